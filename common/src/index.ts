@@ -1,0 +1,3 @@
+/** The public door of the shared vocabulary package. */
+export * from './vocabulary';
+export * from './formats';

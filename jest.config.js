@@ -1,0 +1,36 @@
+// Two projects: fast unit tests beside the code, and tests against real
+// Fabric processes under test/ (network, scenarios, faults).
+const moduleNameMapper = {
+  '^@idcard/common$': '<rootDir>/common/src/index.ts',
+  '^@idcard/chaincode$': '<rootDir>/chaincode/src/index.ts',
+  '^@idcard/gateway$': '<rootDir>/gateway/src/index.ts',
+  '^@idcard/network$': '<rootDir>/network/src/index.ts',
+};
+const transform = {
+  '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.check.json', isolatedModules: true }],
+};
+
+/** @type {import('jest').Config} */
+module.exports = {
+  projects: [
+    {
+      displayName: 'unit',
+      rootDir: __dirname,
+      testEnvironment: 'node',
+      testMatch: ['<rootDir>/{common,chaincode,gateway,network,scripts}/src/**/*.test.ts'],
+      moduleNameMapper,
+      transform,
+    },
+    {
+      displayName: 'integration',
+      rootDir: __dirname,
+      testEnvironment: 'node',
+      testMatch: ['<rootDir>/test/**/*.test.ts'],
+      moduleNameMapper,
+      transform,
+      testTimeout: 300000,
+    },
+  ],
+  collectCoverageFrom: ['chaincode/src/**/*.ts', '!chaincode/src/**/*.test.ts', '!chaincode/src/**/test-support/**'],
+  coverageThreshold: { 'chaincode/src/': { lines: 90 } },
+};
