@@ -1,0 +1,190 @@
+/**
+ * The one typed description of the network (network/network.config.json):
+ * organisations, hosts, base port, data dir, consensus, pinned versions.
+ * Everything else derives ports and paths from it (see topology.ts).
+ */
+import { readFileSync } from 'node:fs';
+import { isAbsolute, join, resolve } from 'node:path';
+import { Type, type Static } from '@sinclair/typebox';
+import { Value } from '@sinclair/typebox/value';
+import { NetworkError } from './errors';
+
+const ClientSchema = Type.Object(
+  {
+    name: Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,62}$' }),
+    role: Type.Union([
+      Type.Literal('officer'),
+      Type.Literal('operator'),
+      Type.Literal('verifier'),
+      Type.Literal('auditor'),
+    ]),
+    unit: Type.Optional(Type.String({ pattern: '^[A-Z0-9][A-Z0-9-]{1,31}$' })),
+  },
+  { additionalProperties: false },
+);
+
+const OrdererOrgSchema = Type.Object(
+  {
+    name: Type.String({ pattern: '^[a-z][a-z0-9]{1,30}$' }),
+    mspId: Type.String({ pattern: '^[A-Za-z][A-Za-z0-9]+MSP$' }),
+    kind: Type.Literal('orderer'),
+    host: Type.String({ minLength: 1 }),
+    nodes: Type.Object(
+      { raft: Type.Integer({ minimum: 1, maximum: 7 }), bft: Type.Integer({ minimum: 4, maximum: 7 }) },
+      { additionalProperties: false },
+    ),
+  },
+  { additionalProperties: false },
+);
+
+const PeerOrgSchema = Type.Object(
+  {
+    name: Type.String({ pattern: '^[a-z][a-z0-9]{1,30}$' }),
+    mspId: Type.String({ pattern: '^[A-Za-z][A-Za-z0-9]+MSP$' }),
+    kind: Type.Literal('peer'),
+    host: Type.String({ minLength: 1 }),
+    peers: Type.Integer({ minimum: 1, maximum: 7 }),
+    clients: Type.Array(ClientSchema),
+  },
+  { additionalProperties: false },
+);
+
+/** Schema of network.config.json. */
+export const NetworkConfigSchema = Type.Object(
+  {
+    $comment: Type.Optional(Type.String()),
+    fabric: Type.Object(
+      {
+        version: Type.String(),
+        module: Type.String(),
+        moduleVersion: Type.String(),
+        ccaasBuilderModuleVersion: Type.String(),
+        caVersion: Type.String(),
+        minGoVersion: Type.String({ pattern: '^\\d+\\.\\d+(\\.\\d+)?$' }),
+      },
+      { additionalProperties: false },
+    ),
+    programsDir: Type.String({ minLength: 1 }),
+    dataDir: Type.String({ minLength: 1 }),
+    basePort: Type.Integer({ minimum: 1024, maximum: 64000 }),
+    consensus: Type.Union([Type.Literal('raft'), Type.Literal('bft')]),
+    channel: Type.String({ pattern: '^[a-z][a-z0-9.-]{0,248}$' }),
+    chaincode: Type.Object(
+      {
+        name: Type.String({ pattern: '^[a-z][a-z0-9_-]*$' }),
+        endorsementPolicy: Type.String({ minLength: 1 }),
+      },
+      { additionalProperties: false },
+    ),
+    organisations: Type.Array(Type.Union([OrdererOrgSchema, PeerOrgSchema]), { minItems: 2, maxItems: 9 }),
+    gateway: Type.Object(
+      { organisation: Type.String(), host: Type.String({ minLength: 1 }) },
+      { additionalProperties: false },
+    ),
+  },
+  { additionalProperties: false },
+);
+
+export type NetworkConfig = Static<typeof NetworkConfigSchema>;
+export type OrdererOrgConfig = Static<typeof OrdererOrgSchema>;
+export type PeerOrgConfig = Static<typeof PeerOrgSchema>;
+export type ClientConfig = Static<typeof ClientSchema>;
+export type Consensus = NetworkConfig['consensus'];
+
+/** What a command line or test may override in the file's values. */
+export interface ConfigOverrides {
+  readonly dataDir?: string | undefined;
+  readonly basePort?: number | undefined;
+  readonly consensus?: Consensus | undefined;
+  readonly programsDir?: string | undefined;
+}
+
+/** A checked, frozen config with absolute paths. */
+export type ResolvedConfig = Readonly<NetworkConfig> & { readonly projectRoot: string };
+
+/** The project root: two levels above this file's folder (network/src or network/dist). */
+export function defaultProjectRoot(): string {
+  return resolve(__dirname, '..', '..');
+}
+
+/** Path of the default config file. */
+export function defaultConfigPath(projectRoot = defaultProjectRoot()): string {
+  return join(projectRoot, 'network', 'network.config.json');
+}
+
+/**
+ * Reads, checks and freezes a network config, applying overrides and making
+ * paths absolute.
+ * @throws NetworkError CONFIG_INVALID naming the first offending key.
+ */
+export function loadNetworkConfig(
+  path = defaultConfigPath(),
+  overrides: ConfigOverrides = {},
+  projectRoot = defaultProjectRoot(),
+): ResolvedConfig {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (err) {
+    throw new NetworkError('CONFIG_INVALID', `cannot read network config ${path}`, [], { cause: err });
+  }
+  return checkNetworkConfig(raw, overrides, projectRoot);
+}
+
+/**
+ * Checks a parsed config object; see loadNetworkConfig.
+ * @throws NetworkError CONFIG_INVALID
+ */
+export function checkNetworkConfig(
+  raw: unknown,
+  overrides: ConfigOverrides = {},
+  projectRoot = defaultProjectRoot(),
+): ResolvedConfig {
+  const first = Value.Errors(NetworkConfigSchema, raw).First();
+  if (first) {
+    throw new NetworkError('CONFIG_INVALID', `network config: ${first.path || '/'}: ${first.message}`);
+  }
+  const cfg = raw as NetworkConfig;
+  const merged: NetworkConfig = {
+    ...cfg,
+    dataDir: overrides.dataDir ?? cfg.dataDir,
+    basePort: overrides.basePort ?? cfg.basePort,
+    consensus: overrides.consensus ?? cfg.consensus,
+    programsDir: overrides.programsDir ?? cfg.programsDir,
+  };
+  checkSemantics(merged);
+  const abs = (p: string): string => (isAbsolute(p) ? p : resolve(projectRoot, p));
+  return Object.freeze({
+    ...merged,
+    dataDir: abs(merged.dataDir),
+    programsDir: abs(merged.programsDir),
+    projectRoot,
+  });
+}
+
+function checkSemantics(cfg: NetworkConfig): void {
+  const fail = (msg: string): never => {
+    throw new NetworkError('CONFIG_INVALID', `network config: ${msg}`);
+  };
+  const orderers = cfg.organisations.filter((o) => o.kind === 'orderer');
+  if (orderers.length !== 1) fail('/organisations: exactly one orderer organisation is supported');
+  const names = new Set<string>();
+  const msps = new Set<string>();
+  for (const org of cfg.organisations) {
+    if (names.has(org.name)) fail(`/organisations: duplicate name ${org.name}`);
+    if (msps.has(org.mspId)) fail(`/organisations: duplicate mspId ${org.mspId}`);
+    names.add(org.name);
+    msps.add(org.mspId);
+    if (org.kind === 'peer') {
+      for (const c of org.clients) {
+        if (c.role === 'verifier' && c.unit === undefined)
+          fail(`/organisations/${org.name}: verifier ${c.name} needs a unit`);
+        if (c.role === 'officer' && c.unit === undefined)
+          fail(`/organisations/${org.name}: officer ${c.name} needs a unit`);
+      }
+    }
+  }
+  const gw = cfg.organisations.find((o) => o.name === cfg.gateway.organisation);
+  if (gw?.kind !== 'peer') fail('/gateway/organisation: must name a peer organisation');
+  if (cfg.basePort + 1000 > 65535) fail('/basePort: leaves no room for the derived ports');
+}

@@ -1,0 +1,9 @@
+/** The public door of the network package. */
+export * from './errors';
+export * from './config';
+export * from './topology';
+export * from './fabric-programs';
+export * from './fabric-ca';
+export * from './supervisor';
+export * from './health';
+export { checkGo, parseGoVersion, goVersionAtLeast } from './go-toolchain';
