@@ -7,7 +7,7 @@ const moduleNameMapper = {
   '^@idcard/network$': '<rootDir>/network/src/index.ts',
 };
 const transform = {
-  '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.check.json', isolatedModules: true }],
+  '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.check.json' }],
 };
 
 /** @type {import('jest').Config} */
@@ -31,6 +31,10 @@ module.exports = {
       testTimeout: 300000,
     },
   ],
-  collectCoverageFrom: ['chaincode/src/**/*.ts', '!chaincode/src/**/*.test.ts', '!chaincode/src/**/test-support/**'],
+  collectCoverageFrom: [
+    'chaincode/src/**/*.ts',
+    '!chaincode/src/**/*.test.ts',
+    '!chaincode/src/**/test-support/**',
+  ],
   coverageThreshold: { 'chaincode/src/': { lines: 90 } },
 };

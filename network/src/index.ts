@@ -7,3 +7,6 @@ export * from './fabric-ca';
 export * from './supervisor';
 export * from './health';
 export { checkGo, parseGoVersion, goVersionAtLeast } from './go-toolchain';
+export * from './identities';
+export * from './free-ports';
+export * from './network-down';

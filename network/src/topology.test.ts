@@ -1,0 +1,64 @@
+import { readFileSync } from 'node:fs';
+import { checkNetworkConfig, defaultConfigPath } from './config';
+import { allNodes, allPorts, caNode, gatewayNode, ordererNodes, peerNodes } from './topology';
+
+const base = JSON.parse(readFileSync(defaultConfigPath(), 'utf8')) as Record<string, unknown>;
+
+describe('topology', () => {
+  const cfg = checkNetworkConfig(base, { dataDir: '/tmp/topo', basePort: 40000 });
+
+  it('derives 3 raft orderers, 3 peers, 4 CAs, one chaincode server and the gateway', () => {
+    const kinds = allNodes(cfg).map((n) => n.kind);
+    expect(kinds.filter((k) => k === 'orderer')).toHaveLength(3);
+    expect(kinds.filter((k) => k === 'peer')).toHaveLength(3);
+    expect(kinds.filter((k) => k === 'ca')).toHaveLength(4);
+    expect(kinds.filter((k) => k === 'chaincode')).toHaveLength(1);
+    expect(kinds.filter((k) => k === 'gateway')).toHaveLength(1);
+  });
+
+  it('gives every listener a distinct port inside [basePort, basePort+1000)', () => {
+    const ports = allPorts(cfg);
+    expect(new Set(ports).size).toBe(ports.length);
+    for (const p of ports) {
+      expect(p).toBeGreaterThanOrEqual(40000);
+      expect(p).toBeLessThan(41000);
+    }
+  });
+
+  it('runs 4 orderers under BFT', () => {
+    const bft = checkNetworkConfig(base, { dataDir: '/tmp/topo', consensus: 'bft' });
+    expect(ordererNodes(bft).map((n) => n.name)).toEqual([
+      'orderer1.orderer',
+      'orderer2.orderer',
+      'orderer3.orderer',
+      'orderer4.orderer',
+    ]);
+  });
+
+  it('places each node under its organisation in the data dir and on its org host', () => {
+    const moved = JSON.parse(JSON.stringify(base)) as { organisations: { name: string; host: string }[] };
+    moved.organisations.find((o) => o.name === 'relyingparty')!.host = '10.0.0.3';
+    const multi = checkNetworkConfig(moved, { dataDir: '/tmp/topo' });
+    const rpPeer = peerNodes(multi).find((n) => n.org === 'relyingparty')!;
+    expect(rpPeer.host).toBe('10.0.0.3');
+    expect(rpPeer.home).toBe('/tmp/topo/organisations/relyingparty/nodes/peer0.relyingparty');
+    expect(caNode(multi, 'relyingparty').host).toBe('10.0.0.3');
+  });
+
+  it('supports more peers per organisation', () => {
+    const more = JSON.parse(JSON.stringify(base)) as { organisations: { name: string; peers?: number }[] };
+    more.organisations.find((o) => o.name === 'publicsecurity')!.peers = 2;
+    const cfg2 = checkNetworkConfig(more, { dataDir: '/tmp/topo' });
+    expect(
+      peerNodes(cfg2)
+        .filter((n) => n.org === 'publicsecurity')
+        .map((n) => n.name),
+    ).toEqual(['peer0.publicsecurity', 'peer1.publicsecurity']);
+    const ports = allPorts(cfg2);
+    expect(new Set(ports).size).toBe(ports.length);
+  });
+
+  it('hosts the gateway with its configured organisation', () => {
+    expect(gatewayNode(cfg).mspId).toBe('BigDataBureauMSP');
+  });
+});
