@@ -28,9 +28,10 @@ module.exports = {
       testMatch: ['<rootDir>/test/**/*.test.ts'],
       moduleNameMapper,
       transform,
-      testTimeout: 300000,
     },
   ],
+  // Tests against real processes set their own longer timeouts on beforeAll/it.
+  testTimeout: 30000,
   collectCoverageFrom: [
     'chaincode/src/**/*.ts',
     '!chaincode/src/**/*.test.ts',

@@ -197,7 +197,7 @@ async function buildSet(
 function buildError(cfg: ResolvedConfig, set: ProgramSet, p: ProgramSpec, stderr: string): NetworkError {
   const lines = stderr.trim().split('\n').slice(-6);
   if (/403 Forbidden|not available|410 Gone/.test(stderr)) {
-    const refused = /reading (https:\/\/\S+)/.exec(stderr)?.[1] ?? 'the Go module proxy';
+    const refused = /reading (https:\/\/\S+?):?\s/.exec(stderr)?.[1] ?? 'the Go module proxy';
     return new NetworkError(
       'MODULE_UNAVAILABLE',
       `cannot build ${p.name}: the Go module proxy refuses a pinned module (${refused}). ` +

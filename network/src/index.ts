@@ -10,3 +10,6 @@ export { checkGo, parseGoVersion, goVersionAtLeast } from './go-toolchain';
 export * from './identities';
 export * from './free-ports';
 export * from './network-down';
+export * from './network-status';
+export * from './ca-stage';
+export * from './network-up';

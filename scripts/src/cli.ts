@@ -1,0 +1,138 @@
+/**
+ * The idcard command line: build the Fabric programs, bring the network up
+ * and down, show its status, register identities, reap test processes.
+ */
+import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Command, Option } from 'commander';
+import { ensurePrograms, isNetworkError, networkDown, networkStatus } from '@idcard/network';
+import { registerIdentityCommand } from './identity-command';
+import { configFrom, type NetworkOptions } from './network-options';
+import { upCommand } from './up-command';
+
+function withNetworkOptions(cmd: Command): Command {
+  return cmd
+    .option('--data-dir <dir>', 'data dir of the network (default: IDCARD_DATA_DIR or .data/network)')
+    .option('--config <file>', 'network config file (default: network/network.config.json)')
+    .option('--base-port <port>', 'first port of the network (overrides the config)')
+    .addOption(new Option('--consensus <type>', 'ordering consensus').choices(['raft', 'bft']));
+}
+
+const log = (line: string): void => {
+  process.stdout.write(`${line}\n`);
+};
+
+async function buildCommand(opts: NetworkOptions & { json?: string }): Promise<void> {
+  const cfg = configFrom(opts);
+  const verdict: { ca: boolean; fabric: boolean; reason?: string; caReason?: string } = {
+    ca: false,
+    fabric: false,
+  };
+  try {
+    await ensurePrograms(cfg, log, ['fabric-ca']);
+    verdict.ca = true;
+  } catch (err) {
+    verdict.caReason = describe(err);
+  }
+  try {
+    await ensurePrograms(cfg, log, ['fabric']);
+    verdict.fabric = true;
+  } catch (err) {
+    verdict.reason = describe(err);
+  }
+  if (opts.json !== undefined) writeFileSync(opts.json, JSON.stringify(verdict));
+  if (!verdict.ca || !verdict.fabric) {
+    process.stderr.write(`idcard build: ${verdict.caReason ?? verdict.reason ?? ''}\n`);
+    process.exitCode = 2;
+  }
+}
+
+async function statusCommand(opts: NetworkOptions & { json?: boolean }): Promise<void> {
+  const cfg = configFrom(opts);
+  const nodes = await networkStatus(cfg);
+  if (opts.json === true) {
+    log(JSON.stringify({ dataDir: cfg.dataDir, nodes }, null, 2));
+    return;
+  }
+  log(`data dir ${cfg.dataDir}`);
+  for (const n of nodes) {
+    const height =
+      n.blockHeight === undefined ? '' : ` height=${n.blockHeight === null ? '-' : String(n.blockHeight)}`;
+    const rss = n.rssBytes === undefined ? '' : ` rss=${(n.rssBytes / 2 ** 20).toFixed(0)}MiB`;
+    log(
+      `${n.name.padEnd(26)} ${n.kind.padEnd(9)} pid=${n.pid ?? '-'} ${n.healthy ? 'healthy' : 'DOWN'}${height}${rss}`,
+    );
+  }
+}
+
+/** Stops every process with a pid file in any `run` folder below `dir` (test clean-up). */
+async function reapCommand(dir: string): Promise<void> {
+  const { stopProcess } = await import('@idcard/network');
+  const visit = async (d: string, depth: number): Promise<void> => {
+    if (depth > 6 || !existsSync(d)) return;
+    for (const name of readdirSync(d)) {
+      const p = join(d, name);
+      if (!statSync(p).isDirectory()) continue;
+      if (name === 'run') {
+        for (const f of readdirSync(p).filter((x) => x.endsWith('.pid'))) {
+          if (await stopProcess(join(p, f))) log(`reaped ${f.replace(/\.pid$/, '')}`);
+        }
+      } else {
+        await visit(p, depth + 1);
+      }
+    }
+  };
+  await visit(dir, 0);
+}
+
+function describe(err: unknown): string {
+  if (isNetworkError(err)) return [err.message, ...err.details.map((d) => `  ${d}`)].join('\n');
+  return err instanceof Error ? err.message : String(err);
+}
+
+/** Builds the command tree (separate from running it, for tests). */
+export function buildProgram(): Command {
+  const program = new Command('idcard').description('Resident ID-card status network').showHelpAfterError();
+  withNetworkOptions(program.command('build'))
+    .description('build (or find) the pinned Fabric and Fabric CA programs')
+    .option('--json <file>', 'write {ca, fabric, reason} to a file')
+    .action(buildCommand);
+  withNetworkOptions(program.command('up'))
+    .description('start CAs, orderers, peers, channel, chaincode and the gateway')
+    .option('--detach', 'leave the processes running in the background')
+    .action(upCommand);
+  withNetworkOptions(program.command('down'))
+    .description('stop every process this tool started for the data dir')
+    .option('--purge', 'also remove the data dir')
+    .action(async (opts: NetworkOptions & { purge?: boolean }) => {
+      const res = await networkDown(configFrom(opts), { purge: opts.purge === true });
+      log(`stopped ${res.stopped.length} process(es)${res.purged ? '; data dir removed' : ''}`);
+    });
+  withNetworkOptions(program.command('status'))
+    .description('show every node: pid, health, block height')
+    .option('--json', 'machine-readable output')
+    .action(statusCommand);
+  withNetworkOptions(program.command('identity'))
+    .description('register and enrol a client identity at an organisation CA (works while the network runs)')
+    .requiredOption('--org <name>', 'organisation, e.g. relyingparty')
+    .requiredOption('--name <name>', 'identity name')
+    .addOption(
+      new Option('--role <role>', 'role attribute')
+        .choices(['officer', 'operator', 'verifier', 'auditor'])
+        .makeOptionMandatory(),
+    )
+    .option('--unit <unit>', 'unit attribute (required for verifiers and officers)')
+    .action(registerIdentityCommand);
+  program.command('reap <dir>', { hidden: true }).action(reapCommand);
+  return program;
+}
+
+/** Runs the CLI; errors become one clear message and a non-zero exit status. */
+export function main(argv: readonly string[]): void {
+  buildProgram()
+    .parseAsync([...argv])
+    .catch((err: unknown) => {
+      process.stderr.write(`idcard: ${describe(err)}\n`);
+      process.exitCode = 1;
+    });
+}
