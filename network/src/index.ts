@@ -13,3 +13,4 @@ export * from './network-down';
 export * from './network-status';
 export * from './ca-stage';
 export * from './network-up';
+export { singleFile, writeNodeOuConfig, writeOrgMsp, finishLocalMsp } from './msp';

@@ -38,7 +38,7 @@ function* files(dir: string): Generator<string> {
 
 /** Every occurrence of any needle in any file under `dir`. */
 export function scanForPersonalData(dir: string, needles: readonly string[]): PrivacyHit[] {
-  const patterns = needles.map((n, i) => ({ i, bufs: forms(n) })).filter((p) => p.bufs[0]!.length > 0);
+  const patterns = needles.map((n, i) => ({ i, bufs: forms(n) })).filter((p) => (p.bufs[0]?.length ?? 0) > 0);
   const hits: PrivacyHit[] = [];
   for (const file of files(dir)) {
     const data = readFileSync(file);

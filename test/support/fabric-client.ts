@@ -28,7 +28,7 @@ export function connectAs(cfg: ResolvedConfig, peer: NodeSpec, identity: Enrolle
     client,
     identity: { mspId: identity.mspId, credentials: readFileSync(identity.certPath) },
     signer: signers.newPrivateKeySigner(createPrivateKey(readFileSync(identity.keyPath))),
-    hash: hash.SHA256,
+    hash: hash.sha256,
     evaluateOptions: () => ({ deadline: Date.now() + 10_000 }),
     endorseOptions: () => ({ deadline: Date.now() + 30_000 }),
     submitOptions: () => ({ deadline: Date.now() + 10_000 }),
