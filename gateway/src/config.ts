@@ -1,0 +1,176 @@
+/**
+ * The gateway's configuration: one JSON file, checked against a schema,
+ * relative paths resolved against the file's folder, deeply frozen. A bad
+ * file fails at start naming the offending key.
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, isAbsolute, resolve } from 'node:path';
+import { Type, type Static } from '@sinclair/typebox';
+import { Value } from '@sinclair/typebox/value';
+import { CHAINCODE_NAME, CHANNEL_NAME } from '@idcard/common';
+
+const Port = Type.Integer({ minimum: 0, maximum: 65535 });
+const Ms = (def: number, minimum = 1) => Type.Integer({ minimum, default: def });
+
+const PeerSchema = Type.Object(
+  {
+    name: Type.String({ minLength: 1 }),
+    /** `host:port` of the peer's gateway service. */
+    endpoint: Type.String({ pattern: '^[^\\s:]+:\\d{1,5}$' }),
+    /** TLS server name to expect, when it differs from the endpoint host. */
+    hostOverride: Type.Optional(Type.String({ minLength: 1 })),
+    /** PEM file of the CA that signed the peer's TLS certificate. */
+    tlsCaPath: Type.String({ minLength: 1 }),
+  },
+  { additionalProperties: false },
+);
+
+/** The configuration file's schema (the type is derived from it). */
+export const ConfigSchema = Type.Object(
+  {
+    http: Type.Object(
+      {
+        host: Type.String({ default: '127.0.0.1' }),
+        port: Port,
+        bodyLimitBytes: Type.Integer({ minimum: 1024, default: 1_048_576 }),
+        trustProxy: Type.Boolean({ default: false }),
+      },
+      { additionalProperties: false },
+    ),
+    rateLimit: Type.Object(
+      {
+        /** Requests per window per authenticated caller. */
+        perCaller: Type.Integer({ minimum: 1, default: 600 }),
+        /** Requests per window per IP address without a valid key (throttles key guessing). */
+        perIpUnauthenticated: Type.Integer({ minimum: 1, default: 30 }),
+        windowMs: Ms(60_000),
+      },
+      { additionalProperties: false, default: {} },
+    ),
+    fabric: Type.Object(
+      {
+        channel: Type.String({ default: CHANNEL_NAME }),
+        chaincode: Type.String({ default: CHAINCODE_NAME }),
+        /** Peers in order of preference; later ones are used when earlier ones are unavailable. */
+        peers: Type.Array(PeerSchema, { minItems: 1 }),
+        keepaliveMs: Ms(120_000, 120_000),
+        deadlinesMs: Type.Object(
+          {
+            evaluate: Ms(10_000),
+            endorse: Ms(30_000),
+            submit: Ms(10_000),
+            commitStatus: Ms(60_000),
+          },
+          { additionalProperties: false, default: {} },
+        ),
+        /** Calls in flight at once (below the peer's gateway concurrency limit, default 500). */
+        maxConcurrent: Type.Integer({ minimum: 1, default: 200 }),
+        /** Calls waiting for a slot before new ones are refused as unavailable. */
+        maxQueued: Type.Integer({ minimum: 0, default: 5000 }),
+        retry: Type.Object(
+          {
+            maxAttempts: Type.Integer({ minimum: 1, default: 5 }),
+            baseDelayMs: Ms(50),
+            maxDelayMs: Ms(2_000),
+            maxResubmits: Type.Integer({ minimum: 0, default: 3 }),
+          },
+          { additionalProperties: false, default: {} },
+        ),
+        /** Identity used by /readyz to ask the chaincode a cheap question. */
+        probeIdentity: Type.Object(
+          { mspId: Type.String({ minLength: 1 }), certPath: Type.String(), keyPath: Type.String() },
+          { additionalProperties: false },
+        ),
+      },
+      { additionalProperties: false },
+    ),
+    privacy: Type.Object(
+      {
+        /** Key id written before every reference (`<keyId>.<hex>`). */
+        keyId: Type.String({ pattern: '^[a-z0-9]{1,16}$' }),
+        /** File holding the HMAC key: 64+ hex digits, or 32+ raw bytes. */
+        keyFile: Type.String({ minLength: 1 }),
+      },
+      { additionalProperties: false },
+    ),
+    /** The caller registry file (API key digests and Fabric identities). */
+    callerRegistryFile: Type.String({ minLength: 1 }),
+    /** Where onboarded relying units' identities are enrolled. */
+    identitiesDir: Type.String({ minLength: 1 }),
+    logLevel: Type.Union(
+      ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)),
+      { default: 'info' },
+    ),
+    shutdownGraceMs: Ms(30_000),
+  },
+  { additionalProperties: false },
+);
+
+/** The checked, frozen configuration. */
+export type GatewayConfig = Static<typeof ConfigSchema>;
+
+/** Raised when the configuration file is unusable; names the key. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  constructor(
+    readonly key: string,
+    message: string,
+  ) {
+    super(`configuration ${key}: ${message}`);
+  }
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null) {
+    for (const inner of Object.values(value)) deepFreeze(inner);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+function resolvePaths(config: GatewayConfig, base: string): GatewayConfig {
+  const abs = (p: string) => (isAbsolute(p) ? p : resolve(base, p));
+  return {
+    ...config,
+    fabric: {
+      ...config.fabric,
+      peers: config.fabric.peers.map((p) => ({ ...p, tlsCaPath: abs(p.tlsCaPath) })),
+      probeIdentity: {
+        ...config.fabric.probeIdentity,
+        certPath: abs(config.fabric.probeIdentity.certPath),
+        keyPath: abs(config.fabric.probeIdentity.keyPath),
+      },
+    },
+    privacy: { ...config.privacy, keyFile: abs(config.privacy.keyFile) },
+    callerRegistryFile: abs(config.callerRegistryFile),
+    identitiesDir: abs(config.identitiesDir),
+  };
+}
+
+/**
+ * Checks a parsed configuration object, fills defaults and freezes it.
+ * @throws ConfigError naming the first offending key
+ */
+export function parseConfig(raw: unknown, baseDir: string): GatewayConfig {
+  const withDefaults = Value.Default(ConfigSchema, structuredClone(raw));
+  const error = Value.Errors(ConfigSchema, withDefaults).First();
+  if (error) {
+    const key = error.path === '' ? '(root)' : error.path.slice(1).replace(/\//g, '.');
+    throw new ConfigError(key, error.message);
+  }
+  return deepFreeze(resolvePaths(withDefaults as GatewayConfig, baseDir));
+}
+
+/**
+ * Reads and checks the configuration file.
+ * @throws ConfigError when the file cannot be read or is invalid
+ */
+export function loadConfig(file: string): GatewayConfig {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (err) {
+    throw new ConfigError('(file)', `${file} cannot be read as JSON: ${(err as Error).message}`);
+  }
+  return parseConfig(raw, dirname(resolve(file)));
+}
