@@ -49,6 +49,18 @@ const PeerOrgSchema = Type.Object(
   { additionalProperties: false },
 );
 
+/** Block-cutting tunables of the ordering service (channel configuration). */
+const OrderingSchema = Type.Object(
+  {
+    /** Go duration: how long the orderer waits for more transactions before cutting a block. */
+    batchTimeout: Type.Optional(Type.String({ pattern: '^[1-9][0-9]*(ms|s)$' })),
+    maxMessageCount: Type.Optional(Type.Integer({ minimum: 1, maximum: 10000 })),
+    absoluteMaxBytes: Type.Optional(Type.Integer({ minimum: 1024, maximum: 100 * 1024 * 1024 })),
+    preferredMaxBytes: Type.Optional(Type.Integer({ minimum: 1024, maximum: 100 * 1024 * 1024 })),
+  },
+  { additionalProperties: false },
+);
+
 /** Schema of network.config.json. */
 export const NetworkConfigSchema = Type.Object(
   {
@@ -76,6 +88,9 @@ export const NetworkConfigSchema = Type.Object(
       },
       { additionalProperties: false },
     ),
+    ordering: Type.Optional(OrderingSchema),
+    /** FABRIC_LOGGING_SPEC of peers and orderers, e.g. `info` or `warning:gossip=error`. */
+    logLevel: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9_.:=,-]+$' })),
     organisations: Type.Array(Type.Union([OrdererOrgSchema, PeerOrgSchema]), { minItems: 2, maxItems: 9 }),
     gateway: Type.Object(
       { organisation: Type.String(), host: Type.String({ minLength: 1 }) },
@@ -90,6 +105,32 @@ export type OrdererOrgConfig = Static<typeof OrdererOrgSchema>;
 export type PeerOrgConfig = Static<typeof PeerOrgSchema>;
 export type ClientConfig = Static<typeof ClientSchema>;
 export type Consensus = NetworkConfig['consensus'];
+
+/** Ordering tunables with every default filled in. */
+export interface OrderingTunables {
+  readonly batchTimeout: string;
+  readonly maxMessageCount: number;
+  readonly absoluteMaxBytes: number;
+  readonly preferredMaxBytes: number;
+}
+
+/** Defaults of the `ordering` section: short blocks for low commit latency. */
+export const ORDERING_DEFAULTS: OrderingTunables = Object.freeze({
+  batchTimeout: '250ms',
+  maxMessageCount: 500,
+  absoluteMaxBytes: 10 * 1024 * 1024,
+  preferredMaxBytes: 2 * 1024 * 1024,
+});
+
+/** The ordering tunables of a config, defaults filled in. */
+export function orderingTunables(cfg: Pick<NetworkConfig, 'ordering'>): OrderingTunables {
+  return { ...ORDERING_DEFAULTS, ...cfg.ordering };
+}
+
+/** The Fabric logging spec of a config (default `info`). */
+export function fabricLogSpec(cfg: Pick<NetworkConfig, 'logLevel'>): string {
+  return cfg.logLevel ?? 'info';
+}
 
 /** What a command line or test may override in the file's values. */
 export interface ConfigOverrides {
@@ -186,5 +227,8 @@ function checkSemantics(cfg: NetworkConfig): void {
   }
   const gw = cfg.organisations.find((o) => o.name === cfg.gateway.organisation);
   if (gw?.kind !== 'peer') fail('/gateway/organisation: must name a peer organisation');
+  const ordering = orderingTunables(cfg);
+  if (ordering.preferredMaxBytes > ordering.absoluteMaxBytes)
+    fail('/ordering/preferredMaxBytes: must not exceed absoluteMaxBytes');
   if (cfg.basePort + 1000 > 65535) fail('/basePort: leaves no room for the derived ports');
 }

@@ -1,0 +1,75 @@
+/**
+ * The Fabric sample configuration (core.yaml, orderer.yaml) that peers and
+ * orderers read before their CORE_* / ORDERER_* environment overrides. It
+ * ships in the pinned Fabric module download, read-only, so it is copied
+ * once into the data dir.
+ */
+import { chmodSync, copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ResolvedConfig } from './config';
+import { NetworkError } from './errors';
+import { runCommand } from './run-command';
+import { dataPaths } from './topology';
+
+/** The sample files copied, by name. */
+export const SAMPLE_CONFIG_FILES: readonly string[] = ['core.yaml', 'orderer.yaml'];
+
+/** Folder holding core.yaml and orderer.yaml: the FABRIC_CFG_PATH of every node and admin command. */
+export function fabricConfigDir(cfg: ResolvedConfig): string {
+  return join(dataPaths(cfg).root, 'fabric-config');
+}
+
+/** What `go mod download -json` prints for one module. */
+interface ModuleDownload {
+  readonly Dir?: string;
+  readonly Error?: string;
+}
+
+/**
+ * Reads the module folder from `go mod download -json` output.
+ * @throws NetworkError MODULE_UNAVAILABLE when the proxy refused the module.
+ */
+export function moduleDirFromDownload(cfg: ResolvedConfig, stdout: string, stderr: string): string {
+  let parsed: ModuleDownload = {};
+  try {
+    parsed = JSON.parse(stdout) as ModuleDownload;
+  } catch {
+    // Not JSON: go failed before it could describe the module; stderr says why.
+  }
+  if (parsed.Dir !== undefined && parsed.Error === undefined) return parsed.Dir;
+  const why = (parsed.Error ?? stderr).trim().split('\n').slice(-4);
+  throw new NetworkError(
+    'MODULE_UNAVAILABLE',
+    `cannot download ${cfg.fabric.module}@${cfg.fabric.moduleVersion} (Fabric ${cfg.fabric.version}) ` +
+      `for its sample configuration: the Go module proxy refused it`,
+    why,
+  );
+}
+
+/**
+ * Copies core.yaml and orderer.yaml from the pinned Fabric module into
+ * `<dataDir>/fabric-config` (once) and returns that folder.
+ * @throws NetworkError MODULE_UNAVAILABLE when the module cannot be downloaded.
+ */
+export async function prepareFabricConfigDir(cfg: ResolvedConfig): Promise<string> {
+  const dir = fabricConfigDir(cfg);
+  if (SAMPLE_CONFIG_FILES.every((f) => existsSync(join(dir, f)))) return dir;
+  const res = await runCommand(
+    'go',
+    ['mod', 'download', '-json', `${cfg.fabric.module}@${cfg.fabric.moduleVersion}`],
+    {
+      cwd: join(cfg.projectRoot, 'network', 'fabric-build', 'fabric'),
+      env: { ...process.env, GOFLAGS: '-mod=mod' },
+      timeoutMs: 600_000,
+    },
+  );
+  const moduleDir = moduleDirFromDownload(cfg, res.stdout, res.stderr);
+  mkdirSync(dir, { recursive: true });
+  for (const f of SAMPLE_CONFIG_FILES) {
+    const target = join(dir, f);
+    copyFileSync(join(moduleDir, 'sampleconfig', f), target);
+    // The module cache is read-only and copyFile keeps the mode.
+    chmodSync(target, 0o644);
+  }
+  return dir;
+}
