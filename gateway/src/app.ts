@@ -1,0 +1,100 @@
+/**
+ * buildApp(deps): the HTTP application with its plugins and routes, from the
+ * ports it is given. It never listens: main.ts does, and tests use inject().
+ */
+import Fastify, { type FastifyBaseLogger } from 'fastify';
+import type { Logger } from 'pino';
+import type { CallerRegistry } from './callers/caller-registry';
+import type { IdentityRegistrar } from './callers/identity-registrar';
+import type { LedgerClient } from './ledger/ledger-client';
+import { installAuthorisation, installIdentification } from './plugins/authentication';
+import { createMetrics, installMetrics, instrumentLedger, type Metrics } from './plugins/metrics';
+import { installOpenApi } from './plugins/openapi';
+import { installProblemDetails } from './plugins/problem-details';
+import { installRateLimit, type RateLimitOptions } from './plugins/rate-limit';
+import type { Pseudonymizer } from './privacy/pseudonyms';
+import type { TypeBoxProvider, TypedInstance } from './typebox-provider';
+import { healthRoutes } from './routes/health';
+import { cardRoutes } from './routes/v1/cards';
+import { citizenRoutes } from './routes/v1/citizen';
+import { eidTokenRoutes } from './routes/v1/eid-tokens';
+import { createEventStreams } from './routes/v1/event-streams';
+import { eventRoutes } from './routes/v1/events';
+import { fraudReportRoutes } from './routes/v1/fraud-reports';
+import type { RouteContext } from './routes/v1/route-context';
+import { unitRoutes } from './routes/v1/units';
+import { verificationRoutes } from './routes/v1/verifications';
+
+/** What the app is built from. */
+export interface AppDependencies {
+  readonly ledger: LedgerClient;
+  readonly callers: CallerRegistry;
+  readonly registrar: IdentityRegistrar;
+  readonly pseudonyms: Pseudonymizer;
+  /** A pino logger (see logging.ts); none: logging off. */
+  readonly logger?: Logger;
+  readonly clock?: () => Date;
+  readonly bodyLimitBytes?: number;
+  readonly trustProxy?: boolean;
+  readonly rateLimit?: Partial<RateLimitOptions>;
+  /** Also export Node process metrics (off in tests). */
+  readonly processMetrics?: boolean;
+}
+
+/** The built application. */
+export type App = TypedInstance & { readonly metrics: Metrics };
+
+const DEFAULT_RATE_LIMIT: RateLimitOptions = { perCaller: 600, perIpUnauthenticated: 30, windowMs: 60_000 };
+
+/**
+ * Builds the application (plugins, hooks, routes) without listening.
+ * @throws Error when a plugin fails to register
+ */
+export async function buildApp(deps: AppDependencies): Promise<App> {
+  const app: TypedInstance = Fastify({
+    ...(deps.logger ? { loggerInstance: deps.logger as FastifyBaseLogger } : { logger: false }),
+    bodyLimit: deps.bodyLimitBytes ?? 1_048_576,
+    trustProxy: deps.trustProxy ?? false,
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: true } },
+  }).withTypeProvider<TypeBoxProvider>();
+
+  const metrics = createMetrics(deps.processMetrics ?? false);
+  const streams = createEventStreams();
+  let draining = false;
+  const ledger = instrumentLedger(deps.ledger, metrics);
+  const ctx: RouteContext = {
+    ledger,
+    callers: deps.callers,
+    registrar: deps.registrar,
+    pseudonyms: deps.pseudonyms,
+    clock: deps.clock ?? (() => new Date()),
+    streams,
+  };
+
+  installProblemDetails(app);
+  installIdentification(app, deps.callers);
+  await installRateLimit(app, { ...DEFAULT_RATE_LIMIT, ...deps.rateLimit });
+  installAuthorisation(app);
+  await installOpenApi(app);
+  installMetrics(app, metrics);
+
+  // Shutdown: report not ready, and end event streams so the server can close.
+  app.addHook('preClose', async () => {
+    draining = true;
+    streams.closeAll();
+  });
+
+  await app.register(healthRoutes, { ledger, draining: () => draining });
+  for (const routes of [
+    verificationRoutes,
+    cardRoutes,
+    citizenRoutes,
+    eidTokenRoutes,
+    fraudReportRoutes,
+    unitRoutes,
+    eventRoutes,
+  ]) {
+    await app.register(routes, ctx);
+  }
+  return Object.assign(app, { metrics });
+}

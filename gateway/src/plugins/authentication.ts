@@ -1,0 +1,67 @@
+/**
+ * Authentication and authorisation. A first onRequest hook identifies the
+ * caller from `Authorization: Bearer <key>` without refusing anything, so the
+ * rate limiter (a route-level onRequest hook) can count per caller, or per IP
+ * for requests without a valid key; a preParsing hook then refuses with 401
+ * or 403 before the body is even read.
+ */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Role } from '@idcard/common';
+import type { Caller, CallerRegistry } from '../callers/caller-registry';
+import { ProblemError } from '../problems';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Roles allowed on the route; every /v1 route declares them. */
+    roles?: readonly Role[];
+  }
+  interface FastifyRequest {
+    /** The authenticated caller, when the key was valid. */
+    caller: Caller | undefined;
+  }
+}
+
+/** True for routes that need a key: the versioned API. */
+export function isProtectedRoute(request: FastifyRequest): boolean {
+  return request.routeOptions.url?.startsWith('/v1/') === true;
+}
+
+function bearerKey(header: string | undefined): string | undefined {
+  if (header === undefined) return undefined;
+  const match = /^Bearer ([\x21-\x7e]{1,200})$/i.exec(header.trim());
+  return match?.[1];
+}
+
+/**
+ * The authenticated caller of a request on a protected route.
+ * @throws ProblemError unauthorised (only if called on a public route)
+ */
+export function callerOf(request: FastifyRequest): Caller {
+  if (request.caller === undefined) throw new ProblemError('unauthorised', 'A valid API key is required');
+  return request.caller;
+}
+
+/** Installs the identify hook; call before registering the rate limiter. */
+export function installIdentification(app: FastifyInstance, callers: CallerRegistry): void {
+  app.decorateRequest('caller', undefined);
+  app.addHook('onRequest', async (request) => {
+    const key = bearerKey(request.headers.authorization);
+    request.caller = key === undefined ? undefined : callers.authenticate(key);
+  });
+}
+
+/** Installs the enforcing hook; call after registering the rate limiter. */
+export function installAuthorisation(app: FastifyInstance): void {
+  app.addHook('preParsing', async (request, _reply, payload) => {
+    if (!isProtectedRoute(request)) return payload;
+    const caller = request.caller;
+    if (caller === undefined) {
+      throw new ProblemError('unauthorised', 'Send a valid, unrevoked API key as "Authorization: Bearer <key>"');
+    }
+    const roles = request.routeOptions.config.roles ?? [];
+    if (!roles.includes(caller.role)) {
+      throw new ProblemError('forbidden', `The ${caller.role} role may not call this endpoint`);
+    }
+    return payload;
+  });
+}

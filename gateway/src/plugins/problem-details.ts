@@ -1,0 +1,106 @@
+/**
+ * The one error handler: every failure (schema validation, body parsing,
+ * authentication, rate limit, ledger errors, bugs) becomes an
+ * `application/problem+json` document with a stable type.
+ */
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ErrorCode } from '@idcard/common';
+import {
+  ChaincodeError,
+  LedgerCommitError,
+  LedgerConflictError,
+  LedgerError,
+  LedgerOutcomeUnknownError,
+  LedgerUnavailableError,
+} from '../ledger/ledger-errors';
+import { PROBLEM_KINDS, ProblemError, problemBody, type FieldError, type ProblemKind } from '../problems';
+
+const CHAINCODE_CODE_KINDS: Readonly<Record<ErrorCode, ProblemKind>> = {
+  VALIDATION: 'validation',
+  FORBIDDEN: 'forbidden',
+  NOT_FOUND: 'not-found',
+  ILLEGAL_TRANSITION: 'illegal-transition',
+  ALREADY_EXISTS: 'conflict',
+  LIMIT_EXCEEDED: 'limit-exceeded',
+};
+
+const FASTIFY_CODE_KINDS: Readonly<Record<string, ProblemKind>> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: 'payload-too-large',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'unsupported-media-type',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'validation',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'validation',
+  FST_ERR_CTP_INVALID_JSON_BODY: 'validation',
+};
+
+function statusKind(status: number): ProblemKind {
+  const found = (Object.keys(PROBLEM_KINDS) as ProblemKind[]).find((k) => PROBLEM_KINDS[k].status === status);
+  if (found) return found;
+  return status >= 500 ? 'internal' : 'validation';
+}
+
+/** The problem an error stands for. */
+export function toProblem(error: unknown): ProblemError {
+  if (error instanceof ProblemError) return error;
+  if (error instanceof LedgerError) return ledgerProblem(error);
+  const err = error as Partial<FastifyError> & { validation?: unknown[]; validationContext?: string };
+  if (Array.isArray(err.validation)) {
+    const errors: FieldError[] = (err.validation as { instancePath?: string; message?: string }[]).map(
+      (v) => ({
+        path: `${err.validationContext ?? 'body'}${v.instancePath ?? ''}`,
+        message: v.message ?? 'is invalid',
+      }),
+    );
+    return new ProblemError('validation', 'The request does not match the schema', { errors });
+  }
+  const byCode = err.code === undefined ? undefined : FASTIFY_CODE_KINDS[err.code];
+  if (byCode) return new ProblemError(byCode, PROBLEM_KINDS[byCode].title);
+  if (err.statusCode !== undefined && err.statusCode >= 400 && err.statusCode < 500) {
+    // Body parse errors and the like: their messages carry no request data.
+    return new ProblemError(statusKind(err.statusCode), err.message ?? 'Bad request');
+  }
+  return new ProblemError('internal', 'An unexpected error occurred');
+}
+
+function ledgerProblem(error: LedgerError): ProblemError {
+  if (error instanceof ChaincodeError) return new ProblemError(CHAINCODE_CODE_KINDS[error.code], error.detail);
+  if (error instanceof LedgerUnavailableError) {
+    return new ProblemError('ledger-unavailable', 'No peer could complete the call', { retryAfterSeconds: 2 });
+  }
+  if (error instanceof LedgerConflictError) {
+    return new ProblemError('conflict', 'The record kept changing concurrently; retry the request');
+  }
+  if (error instanceof LedgerCommitError) {
+    return new ProblemError('ledger-rejected', `Committed invalid: ${error.validationCode}`);
+  }
+  if (error instanceof LedgerOutcomeUnknownError) {
+    return new ProblemError('ledger-timeout', 'Submitted, but the commit was not confirmed in time; retry with the same Idempotency-Key');
+  }
+  return new ProblemError('ledger-rejected', 'The ledger answered unexpectedly');
+}
+
+/** Sends a problem response. */
+export function sendProblem(request: FastifyRequest, reply: FastifyReply, problem: ProblemError): FastifyReply {
+  if (problem.extras.retryAfterSeconds !== undefined) {
+    void reply.header('retry-after', String(problem.extras.retryAfterSeconds));
+  }
+  return reply
+    .code(problem.status)
+    .type('application/problem+json')
+    .send(problemBody(problem.kind, problem.detail, request.url.split('?')[0] ?? '/', problem.extras.errors));
+}
+
+/** Installs the error and not-found handlers on the root instance. */
+export function installProblemDetails(app: FastifyInstance): void {
+  app.setErrorHandler((error: unknown, request, reply) => {
+    const problem = toProblem(error);
+    if (problem.status >= 500) {
+      request.log.error({ err: error }, 'request failed');
+    } else {
+      request.log.info({ problem: problem.kind }, 'request refused');
+    }
+    return sendProblem(request, reply, problem);
+  });
+  app.setNotFoundHandler((request, reply) =>
+    sendProblem(request, reply, new ProblemError('not-found', `No route ${request.method} ${request.url.split('?')[0] ?? ''}`)),
+  );
+}

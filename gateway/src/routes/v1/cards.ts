@@ -1,0 +1,166 @@
+/**
+ * Card life cycle by officers (issue, report lost or stolen, withdraw a loss
+ * report, revoke) and card queries for officers and auditors. Cards are
+ * addressed by their pseudonymous cardRef; ID numbers travel only in bodies.
+ */
+import { Type } from '@sinclair/typebox';
+import type { TypedPlugin } from '../../typebox-provider';
+import { CARD_KINDS, REASONS_BY_ACTION } from '@idcard/common';
+import { callerOf } from '../../plugins/authentication';
+import {
+  CardHistoryEntrySchema,
+  CardSchema,
+  CardStatusAtSchema,
+  PageSchema,
+  literalUnion,
+} from '../../ledger/records';
+import { committedResponse, paging, requireCard, type RouteContext } from './route-context';
+import {
+  Body,
+  CardDate,
+  Committed,
+  IdNumber,
+  Instant,
+  PagingQuery,
+  PersonName,
+  Reference,
+  ValidUntil,
+  problemResponses,
+} from './schemas';
+
+const officer = { roles: ['officer'] } as const;
+const readers = { roles: ['officer', 'auditor'] } as const;
+const CardParams = Type.Object({ cardRef: Reference });
+const tags = ['cards'];
+
+/** The card routes. */
+export const cardRoutes: TypedPlugin<RouteContext> = async (app, ctx) => {
+  app.post(
+    '/v1/cards',
+    {
+      config: officer,
+      schema: {
+        summary: 'Issue a card (any earlier live card of the person becomes REPLACED)',
+        tags,
+        body: Body({
+          idNumber: IdNumber,
+          name: PersonName,
+          kind: literalUnion(CARD_KINDS),
+          validFrom: CardDate,
+          validUntil: ValidUntil,
+          reasonCode: literalUnion(REASONS_BY_ACTION.ISSUE),
+          occurredAt: Instant,
+        }),
+        response: { 201: Committed(CardSchema), ...problemResponses },
+      },
+    },
+    async (request, reply) => {
+      const card = requireCard(ctx, request.body, true);
+      const committed = await ctx.ledger.submit(callerOf(request).identity, 'IssueCard', {
+        ...card,
+        kind: request.body.kind,
+        reasonCode: request.body.reasonCode,
+        occurredAt: request.body.occurredAt,
+      });
+      return reply.code(201).send(committedResponse(committed));
+    },
+  );
+
+  const transitions = [
+    ['report-lost', 'ReportLost', 'Report a card lost'],
+    ['report-stolen', 'ReportStolen', 'Report a card stolen'],
+    ['withdraw-loss', 'WithdrawLossReport', 'Withdraw a loss report (card found)'],
+  ] as const;
+  for (const [path, transaction, summary] of transitions) {
+    app.post(
+      `/v1/cards/:cardRef/${path}`,
+      {
+        config: officer,
+        schema: {
+          summary,
+          tags,
+          params: CardParams,
+          body: Body({ occurredAt: Instant }),
+          response: { 200: Committed(CardSchema), ...problemResponses },
+        },
+      },
+      async (request) =>
+        committedResponse(
+          await ctx.ledger.submit(callerOf(request).identity, transaction, {
+            cardRef: request.params.cardRef,
+            occurredAt: request.body.occurredAt,
+          }),
+        ),
+    );
+  }
+
+  app.post(
+    '/v1/cards/:cardRef/revoke',
+    {
+      config: officer,
+      schema: {
+        summary: 'Revoke a card with a reason',
+        tags,
+        params: CardParams,
+        body: Body({ reasonCode: literalUnion(REASONS_BY_ACTION.REVOKE), occurredAt: Instant }),
+        response: { 200: Committed(CardSchema), ...problemResponses },
+      },
+    },
+    async (request) =>
+      committedResponse(
+        await ctx.ledger.submit(callerOf(request).identity, 'RevokeCard', {
+          cardRef: request.params.cardRef,
+          reasonCode: request.body.reasonCode,
+          occurredAt: request.body.occurredAt,
+        }),
+      ),
+  );
+
+  app.get(
+    '/v1/cards/:cardRef',
+    {
+      config: readers,
+      schema: { summary: 'A card', tags, params: CardParams, response: { 200: CardSchema, ...problemResponses } },
+    },
+    async (request) =>
+      ctx.ledger.evaluate(callerOf(request).identity, 'GetCard', { cardRef: request.params.cardRef }),
+  );
+
+  app.get(
+    '/v1/cards/:cardRef/history',
+    {
+      config: readers,
+      schema: {
+        summary: "A card's transitions",
+        tags,
+        params: CardParams,
+        querystring: PagingQuery,
+        response: { 200: PageSchema(CardHistoryEntrySchema), ...problemResponses },
+      },
+    },
+    async (request) =>
+      ctx.ledger.evaluate(callerOf(request).identity, 'GetCardHistory', {
+        cardRef: request.params.cardRef,
+        ...paging(request.query),
+      }),
+  );
+
+  app.get(
+    '/v1/cards/:cardRef/status',
+    {
+      config: readers,
+      schema: {
+        summary: 'The status a card had at an instant',
+        tags,
+        params: CardParams,
+        querystring: Type.Object({ at: Instant }, { additionalProperties: false }),
+        response: { 200: CardStatusAtSchema, ...problemResponses },
+      },
+    },
+    async (request) =>
+      ctx.ledger.evaluate(callerOf(request).identity, 'GetCardStatusAt', {
+        cardRef: request.params.cardRef,
+        at: request.query.at,
+      }),
+  );
+};

@@ -1,0 +1,52 @@
+/**
+ * Electronic-ID tokens: an officer (acting for the citizen's app) issues a
+ * short-lived single-use token bound to a card. The token is returned once;
+ * only its SHA-256 goes to the ledger.
+ */
+import { randomBytes } from 'node:crypto';
+import { Type } from '@sinclair/typebox';
+import type { TypedPlugin } from '../../typebox-provider';
+import { LIMITS } from '@idcard/common';
+import { callerOf } from '../../plugins/authentication';
+import { EidTokenSchema } from '../../ledger/records';
+import { committedResponse, type RouteContext } from './route-context';
+import { Body, Committed, Reference, problemResponses } from './schemas';
+import { tokenHash } from './verifications';
+
+/** Default lifetime of a token, in seconds. */
+export const DEFAULT_EID_TOKEN_SECONDS = 300;
+
+/** The eID token routes. */
+export const eidTokenRoutes: TypedPlugin<RouteContext> = async (app, ctx) => {
+  app.post(
+    '/v1/eid-tokens',
+    {
+      config: { roles: ['officer'] },
+      schema: {
+        summary: 'Issue a single-use electronic-ID token for a card (the token is shown once)',
+        tags: ['eid-tokens'],
+        body: Body({
+          cardRef: Reference,
+          lifetimeSeconds: Type.Optional(
+            Type.Integer({ minimum: 30, maximum: LIMITS.maxEidTokenLifetimeSeconds }),
+          ),
+        }),
+        response: {
+          201: Type.Composite([Committed(EidTokenSchema), Type.Object({ token: Type.String() })]),
+          ...problemResponses,
+        },
+      },
+    },
+    async (request, reply) => {
+      const token = randomBytes(32).toString('base64url');
+      const lifetime = request.body.lifetimeSeconds ?? DEFAULT_EID_TOKEN_SECONDS;
+      const expiresAt = new Date(ctx.clock().getTime() + lifetime * 1000).toISOString();
+      const committed = await ctx.ledger.submit(callerOf(request).identity, 'IssueEidToken', {
+        tokenHash: tokenHash(token),
+        cardRef: request.body.cardRef,
+        expiresAt,
+      });
+      return reply.code(201).send({ ...committedResponse(committed), token });
+    },
+  );
+};

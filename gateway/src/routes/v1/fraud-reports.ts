@@ -1,0 +1,51 @@
+/** Fraud reports: filed by relying units, read by officers and auditors. */
+import { Type } from '@sinclair/typebox';
+import type { TypedPlugin } from '../../typebox-provider';
+import { FRAUD_CATEGORIES } from '@idcard/common';
+import { callerOf } from '../../plugins/authentication';
+import { FraudReportSchema, PageSchema, literalUnion } from '../../ledger/records';
+import { committedResponse, paging, resolveRequestId, type RouteContext } from './route-context';
+import { Body, Committed, IdempotencyHeaders, PagingQuery, Reference, RequestId, problemResponses } from './schemas';
+
+const tags = ['fraud-reports'];
+
+/** The fraud report routes. */
+export const fraudReportRoutes: TypedPlugin<RouteContext> = async (app, ctx) => {
+  app.post(
+    '/v1/fraud-reports',
+    {
+      config: { roles: ['verifier'] },
+      schema: {
+        summary: 'Report a suspected fraudulent presentation of a card (category codes only, no free text)',
+        tags,
+        headers: IdempotencyHeaders,
+        body: Body({
+          cardRef: Reference,
+          category: literalUnion(FRAUD_CATEGORIES),
+          recordId: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9._:-]{1,160}$' })),
+          requestId: Type.Optional(RequestId),
+        }),
+        response: { 201: Committed(FraudReportSchema), ...problemResponses },
+      },
+    },
+    async (request, reply) => {
+      const requestId = resolveRequestId(request.headers['idempotency-key'], request.body.requestId);
+      const committed = await ctx.ledger.submit(callerOf(request).identity, 'ReportFraud', {
+        requestId,
+        cardRef: request.body.cardRef,
+        category: request.body.category,
+        recordId: request.body.recordId ?? '',
+      });
+      return reply.code(201).send(committedResponse(committed));
+    },
+  );
+
+  app.get(
+    '/v1/fraud-reports',
+    {
+      config: { roles: ['officer', 'auditor'] },
+      schema: { summary: 'List fraud reports', tags, querystring: PagingQuery, response: { 200: PageSchema(FraudReportSchema), ...problemResponses } },
+    },
+    async (request) => ctx.ledger.evaluate(callerOf(request).identity, 'ListFraudReports', paging(request.query)),
+  );
+};

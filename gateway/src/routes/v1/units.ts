@@ -1,0 +1,197 @@
+/**
+ * The relying-unit registry (operators): onboarding (ledger entry, Fabric CA
+ * identity, API key shown once), suspension, reinstatement, purposes, API key
+ * issue and revocation; unit queries.
+ */
+import { Type } from '@sinclair/typebox';
+import type { TypedPlugin } from '../../typebox-provider';
+import { PURPOSES, UNIT_CATEGORIES } from '@idcard/common';
+import type { Caller } from '../../callers/caller-registry';
+import { callerOf } from '../../plugins/authentication';
+import { PageSchema, UnitSchema, literalUnion } from '../../ledger/records';
+import { ProblemError } from '../../problems';
+import { committedResponse, paging, type RouteContext } from './route-context';
+import { Body, Committed, PagingQuery, UnitId, problemResponses } from './schemas';
+
+const operator = { roles: ['operator'] } as const;
+const tags = ['units'];
+const UnitParams = Type.Object({ unitId: UnitId });
+const Purposes = Type.Array(literalUnion(PURPOSES), { minItems: 1, maxItems: PURPOSES.length, uniqueItems: true });
+const IssuedKey = Type.Object({ callerId: Type.String(), keyId: Type.String(), apiKey: Type.String() });
+
+/** Caller id of a relying unit's verifier identity. */
+export function unitCallerId(unitId: string): string {
+  return `unit-${unitId.toLowerCase()}`;
+}
+
+async function enrolUnitCaller(ctx: RouteContext, unitId: string): Promise<Caller> {
+  const callerId = unitCallerId(unitId);
+  const identity = await ctx.registrar.registerAndEnroll({
+    name: callerId,
+    type: 'client',
+    attributes: { role: 'verifier', unit: unitId },
+  });
+  await ctx.callers.addCaller({ id: callerId, role: 'verifier', unit: unitId, identity });
+  const caller = ctx.callers.findUnitCaller(unitId);
+  if (!caller) throw new Error(`caller of ${unitId} was not stored`);
+  return caller;
+}
+
+/** The unit routes. */
+export const unitRoutes: TypedPlugin<RouteContext> = async (app, ctx) => {
+  app.post(
+    '/v1/units',
+    {
+      config: operator,
+      schema: {
+        summary: 'Onboard a relying unit: ledger entry, Fabric identity, and its API key (shown once)',
+        tags,
+        body: Body({
+          unitId: UnitId,
+          category: literalUnion(UNIT_CATEGORIES),
+          displayName: Type.String({ minLength: 1, maxLength: 100 }),
+          allowedPurposes: Purposes,
+        }),
+        response: { 201: Type.Composite([Committed(UnitSchema), IssuedKey]), ...problemResponses },
+      },
+    },
+    async (request, reply) => {
+      const { unitId } = request.body;
+      if (ctx.callers.findUnitCaller(unitId)) {
+        throw new ProblemError('conflict', `Unit ${unitId} is already onboarded`);
+      }
+      const committed = await ctx.ledger.submit(callerOf(request).identity, 'RegisterUnit', request.body);
+      const caller = await enrolUnitCaller(ctx, unitId);
+      const key = await ctx.callers.issueKey(caller.id, ctx.clock());
+      request.log.info({ unitId, callerId: caller.id, keyId: key.keyId }, 'relying unit onboarded');
+      return reply.code(201).send({ ...committedResponse(committed), callerId: caller.id, ...key });
+    },
+  );
+
+  app.post(
+    '/v1/units/:unitId/api-keys',
+    {
+      config: operator,
+      schema: {
+        summary: "Issue another API key to a registered unit (enrols its identity if it has none)",
+        tags,
+        params: UnitParams,
+        response: { 201: IssuedKey, ...problemResponses },
+      },
+    },
+    async (request, reply) => {
+      const { unitId } = request.params;
+      let caller = ctx.callers.findUnitCaller(unitId);
+      if (!caller) {
+        await ctx.ledger.evaluate(callerOf(request).identity, 'GetUnit', { unitId });
+        caller = await enrolUnitCaller(ctx, unitId);
+      }
+      const key = await ctx.callers.issueKey(caller.id, ctx.clock());
+      request.log.info({ unitId, callerId: caller.id, keyId: key.keyId }, 'API key issued');
+      return reply.code(201).send({ callerId: caller.id, ...key });
+    },
+  );
+
+  app.delete(
+    '/v1/api-keys/:keyId',
+    {
+      config: operator,
+      schema: {
+        summary: 'Revoke an API key',
+        tags,
+        params: Type.Object({ keyId: Type.String({ pattern: '^[0-9a-f]{16}$' }) }),
+        response: { 204: Type.Null(), ...problemResponses },
+      },
+    },
+    async (request, reply) => {
+      if (!(await ctx.callers.revokeKey(request.params.keyId, ctx.clock()))) {
+        throw new ProblemError('not-found', 'No such active API key');
+      }
+      request.log.info({ keyId: request.params.keyId }, 'API key revoked');
+      return reply.code(204).send();
+    },
+  );
+
+  app.post(
+    '/v1/units/:unitId/suspend',
+    {
+      config: operator,
+      schema: {
+        summary: 'Suspend a unit (its verifications are DENIED)',
+        tags,
+        params: UnitParams,
+        body: Body({ reason: Type.String({ pattern: '^[A-Z_]{1,32}$' }) }),
+        response: { 200: Committed(UnitSchema), ...problemResponses },
+      },
+    },
+    async (request) =>
+      committedResponse(
+        await ctx.ledger.submit(callerOf(request).identity, 'SuspendUnit', {
+          unitId: request.params.unitId,
+          reason: request.body.reason,
+        }),
+      ),
+  );
+
+  app.post(
+    '/v1/units/:unitId/reinstate',
+    {
+      config: operator,
+      schema: {
+        summary: 'Reinstate a suspended unit',
+        tags,
+        params: UnitParams,
+        response: { 200: Committed(UnitSchema), ...problemResponses },
+      },
+    },
+    async (request) =>
+      committedResponse(
+        await ctx.ledger.submit(callerOf(request).identity, 'ReinstateUnit', { unitId: request.params.unitId }),
+      ),
+  );
+
+  app.put(
+    '/v1/units/:unitId/purposes',
+    {
+      config: operator,
+      schema: {
+        summary: 'Set the purposes a unit may verify for',
+        tags,
+        params: UnitParams,
+        body: Body({ allowedPurposes: Purposes }),
+        response: { 200: Committed(UnitSchema), ...problemResponses },
+      },
+    },
+    async (request) =>
+      committedResponse(
+        await ctx.ledger.submit(callerOf(request).identity, 'SetUnitPurposes', {
+          unitId: request.params.unitId,
+          allowedPurposes: request.body.allowedPurposes,
+        }),
+      ),
+  );
+
+  app.get(
+    '/v1/units',
+    {
+      config: { roles: ['operator', 'auditor'] },
+      schema: { summary: 'List units', tags, querystring: PagingQuery, response: { 200: PageSchema(UnitSchema), ...problemResponses } },
+    },
+    async (request) => ctx.ledger.evaluate(callerOf(request).identity, 'ListUnits', paging(request.query)),
+  );
+
+  app.get(
+    '/v1/units/:unitId',
+    {
+      config: { roles: ['operator', 'officer', 'auditor', 'verifier'] },
+      schema: { summary: 'A unit (a verifier sees only its own)', tags, params: UnitParams, response: { 200: UnitSchema, ...problemResponses } },
+    },
+    async (request) => {
+      const caller = callerOf(request);
+      if (caller.role === 'verifier' && caller.unit !== request.params.unitId) {
+        throw new ProblemError('forbidden', 'A relying unit may read only its own registry entry');
+      }
+      return ctx.ledger.evaluate(caller.identity, 'GetUnit', { unitId: request.params.unitId });
+    },
+  );
+};

@@ -1,0 +1,202 @@
+/**
+ * Verification by relying units: one card, a batch, or an electronic-ID
+ * token; and the verification records by unit and time. A verification that
+ * fails on the facts is a 200 with result INVALID or DENIED, not an error.
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import { Type } from '@sinclair/typebox';
+import type { TypedPlugin } from '../../typebox-provider';
+import { LIMITS } from '@idcard/common';
+import { callerOf } from '../../plugins/authentication';
+import { PageSchema, VerificationRecordSchema } from '../../ledger/records';
+import type { PresentedCard } from '../../ledger/transactions';
+import { ProblemError, type FieldError } from '../../problems';
+import { committedResponse, paging, presentCard, requireCard, resolveRequestId, type RouteContext } from './route-context';
+import {
+  Body,
+  CardDate,
+  Committed,
+  IdNumber,
+  IdempotencyHeaders,
+  Instant,
+  PagingQuery,
+  PersonName,
+  Purpose,
+  RequestId,
+  UnitId,
+  ValidUntil,
+  problemResponses,
+} from './schemas';
+
+const CardFields = {
+  idNumber: IdNumber,
+  name: PersonName,
+  validFrom: CardDate,
+  validUntil: ValidUntil,
+};
+
+/** An electronic-ID token as shown in the QR code: 32 random bytes, base64url. */
+export const EID_TOKEN_PATTERN = '^[A-Za-z0-9_-]{43}$';
+
+/** SHA-256 (hex) of a token: all the ledger ever holds of it. */
+export function tokenHash(token: string): string {
+  return createHash('sha256').update(token, 'utf8').digest('hex');
+}
+
+/** Request id of batch item `index`, derived from the batch key (fits REQUEST_ID_PATTERN). */
+export function batchItemRequestId(batchKey: string, index: number): string {
+  const base = batchKey.length <= 58 ? batchKey : createHash('sha256').update(batchKey).digest('hex').slice(0, 40);
+  return `${base}.${index}`;
+}
+
+const verifier = { roles: ['verifier'] } as const;
+
+/** The verification routes. */
+export const verificationRoutes: TypedPlugin<RouteContext> = async (app, ctx) => {
+  app.post(
+    '/v1/verifications',
+    {
+      config: verifier,
+      schema: {
+        summary: 'Verify a presented card',
+        tags: ['verifications'],
+        headers: IdempotencyHeaders,
+        body: Body({ ...CardFields, purpose: Purpose, requestId: Type.Optional(RequestId) }),
+        response: { 200: Committed(VerificationRecordSchema), ...problemResponses },
+      },
+    },
+    async (request) => {
+      const card = requireCard(ctx, request.body, false);
+      const requestId = resolveRequestId(request.headers['idempotency-key'], request.body.requestId);
+      const committed = await ctx.ledger.submit(callerOf(request).identity, 'VerifyCard', {
+        requestId,
+        purpose: request.body.purpose,
+        ...card,
+      });
+      return committedResponse(committed);
+    },
+  );
+
+  app.post(
+    '/v1/verifications/batch',
+    {
+      config: verifier,
+      schema: {
+        summary: `Verify up to ${LIMITS.maxBulkItems} cards in one transaction`,
+        tags: ['verifications'],
+        headers: IdempotencyHeaders,
+        body: Body({
+          purpose: Purpose,
+          items: Type.Array(Body({ ...CardFields, requestId: Type.Optional(RequestId) }), {
+            minItems: 1,
+            maxItems: LIMITS.maxBulkItems,
+          }),
+        }),
+        response: {
+          200: Committed(Type.Object({ records: Type.Array(VerificationRecordSchema) })),
+          ...problemResponses,
+        },
+      },
+    },
+    async (request) => {
+      const batchKey = request.headers['idempotency-key'] ?? `gw-${randomUUID()}`;
+      const errors: FieldError[] = [];
+      const items: (PresentedCard & { requestId: string })[] = [];
+      request.body.items.forEach((item, index) => {
+        const checked = presentCard(ctx, item, `body/items/${index}`, false);
+        if (Array.isArray(checked)) errors.push(...checked);
+        else items.push({ requestId: item.requestId ?? batchItemRequestId(batchKey, index), ...checked.card });
+      });
+      if (errors.length > 0) throw new ProblemError('validation', 'Some items are not valid', { errors });
+      const committed = await ctx.ledger.submit(callerOf(request).identity, 'VerifyCards', {
+        purpose: request.body.purpose,
+        items,
+      });
+      return committedResponse(committed);
+    },
+  );
+
+  app.post(
+    '/v1/verifications/eid-token',
+    {
+      config: verifier,
+      schema: {
+        summary: 'Verify a scanned electronic-ID token',
+        tags: ['verifications'],
+        headers: IdempotencyHeaders,
+        body: Body({
+          token: Type.String({ pattern: EID_TOKEN_PATTERN }),
+          purpose: Purpose,
+          requestId: Type.Optional(RequestId),
+        }),
+        response: { 200: Committed(VerificationRecordSchema), ...problemResponses },
+      },
+    },
+    async (request) => {
+      const requestId = resolveRequestId(request.headers['idempotency-key'], request.body.requestId);
+      const committed = await ctx.ledger.submit(callerOf(request).identity, 'VerifyEidToken', {
+        requestId,
+        purpose: request.body.purpose,
+        tokenHash: tokenHash(request.body.token),
+      });
+      return committedResponse(committed);
+    },
+  );
+
+  app.get(
+    '/v1/verifications',
+    {
+      config: { roles: ['auditor', 'verifier'] },
+      schema: {
+        summary: 'Verification records of a unit in a time range (a unit sees only its own)',
+        tags: ['verifications'],
+        querystring: Type.Composite([
+          Type.Object({ unitId: Type.Optional(UnitId), from: Type.Optional(Instant), to: Type.Optional(Instant) }),
+          PagingQuery,
+        ], { additionalProperties: false }),
+        response: { 200: PageSchema(VerificationRecordSchema), ...problemResponses },
+      },
+    },
+    async (request) => {
+      const caller = callerOf(request);
+      const unitId = request.query.unitId ?? caller.unit;
+      if (unitId === undefined) {
+        throw new ProblemError('validation', 'unitId is required', {
+          errors: [{ path: 'querystring/unitId', message: 'is required for auditors' }],
+        });
+      }
+      if (caller.role === 'verifier' && unitId !== caller.unit) {
+        throw new ProblemError('forbidden', 'A relying unit may list only its own verifications');
+      }
+      return ctx.ledger.evaluate(caller.identity, 'ListVerificationsByUnit', {
+        unitId,
+        from: request.query.from ?? '1970-01-01T00:00:00Z',
+        to: request.query.to ?? ctx.clock().toISOString(),
+        ...paging(request.query),
+      });
+    },
+  );
+
+  app.get(
+    '/v1/verifications/:recordId',
+    {
+      config: { roles: ['auditor', 'verifier'] },
+      schema: {
+        summary: 'One verification record (a unit sees only its own)',
+        tags: ['verifications'],
+        params: Type.Object({ recordId: Type.String({ pattern: '^[A-Za-z0-9._:-]{1,160}$' }) }),
+        response: { 200: VerificationRecordSchema, ...problemResponses },
+      },
+    },
+    async (request) => {
+      const caller = callerOf(request);
+      const record = await ctx.ledger.evaluate(caller.identity, 'GetVerification', {
+        recordId: request.params.recordId,
+      });
+      if (caller.role === 'verifier' && record.unitId !== caller.unit) {
+        throw new ProblemError('not-found', 'No such verification record of this unit');
+      }
+      return record;
+    },
+  );
+};
