@@ -1,0 +1,104 @@
+/**
+ * The one place where Fabric client failures become typed ledger errors.
+ * Errors are recognised by `name` (fabric-gateway exports SubmitError as a
+ * type only) and by their machine fields (gRPC status code, validation code);
+ * the chaincode's stable `CODE: text` message is read here and nowhere else.
+ */
+import { status as GrpcStatus } from '@grpc/grpc-js';
+import { StatusCode } from '@hyperledger/fabric-gateway';
+import { ERROR_CODES, type ErrorCode } from '@idcard/common';
+import {
+  ChaincodeError,
+  LedgerCommitError,
+  LedgerConflictError,
+  LedgerError,
+  LedgerOutcomeUnknownError,
+  LedgerUnavailableError,
+} from '../ledger/ledger-errors';
+
+/** The fields of a fabric-gateway error this mapping reads. */
+interface FabricErrorShape {
+  readonly name?: unknown;
+  readonly code?: unknown;
+  readonly message?: unknown;
+  readonly transactionId?: unknown;
+  readonly details?: unknown;
+}
+
+const TRANSIENT_GRPC = new Set<number>([GrpcStatus.UNAVAILABLE, GrpcStatus.DEADLINE_EXCEEDED, GrpcStatus.RESOURCE_EXHAUSTED]);
+const CONFLICT_CODES = new Set<number>([StatusCode.MVCC_READ_CONFLICT, StatusCode.PHANTOM_READ_CONFLICT]);
+const VALIDATION_CODE_NAMES = new Map<number, string>(
+  Object.entries(StatusCode).map(([codeName, value]) => [value as number, codeName]),
+);
+const CHAINCODE_MESSAGE = new RegExp(`(?:^|[\\s,:])(${ERROR_CODES.join('|')}):\\s*(.*)$`, 's');
+
+/** The name of a transaction validation code (e.g. 11 → MVCC_READ_CONFLICT). */
+export function validationCodeName(code: number): string {
+  return VALIDATION_CODE_NAMES.get(code) ?? `CODE_${code}`;
+}
+
+/** The chaincode's `CODE: text` in an error's per-peer details or message, if any. */
+export function chaincodeMessage(err: FabricErrorShape): { code: ErrorCode; text: string } | undefined {
+  const details = Array.isArray(err.details) ? (err.details as { message?: unknown }[]) : [];
+  const candidates = [...details.map((d) => d.message), err.message].filter((m): m is string => typeof m === 'string');
+  for (const candidate of candidates) {
+    const match = CHAINCODE_MESSAGE.exec(candidate);
+    if (match?.[1] !== undefined) return { code: match[1] as ErrorCode, text: (match[2] ?? '').trim() };
+  }
+  return undefined;
+}
+
+function txIdOf(err: FabricErrorShape): { transactionId?: string } {
+  return typeof err.transactionId === 'string' ? { transactionId: err.transactionId } : {};
+}
+
+/** The typed error of a commit that was not VALID. */
+export function commitFailure(code: number, transactionId: string, cause?: unknown): LedgerError {
+  const options = { transactionId, cause };
+  if (CONFLICT_CODES.has(code)) return new LedgerConflictError(validationCodeName(code), options);
+  return new LedgerCommitError(validationCodeName(code), options);
+}
+
+function gatewayFailure(err: FabricErrorShape, stage: string): LedgerError {
+  const options = { cause: err, ...txIdOf(err) };
+  const business = chaincodeMessage(err);
+  if (business) return new ChaincodeError(business.code, business.text, options);
+  const code = typeof err.code === 'number' ? err.code : GrpcStatus.UNKNOWN;
+  if (TRANSIENT_GRPC.has(code)) return new LedgerUnavailableError(`${stage}: peer unavailable`, options);
+  return new LedgerCommitError(`${stage.toUpperCase()}_FAILED`, options);
+}
+
+/**
+ * Translates any error thrown by the Fabric client into a LedgerError.
+ * Already-typed errors pass through.
+ */
+export function mapLedgerError(error: unknown): LedgerError {
+  if (error instanceof LedgerError) return error;
+  const err = (typeof error === 'object' && error !== null ? error : { message: String(error) }) as FabricErrorShape;
+  switch (err.name) {
+    case 'EndorseError':
+      return gatewayFailure(err, 'endorse');
+    case 'GatewayError':
+      return gatewayFailure(err, 'evaluate');
+    case 'SubmitError':
+      return gatewayFailure(err, 'submit');
+    case 'CommitStatusError': {
+      const code = typeof err.code === 'number' ? err.code : GrpcStatus.UNKNOWN;
+      if (TRANSIENT_GRPC.has(code)) {
+        return new LedgerOutcomeUnknownError('commit status not known yet', { cause: err, ...txIdOf(err) });
+      }
+      return new LedgerCommitError('COMMIT_STATUS_FAILED', { cause: err, ...txIdOf(err) });
+    }
+    case 'CommitError':
+      return commitFailure(
+        typeof err.code === 'number' ? err.code : StatusCode.INVALID_OTHER_REASON,
+        typeof err.transactionId === 'string' ? err.transactionId : '',
+        err,
+      );
+    default:
+      if (typeof err.code === 'number' && TRANSIENT_GRPC.has(err.code)) {
+        return new LedgerUnavailableError('peer unavailable', { cause: err });
+      }
+      return new LedgerError('unexpected ledger client failure', { cause: err });
+  }
+}

@@ -1,0 +1,105 @@
+/**
+ * Submit with a retry policy that depends on the kind of failure:
+ * MVCC_READ_CONFLICT / PHANTOM_READ_CONFLICT → a NEW proposal after a
+ * backoff (the world state moved); a submit or commit-status timeout → the
+ * SAME signed transaction is sent again and its status re-checked (same
+ * transaction id, so it can commit at most once); a business rejection or
+ * any other failure → never retried.
+ */
+import { LedgerConflictError, LedgerOutcomeUnknownError, LedgerUnavailableError } from '../ledger/ledger-errors';
+import { commitFailure, mapLedgerError } from './error-mapping';
+
+/** An endorsed, signed transaction that can be sent and asked about. */
+export interface EndorsedTransaction {
+  readonly transactionId: string;
+  /** The chaincode's result from endorsement. */
+  readonly result: Uint8Array;
+  /** Sends this transaction to ordering; may be called again with the same bytes. */
+  submit(): Promise<void>;
+  /** Waits for and returns this transaction's commit status. */
+  status(): Promise<{ readonly blockNumber: bigint; readonly code: number; readonly successful: boolean }>;
+}
+
+/** The narrow port the retry loop drives: each endorse() is a brand-new proposal. */
+export interface SubmitPort {
+  endorse(): Promise<EndorsedTransaction>;
+}
+
+/** Retry limits and the clock to wait with. */
+export interface RetryPolicy {
+  /** New proposals at most (first try included). */
+  readonly maxAttempts: number;
+  readonly baseDelayMs: number;
+  readonly maxDelayMs: number;
+  /** Re-sends of the same transaction after a submit or status timeout. */
+  readonly maxResubmits: number;
+  readonly sleep?: (ms: number) => Promise<void>;
+}
+
+/** A committed transaction. */
+export interface SubmitOutcome {
+  readonly transactionId: string;
+  readonly result: Uint8Array;
+  readonly blockNumber: bigint;
+  /** Proposals made (1 when no conflict). */
+  readonly attempts: number;
+}
+
+const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Exponential backoff with full jitter. */
+export function backoffMs(attempt: number, policy: RetryPolicy): number {
+  const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
+  return Math.floor(ceiling / 2 + (Math.random() * ceiling) / 2);
+}
+
+async function sendWithResubmit(tx: EndorsedTransaction, policy: RetryPolicy, sleep: (ms: number) => Promise<void>) {
+  for (let resubmits = 0; ; resubmits += 1) {
+    try {
+      await tx.submit();
+      return;
+    } catch (err) {
+      const mapped = mapLedgerError(err);
+      if (!(mapped instanceof LedgerUnavailableError) || resubmits >= policy.maxResubmits) throw mapped;
+      await sleep(backoffMs(resubmits + 1, policy));
+    }
+  }
+}
+
+async function awaitStatus(tx: EndorsedTransaction, policy: RetryPolicy, sleep: (ms: number) => Promise<void>) {
+  for (let rechecks = 0; ; rechecks += 1) {
+    try {
+      return await tx.status();
+    } catch (err) {
+      const mapped = mapLedgerError(err);
+      if (!(mapped instanceof LedgerOutcomeUnknownError) || rechecks >= policy.maxResubmits) throw mapped;
+      // The transaction may have been lost before ordering: send the same one again
+      // (a duplicate of a committed transaction is invalidated, never applied twice).
+      await sendWithResubmit(tx, policy, sleep).catch(() => undefined);
+    }
+  }
+}
+
+/**
+ * Endorses, submits and waits for commit, retrying per the policy.
+ * @throws LedgerError (already mapped): ChaincodeError, LedgerConflictError after the last attempt, …
+ */
+export async function submitWithRetry(port: SubmitPort, policy: RetryPolicy): Promise<SubmitOutcome> {
+  const sleep = policy.sleep ?? defaultSleep;
+  for (let attempt = 1; ; attempt += 1) {
+    let tx: EndorsedTransaction;
+    try {
+      tx = await port.endorse();
+    } catch (err) {
+      throw mapLedgerError(err);
+    }
+    await sendWithResubmit(tx, policy, sleep);
+    const status = await awaitStatus(tx, policy, sleep);
+    if (status.successful) {
+      return { transactionId: tx.transactionId, result: tx.result, blockNumber: status.blockNumber, attempts: attempt };
+    }
+    const failure = commitFailure(status.code, tx.transactionId);
+    if (!(failure instanceof LedgerConflictError) || attempt >= policy.maxAttempts) throw failure;
+    await sleep(backoffMs(attempt, policy));
+  }
+}

@@ -1,0 +1,101 @@
+/**
+ * The service entry: load the configuration, open the ports, build the app,
+ * listen, and shut down in reverse order on a signal (stop accepting and
+ * finish in-flight requests, end event streams, drain ledger calls, close
+ * gateways, close gRPC connections).
+ */
+import closeWithGrace from 'close-with-grace';
+import { buildApp, type App } from './app';
+import { openCallerRegistry } from './callers/caller-registry';
+import type { IdentityRegistrar } from './callers/identity-registrar';
+import { loadConfig, type GatewayConfig } from './config';
+import { createFabricLedgerClient } from './fabric/fabric-ledger-client';
+import type { LedgerClient } from './ledger/ledger-client';
+import { createLogger } from './logging';
+import { loadPseudonymizer } from './privacy/pseudonyms';
+
+/** A running gateway. */
+export interface RunningGateway {
+  readonly app: App;
+  readonly config: GatewayConfig;
+  /** Where it listens, e.g. `http://127.0.0.1:8080`. */
+  readonly address: string;
+  /** Graceful shutdown (idempotent). */
+  close(): Promise<void>;
+}
+
+/** What the caller of startGateway may supply. */
+export interface StartOptions {
+  /** The Fabric CA adapter for onboarding; without it onboarding answers 503. */
+  readonly registrar?: IdentityRegistrar;
+  /** Install SIGINT/SIGTERM handlers (default true). */
+  readonly handleSignals?: boolean;
+}
+
+const NO_REGISTRAR: IdentityRegistrar = {
+  registerAndEnroll: () => Promise.reject(new Error('no identity registrar is configured')),
+};
+
+/**
+ * Starts the gateway from a configuration file.
+ * @throws ConfigError on a bad configuration; Error when a key or registry file is unusable or listen fails
+ */
+export async function startGateway(configFile: string, options: StartOptions = {}): Promise<RunningGateway> {
+  const config = loadConfig(configFile);
+  const logger = createLogger(config.logLevel);
+  const pseudonyms = loadPseudonymizer(config.privacy.keyFile, config.privacy.keyId);
+  const callers = openCallerRegistry(config.callerRegistryFile);
+  const ledger: LedgerClient = createFabricLedgerClient(config.fabric);
+  const app = await buildApp({
+    ledger,
+    callers,
+    registrar: options.registrar ?? NO_REGISTRAR,
+    pseudonyms,
+    logger,
+    bodyLimitBytes: config.http.bodyLimitBytes,
+    trustProxy: config.http.trustProxy,
+    rateLimit: config.rateLimit,
+    processMetrics: true,
+  });
+
+  let closing: Promise<void> | undefined;
+  const close = () => {
+    closing ??= (async () => {
+      await app.close();
+      await ledger.close();
+      logger.info('gateway stopped');
+    })();
+    return closing;
+  };
+  if (options.handleSignals !== false) {
+    const grace = closeWithGrace({ delay: config.shutdownGraceMs, logger }, async ({ err, signal }) => {
+      if (err) logger.error({ err }, 'stopping after an uncaught error');
+      else logger.info({ signal }, 'stopping');
+      await close();
+    });
+    app.addHook('onClose', async () => {
+      grace.uninstall();
+    });
+  }
+  const address = await app.listen({ host: config.http.host, port: config.http.port });
+  logger.info({ address, docs: `${address}/docs` }, 'gateway listening');
+  return { app, config, address, close };
+}
+
+/** Command line: `node dist/main.js <config.json>` (or IDCARD_GATEWAY_CONFIG). */
+export async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Promise<void> {
+  const configFile = argv[0] ?? env.IDCARD_GATEWAY_CONFIG;
+  if (configFile === undefined) {
+    process.stderr.write('usage: idcard-gateway <config.json>  (or set IDCARD_GATEWAY_CONFIG)\n');
+    process.exitCode = 2;
+    return;
+  }
+  await startGateway(configFile);
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2), process.env).catch((err: unknown) => {
+    process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
+    process.exitCode = 1;
+  });
+}
