@@ -192,6 +192,11 @@ export function buildConfigtx(cfg: ResolvedConfig, identities: IssuedIdentities)
   };
 }
 
+/** configtx.yaml text: no anchors (every section written out) and no folded lines. */
+export function configtxYaml(cfg: ResolvedConfig, identities: IssuedIdentities): string {
+  return stringify(buildConfigtx(cfg, identities), { aliasDuplicateObjects: false, lineWidth: 0 });
+}
+
 /** configtxgen arguments that write the genesis block to `outputBlock`. */
 export function configtxgenArgs(cfg: ResolvedConfig, outputBlock = channelPaths(cfg).block): string[] {
   return [
@@ -220,7 +225,7 @@ export async function createGenesisBlock(
   const paths = channelPaths(cfg);
   if (existsSync(paths.block)) return paths.block;
   mkdirSync(paths.configtxDir, { recursive: true });
-  writeFileSync(paths.configtx, stringify(buildConfigtx(cfg, identities), { aliasDuplicateObjects: false }));
+  writeFileSync(paths.configtx, configtxYaml(cfg, identities));
   const tmpBlock = `${paths.block}.tmp`;
   const res = await runCommand(programs.configtxgen, configtxgenArgs(cfg, tmpBlock), {
     cwd: paths.configtxDir,
