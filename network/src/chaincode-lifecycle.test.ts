@@ -1,67 +1,12 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  approveArgs,
-  chaincodeServerSpec,
-  commitArgs,
-  connectionJson,
-  deployChaincode,
-  fabricShimCli,
-  packageCcaas,
-  packageId,
-} from './chaincode-lifecycle';
-import { runCommand } from './run-command';
-import { chaincodeNode, dataPaths, ordererNodes, peerNodes } from './topology';
+import { packageCcaas, packageId } from './ccaas-package';
+import { approveArgs, commitArgs, deployChaincode } from './chaincode-lifecycle';
 import { orgTlsCaFile } from './node-config';
+import { chaincodeNode, ordererNodes, peerNodes } from './topology';
 import { fakeNetwork, fakeProgram } from './test-support/fake-network';
 
 const ROOT_PEM = '-----BEGIN CERTIFICATE-----\nroot\n-----END CERTIFICATE-----\n';
-
-describe('ccaas package', () => {
-  it('describes the server address and TLS root in connection.json', () => {
-    expect(JSON.parse(connectionJson('127.0.0.1:7052', ROOT_PEM))).toEqual({
-      address: '127.0.0.1:7052',
-      dial_timeout: '10s',
-      tls_required: true,
-      client_auth_required: false,
-      root_cert: ROOT_PEM,
-    });
-    expect(JSON.parse(connectionJson('127.0.0.1:7052'))).toMatchObject({ tls_required: false });
-  });
-
-  it('writes metadata.json and code.tar.gz (holding connection.json) under the chaincode folder', async () => {
-    const net = fakeNetwork('raft');
-    const file = await packageCcaas(net.cfg, 'idcard_1', chaincodeNode(net.cfg), ROOT_PEM);
-    expect(file).toBe(join(dataPaths(net.cfg).chaincode, 'idcard_1.tgz'));
-    const outer = await runCommand('tar', ['-tzf', file]);
-    expect(outer.stdout.split('\n').filter(Boolean)).toEqual(['code.tar.gz', 'metadata.json']);
-    const meta = await runCommand('tar', ['-xzOf', file, 'metadata.json']);
-    expect(JSON.parse(meta.stdout)).toEqual({ type: 'ccaas', label: 'idcard_1' });
-    const dir = join(net.cfg.dataDir, 'unpacked');
-    await runCommand('mkdir', ['-p', dir]);
-    await runCommand('tar', ['-xzf', file, '-C', dir]);
-    const conn = await runCommand('tar', ['-xzOf', join(dir, 'code.tar.gz'), 'connection.json']);
-    const node = chaincodeNode(net.cfg);
-    expect(JSON.parse(conn.stdout)).toMatchObject({
-      address: `${node.host}:${node.port}`,
-      root_cert: ROOT_PEM,
-    });
-  });
-
-  it('gives the same package id for equal inputs and another for a changed address', async () => {
-    const a = fakeNetwork('raft');
-    const b = fakeNetwork('raft');
-    const node = chaincodeNode(a.cfg);
-    const idA = packageId('idcard_1', await packageCcaas(a.cfg, 'idcard_1', node, ROOT_PEM));
-    await new Promise((r) => setTimeout(r, 1100)); // a later clock second must not change the bytes
-    const idB = packageId('idcard_1', await packageCcaas(b.cfg, 'idcard_1', node, ROOT_PEM));
-    expect(idA).toMatch(/^idcard_1:[0-9a-f]{64}$/);
-    expect(idB).toBe(idA);
-    const moved = { ...node, port: node.port + 1 };
-    const idC = packageId('idcard_1', await packageCcaas(b.cfg, 'idcard_1', moved, ROOT_PEM));
-    expect(idC).not.toBe(idA);
-  });
-});
 
 describe('lifecycle commands', () => {
   const net = fakeNetwork('raft');
@@ -91,47 +36,6 @@ describe('lifecycle commands', () => {
     expect(peers).toEqual(peerNodes(net.cfg).map((p) => `${p.host}:${p.port}`));
     expect(roots).toEqual(peerNodes(net.cfg).map((p) => orgTlsCaFile(net.cfg, p.org)));
     expect(args[args.indexOf('--signature-policy') + 1]).toBe(net.cfg.chaincode.endorsementPolicy);
-  });
-});
-
-describe('chaincode server', () => {
-  const net = fakeNetwork('raft');
-  const node = chaincodeNode(net.cfg);
-
-  it('runs the fabric-shim server in the chaincode folder with address, package id and TLS', () => {
-    const spec = chaincodeServerSpec(net.cfg, 'idcard_1:abc', {
-      certFile: '/t/cert.pem',
-      keyFile: '/t/key.pem',
-    });
-    expect(spec.program).toBe(process.execPath);
-    expect(spec.args).toEqual([
-      fabricShimCli(net.cfg),
-      'server',
-      '--chaincode-address',
-      `${node.host}:${node.port}`,
-      '--chaincode-id',
-      'idcard_1:abc',
-      '--chaincode-tls-cert-file',
-      '/t/cert.pem',
-      '--chaincode-tls-key-file',
-      '/t/key.pem',
-    ]);
-    expect(spec.cwd).toBe(join(net.cfg.projectRoot, 'chaincode'));
-    expect(spec.name).toBe(node.name);
-    expect(Object.keys(spec.env).filter((k) => k.startsWith('CORE_'))).toEqual([]);
-  });
-
-  it('points at the installed fabric-shim command line and a chaincode package exporting contracts', () => {
-    expect(existsSync(fabricShimCli(net.cfg))).toBe(true);
-    const pkg = JSON.parse(readFileSync(join(net.cfg.projectRoot, 'chaincode', 'package.json'), 'utf8')) as {
-      main: string;
-    };
-    expect(pkg.main).toMatch(/index\.js$/);
-  });
-
-  it('asks peers for a client certificate when given a client CA', () => {
-    const spec = chaincodeServerSpec(net.cfg, 'x:1', { certFile: 'c', keyFile: 'k', clientCaFile: 'ca' });
-    expect(spec.args.slice(-2)).toEqual(['--chaincode-tls-client-cacert-file', 'ca']);
   });
 });
 

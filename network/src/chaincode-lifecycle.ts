@@ -1,15 +1,12 @@
 /**
- * Chaincode as a service: the ccaas package (only the server's address and
- * TLS root, no code), its install/approve/commit lifecycle, and the process
- * running the chaincode server. The lifecycle reads what the channel has
- * first and decides with pure functions (lifecycle-plan below), so deploying
- * the same package again does nothing and a changed one is an upgrade.
+ * The chaincode lifecycle of the one chaincode: install the ccaas package on
+ * every peer, approve its definition for every organisation, commit it. It
+ * reads what the peers and the channel have first and decides with the pure
+ * functions of lifecycle-plan.ts, so deploying the same package and version
+ * again does nothing and a changed one is an upgrade (next sequence).
  */
-import { createHash } from 'node:crypto';
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
 import type { ResolvedConfig } from './config';
+import { packageId } from './ccaas-package';
 import { NetworkError } from './errors';
 import type { FabricPrograms } from './fabric-programs';
 import type { IssuedIdentities } from './identities';
@@ -25,84 +22,7 @@ import {
 } from './lifecycle-plan';
 import { adminPeerEnv, orgTlsCaFile } from './node-config';
 import { runCommand, type CommandResult } from './run-command';
-import type { ProcessSpec } from './supervisor';
-import {
-  chaincodeNode,
-  dataPaths,
-  ordererNodes,
-  ordererOrg,
-  peerNodes,
-  peerOrgs,
-  type NodeSpec,
-} from './topology';
-
-/** How long the peer waits for the chaincode server's TCP/TLS handshake. */
-export const CCAAS_DIAL_TIMEOUT = '10s';
-
-/** The ccaas connection.json for a chaincode server address, as deterministic text. */
-export function connectionJson(address: string, tlsRootCertPem?: string): string {
-  const tls =
-    tlsRootCertPem === undefined
-      ? { tls_required: false }
-      : { tls_required: true, client_auth_required: false, root_cert: tlsRootCertPem };
-  return `${JSON.stringify({ address, dial_timeout: CCAAS_DIAL_TIMEOUT, ...tls }, null, 2)}\n`;
-}
-
-/** tar options that make an archive depend only on the names and contents of its files. */
-export const DETERMINISTIC_TAR_FLAGS: readonly string[] = [
-  '--format=ustar',
-  '--sort=name',
-  '--mtime=@0',
-  '--owner=0',
-  '--group=0',
-  '--numeric-owner',
-  '--mode=0644',
-];
-
-/** Writes `<out>` as a gzipped tar of `names` in `dir`; gzip by zlib so no name or time enters its header. */
-async function deterministicTgz(dir: string, names: readonly string[], out: string): Promise<void> {
-  for (const n of names) chmodSync(join(dir, n), 0o644);
-  const tarFile = `${out}.tar`;
-  const res = await runCommand('tar', [...DETERMINISTIC_TAR_FLAGS, '-cf', tarFile, '-C', dir, ...names]);
-  if (res.code !== 0) throw new NetworkError('PROCESS_FAILED', `tar failed for ${out}`, [res.stderr.trim()]);
-  writeFileSync(out, gzipSync(readFileSync(tarFile), { level: 9 }));
-  rmSync(tarFile);
-}
-
-/**
- * Writes the ccaas package `<dataDir>/chaincode/<label>.tgz` (metadata.json
- * and code.tar.gz holding connection.json) for a chaincode server, and
- * returns its path. Equal inputs give byte-identical packages, so the same
- * package id.
- * @throws NetworkError PROCESS_FAILED when tar fails.
- */
-export async function packageCcaas(
-  cfg: ResolvedConfig,
-  label: string,
-  chaincodeServer: NodeSpec,
-  tlsRootCertPem?: string,
-): Promise<string> {
-  const root = dataPaths(cfg).chaincode;
-  mkdirSync(root, { recursive: true });
-  const stage = mkdtempSync(join(root, '.package-'));
-  try {
-    const address = `${chaincodeServer.host}:${chaincodeServer.port}`;
-    writeFileSync(join(stage, 'connection.json'), connectionJson(address, tlsRootCertPem));
-    await deterministicTgz(stage, ['connection.json'], join(stage, 'code.tar.gz'));
-    writeFileSync(join(stage, 'metadata.json'), `${JSON.stringify({ type: 'ccaas', label })}\n`);
-    const out = join(root, `${label}.tgz`);
-    await deterministicTgz(stage, ['code.tar.gz', 'metadata.json'], `${out}.tmp`);
-    renameSync(`${out}.tmp`, out);
-    return out;
-  } finally {
-    rmSync(stage, { recursive: true, force: true });
-  }
-}
-
-/** The package id peers give a package file: `label:sha256(file)`. */
-export function packageId(label: string, file: string): string {
-  return `${label}:${createHash('sha256').update(readFileSync(file)).digest('hex')}`;
-}
+import { ordererNodes, ordererOrg, peerNodes, peerOrgs, type NodeSpec } from './topology';
 
 /** What to deploy. */
 export interface DeployRequest {
@@ -244,6 +164,28 @@ async function readiness(
   return parseCommitReadiness(ok(await cli(first, args), 'checkcommitreadiness failed'));
 }
 
+const APPROVAL_POLLS = 20;
+const APPROVAL_POLL_MS = 500;
+
+/**
+ * Polls readiness until every organisation's approval shows: each approval
+ * waits for its own organisation's peer only, so the asking peer may be a
+ * block behind. Returns the MSP ids still missing at the end.
+ */
+async function waitForApprovals(
+  cfg: ResolvedConfig,
+  cli: PeerCli,
+  def: ChaincodeDefinition,
+): Promise<string[]> {
+  const mspIds = peerOrgs(cfg).map((o) => o.mspId);
+  let missing = approvalsMissing(await readiness(cfg, cli, def), mspIds);
+  for (let attempt = 0; attempt < APPROVAL_POLLS && missing.length > 0; attempt++) {
+    await new Promise((r) => setTimeout(r, APPROVAL_POLL_MS));
+    missing = approvalsMissing(await readiness(cfg, cli, def), mspIds);
+  }
+  return missing;
+}
+
 /**
  * Installs the package on every peer, approves its definition for every
  * organisation and commits it, skipping each step already done: the same
@@ -303,10 +245,7 @@ export async function deployChaincode(
   for (const peer of peers.filter((p) => missing.includes(p.mspId))) {
     ok(await cli(peer, approveArgs(cfg, def, pkgId)), `approveformyorg failed for ${peer.mspId}`);
   }
-  const still = approvalsMissing(
-    await readiness(cfg, cli, def),
-    peerOrgs(cfg).map((o) => o.mspId),
-  );
+  const still = await waitForApprovals(cfg, cli, def);
   if (still.length > 0) {
     throw new NetworkError('PROCESS_FAILED', `chaincode definition not approved by ${still.join(', ')}`);
   }
@@ -315,54 +254,4 @@ export async function deployChaincode(
     `commit of ${cfg.chaincode.name} sequence ${def.sequence} failed`,
   );
   return { packageId: pkgId, sequence: def.sequence, version: req.version };
-}
-
-/** TLS files of the chaincode server (its certificate must name the server's host). */
-export interface ChaincodeServerTls {
-  readonly certFile: string;
-  readonly keyFile: string;
-  /** Set to require (and check) peer client certificates. */
-  readonly clientCaFile?: string;
-}
-
-/** Path of the fabric-shim command line (`fabric-chaincode-node`) in the project's node_modules. */
-export function fabricShimCli(cfg: ResolvedConfig): string {
-  return join(cfg.projectRoot, 'node_modules', 'fabric-shim', 'cli.js');
-}
-
-/** How to run the chaincode server for an installed package id (serves every peer). */
-export function chaincodeServerSpec(
-  cfg: ResolvedConfig,
-  pkgId: string,
-  tls?: ChaincodeServerTls,
-): ProcessSpec {
-  const node = chaincodeNode(cfg);
-  const tlsArgs =
-    tls === undefined
-      ? []
-      : [
-          '--chaincode-tls-cert-file',
-          tls.certFile,
-          '--chaincode-tls-key-file',
-          tls.keyFile,
-          ...(tls.clientCaFile === undefined ? [] : ['--chaincode-tls-client-cacert-file', tls.clientCaFile]),
-        ];
-  return {
-    name: node.name,
-    program: process.execPath,
-    args: [
-      fabricShimCli(cfg),
-      'server',
-      '--chaincode-address',
-      `${node.host}:${node.port}`,
-      '--chaincode-id',
-      pkgId,
-      ...tlsArgs,
-    ],
-    // The shim reads CORE_* variables as options: give it a clean environment.
-    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: node.home, NODE_ENV: 'production' },
-    cwd: join(cfg.projectRoot, 'chaincode'),
-    logFile: join(dataPaths(cfg).logs, `${node.name}.log`),
-    pidFile: join(dataPaths(cfg).run, `${node.name}.pid`),
-  };
 }

@@ -59,6 +59,9 @@ describe('peer CLI output', () => {
       'other',
     ]);
     expect(parsePeerChannelList('Channels peers has joined: \n')).toEqual([]);
+    const logged =
+      '2026-01-01 10:00:00.000 UTC 0001 INFO [channelCmd] InitCmdFactory -> Endorser and orderer connections initialized\n';
+    expect(parsePeerChannelList(`${logged}Channels peers has joined: \nidcards\n`)).toEqual(['idcards']);
   });
 
   it('reads the height from getinfo', () => {

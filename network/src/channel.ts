@@ -133,11 +133,16 @@ export async function joinOrderers(
   return outcomes;
 }
 
-/** The channel names in `peer channel list` output. */
-export function parsePeerChannelList(stdout: string): string[] {
-  const lines = stdout.split('\n').map((l) => l.trim());
-  const header = lines.findIndex((l) => l.startsWith('Channels peers has joined'));
-  return header === -1 ? [] : lines.slice(header + 1).filter((l) => l !== '');
+/**
+ * The channel names in `peer channel list` output: the bare names listed
+ * after the "Channels peers has joined:" header (log lines never match, so
+ * stdout and stderr may be passed together).
+ */
+export function parsePeerChannelList(output: string): string[] {
+  return output
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => /^[a-z][a-z0-9.-]*$/.test(l));
 }
 
 /** The height in `peer channel getinfo` output (`Blockchain info: {"height":5,...}`). */
@@ -176,7 +181,7 @@ export async function joinPeers(
     const opts = { env, timeoutMs: COMMAND_TIMEOUT_MS };
     const listed = await runCommand(programs.peer, ['channel', 'list'], opts);
     if (listed.code !== 0) throw failure(`peer channel list failed at ${node.name}`, listed);
-    if (parsePeerChannelList(listed.stdout).includes(cfg.channel)) {
+    if (parsePeerChannelList(`${listed.stdout}\n${listed.stderr}`).includes(cfg.channel)) {
       outcomes.push({ node: node.name, action: 'already-joined' });
       continue;
     }
@@ -203,7 +208,7 @@ export async function peerHeight(
     env,
     timeoutMs: COMMAND_TIMEOUT_MS,
   });
-  return res.code === 0 ? parseBlockchainInfoHeight(res.stdout) : null;
+  return res.code === 0 ? parseBlockchainInfoHeight(`${res.stdout}\n${res.stderr}`) : null;
 }
 
 /** The height in an osnadmin single-channel answer, or null. */

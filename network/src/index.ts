@@ -21,3 +21,5 @@ export * from './channel';
 export * from './lifecycle-plan';
 export * from './chaincode-lifecycle';
 export * from './bundle';
+export * from './ccaas-package';
+export * from './chaincode-server';

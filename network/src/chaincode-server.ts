@@ -1,0 +1,55 @@
+/** The chaincode server process: the fabric-shim `server` command in the chaincode package folder. */
+import { join } from 'node:path';
+import type { ResolvedConfig } from './config';
+import type { ProcessSpec } from './supervisor';
+import { chaincodeNode, dataPaths } from './topology';
+
+/** TLS files of the chaincode server (its certificate must name the server's host). */
+export interface ChaincodeServerTls {
+  readonly certFile: string;
+  readonly keyFile: string;
+  /** Set to require (and check) peer client certificates. */
+  readonly clientCaFile?: string;
+}
+
+/** Path of the fabric-shim command line (`fabric-chaincode-node`) in the project's node_modules. */
+export function fabricShimCli(cfg: ResolvedConfig): string {
+  return join(cfg.projectRoot, 'node_modules', 'fabric-shim', 'cli.js');
+}
+
+/** How to run the chaincode server for an installed package id (serves every peer). */
+export function chaincodeServerSpec(
+  cfg: ResolvedConfig,
+  pkgId: string,
+  tls?: ChaincodeServerTls,
+): ProcessSpec {
+  const node = chaincodeNode(cfg);
+  const tlsArgs =
+    tls === undefined
+      ? []
+      : [
+          '--chaincode-tls-cert-file',
+          tls.certFile,
+          '--chaincode-tls-key-file',
+          tls.keyFile,
+          ...(tls.clientCaFile === undefined ? [] : ['--chaincode-tls-client-cacert-file', tls.clientCaFile]),
+        ];
+  return {
+    name: node.name,
+    program: process.execPath,
+    args: [
+      fabricShimCli(cfg),
+      'server',
+      '--chaincode-address',
+      `${node.host}:${node.port}`,
+      '--chaincode-id',
+      pkgId,
+      ...tlsArgs,
+    ],
+    // The shim reads CORE_* variables as options: give it a clean environment.
+    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: node.home, NODE_ENV: 'production' },
+    cwd: join(cfg.projectRoot, 'chaincode'),
+    logFile: join(dataPaths(cfg).logs, `${node.name}.log`),
+    pidFile: join(dataPaths(cfg).run, `${node.name}.pid`),
+  };
+}
