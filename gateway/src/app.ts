@@ -71,6 +71,8 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
     streams,
   };
 
+  // JSON only: any other body is 415 rather than a string that fails validation.
+  app.removeContentTypeParser('text/plain');
   installProblemDetails(app);
   installIdentification(app, deps.callers);
   await installRateLimit(app, { ...DEFAULT_RATE_LIMIT, ...deps.rateLimit });

@@ -1,0 +1,96 @@
+/**
+ * Builds the app over fakes of the two ports (LedgerClient, IdentityRegistrar)
+ * with one caller per role, each with a fresh API key.
+ */
+import { Writable } from 'node:stream';
+import { buildApp, type App } from '../app';
+import { createCallerRegistry, type CallerRegistry } from '../callers/caller-registry';
+import type { IdentityRegistrar, IdentityRequest } from '../callers/identity-registrar';
+import { createLogger } from '../logging';
+import { createPseudonymizer, type Pseudonymizer } from '../privacy/pseudonyms';
+import { FakeLedger } from './fake-ledger';
+
+/** Fixed clock of the tests: 2026-03-01 12:00 China Standard Time. */
+export const NOW = new Date('2026-03-01T04:00:00.000Z');
+
+/** A fake registrar recording its requests. */
+export class FakeRegistrar implements IdentityRegistrar {
+  readonly requests: IdentityRequest[] = [];
+  registerAndEnroll(request: IdentityRequest) {
+    this.requests.push(request);
+    return Promise.resolve({
+      mspId: 'RelyingPartyMSP',
+      certPath: `/ids/${request.name}/cert.pem`,
+      keyPath: `/ids/${request.name}/key.pem`,
+    });
+  }
+}
+
+/** Everything a route test needs. */
+export interface TestGateway {
+  readonly app: App;
+  readonly ledger: FakeLedger;
+  readonly registrar: FakeRegistrar;
+  readonly callers: CallerRegistry;
+  readonly pseudonyms: Pseudonymizer;
+  /** API keys by caller: officer, operator, verifier (BANK-001), verifier2 (HOTEL-002), auditor, revoked. */
+  readonly keys: Readonly<Record<'officer' | 'operator' | 'verifier' | 'verifier2' | 'auditor' | 'revoked', string>>;
+  /** Log lines written, when logs were captured. */
+  readonly logs: string[];
+  auth(who: keyof TestGateway['keys']): { authorization: string };
+}
+
+const identity = (name: string, mspId: string) => ({ mspId, certPath: `/ids/${name}/cert.pem`, keyPath: `/ids/${name}/key.pem` });
+
+/** Builds a test gateway. */
+export async function testGateway(
+  options: { captureLogs?: boolean; rateLimit?: { perCaller?: number; perIpUnauthenticated?: number }; bodyLimitBytes?: number } = {},
+): Promise<TestGateway> {
+  const callers = createCallerRegistry({ callers: [] });
+  const add = async (id: string, role: 'officer' | 'operator' | 'verifier' | 'auditor', mspId: string, unit?: string) => {
+    await callers.addCaller({ id, role, ...(unit ? { unit } : {}), identity: identity(id, mspId) });
+    return (await callers.issueKey(id, NOW)).apiKey;
+  };
+  const revokedCaller = await add('unit-revoked-003', 'verifier', 'RelyingPartyMSP', 'REVOKED-003');
+  const revokedKey = await callers.issueKey('unit-revoked-003', NOW);
+  await callers.revokeKey(revokedKey.keyId, NOW);
+  void revokedCaller;
+  const keys = {
+    officer: await add('officer-1', 'officer', 'PublicSecurityMSP', 'PSB-110000'),
+    operator: await add('operator-1', 'operator', 'BigDataBureauMSP'),
+    verifier: await add('unit-bank-001', 'verifier', 'RelyingPartyMSP', 'BANK-001'),
+    verifier2: await add('unit-hotel-002', 'verifier', 'RelyingPartyMSP', 'HOTEL-002'),
+    auditor: await add('auditor-1', 'auditor', 'BigDataBureauMSP'),
+    revoked: revokedKey.apiKey,
+  };
+  const ledger = new FakeLedger();
+  const registrar = new FakeRegistrar();
+  const pseudonyms = createPseudonymizer('k1', Buffer.alloc(32, 7));
+  const logs: string[] = [];
+  const sink = new Writable({
+    write(chunk: Buffer, _enc, done) {
+      logs.push(chunk.toString('utf8'));
+      done();
+    },
+  });
+  const app = await buildApp({
+    ledger,
+    callers,
+    registrar,
+    pseudonyms,
+    clock: () => NOW,
+    ...(options.captureLogs ? { logger: createLogger('trace', sink) } : {}),
+    ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}),
+    ...(options.bodyLimitBytes ? { bodyLimitBytes: options.bodyLimitBytes } : {}),
+  });
+  return {
+    app,
+    ledger,
+    registrar,
+    callers,
+    pseudonyms,
+    keys,
+    logs,
+    auth: (who) => ({ authorization: `Bearer ${keys[who]}` }),
+  };
+}
