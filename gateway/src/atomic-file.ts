@@ -4,14 +4,22 @@
  * content and never a torn file.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, rename, rm } from 'node:fs/promises';
+import * as fsPromises from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+
+/** The file operations used (injectable so tests can observe or fail the rename). */
+export type AtomicFs = Pick<typeof fsPromises, 'mkdir' | 'open' | 'rename' | 'rm'>;
 
 /**
  * Replaces `file` with `content` atomically (mode 600).
  * @throws the file system error; the target is then unchanged
  */
-export async function writeFileAtomic(file: string, content: string | Uint8Array): Promise<void> {
+export async function writeFileAtomic(
+  file: string,
+  content: string | Uint8Array,
+  fs: AtomicFs = fsPromises,
+): Promise<void> {
+  const { mkdir, open, rename, rm } = fs;
   const dir = dirname(file);
   await mkdir(dir, { recursive: true });
   const temp = join(dir, `.${basename(file)}.${randomBytes(6).toString('hex')}.tmp`);

@@ -5,7 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import type { ChaincodeEvent, Checkpointer } from '@hyperledger/fabric-gateway';
-import { writeFileAtomic } from '../atomic-file';
+import { writeFileAtomic, type AtomicFs } from '../atomic-file';
 
 interface Saved {
   readonly blockNumber?: string;
@@ -16,9 +16,11 @@ class FileCheckpointer implements Checkpointer {
   #blockNumber: bigint | undefined;
   #transactionId: string | undefined;
   readonly #file: string;
+  readonly #fs: AtomicFs | undefined;
 
-  constructor(file: string, saved: Saved) {
+  constructor(file: string, saved: Saved, fs: AtomicFs | undefined) {
     this.#file = file;
+    this.#fs = fs;
     this.#blockNumber = saved.blockNumber === undefined ? undefined : BigInt(saved.blockNumber);
     this.#transactionId = saved.transactionId;
   }
@@ -45,17 +47,17 @@ class FileCheckpointer implements Checkpointer {
 
   async #save(blockNumber: bigint, transactionId: string | undefined): Promise<void> {
     const saved: Saved = { blockNumber: blockNumber.toString(), ...(transactionId ? { transactionId } : {}) };
-    await writeFileAtomic(this.#file, JSON.stringify(saved));
+    await writeFileAtomic(this.#file, JSON.stringify(saved), this.#fs);
     this.#blockNumber = blockNumber;
     this.#transactionId = transactionId;
   }
 }
 
 /**
- * Opens (or starts) a checkpoint file.
+ * Opens (or starts) a checkpoint file; `fs` replaces the file operations in tests.
  * @throws Error when the file exists but is not a checkpoint
  */
-export async function openFileCheckpointer(file: string): Promise<Checkpointer> {
+export async function openFileCheckpointer(file: string, fs?: AtomicFs): Promise<Checkpointer> {
   let saved: Saved = {};
   try {
     saved = JSON.parse(await readFile(file, 'utf8')) as Saved;
@@ -67,5 +69,5 @@ export async function openFileCheckpointer(file: string): Promise<Checkpointer> 
   if (saved.blockNumber !== undefined && !/^\d+$/.test(saved.blockNumber)) {
     throw new Error(`checkpoint ${file} has no valid block number`);
   }
-  return new FileCheckpointer(file, saved);
+  return new FileCheckpointer(file, saved, fs);
 }

@@ -2,7 +2,7 @@
  * Shapes of the chaincode's results (docs/transactions.md) as TypeBox schemas:
  * each schema is both the response schema served in OpenAPI and the type.
  */
-import { Type, type Static, type TSchema } from '@sinclair/typebox';
+import { Type, type Static, type TLiteral, type TSchema, type TUnion } from '@sinclair/typebox';
 import {
   CARD_ACTIONS,
   CARD_KINDS,
@@ -17,8 +17,8 @@ import {
 } from '@idcard/common';
 
 /** A string schema restricted to the members of a vocabulary list. */
-export function literalUnion<T extends string>(values: readonly T[], description?: string) {
-  return Type.Unsafe<T>({ type: 'string', enum: [...values], ...(description ? { description } : {}) });
+export function literalUnion<T extends string>(values: readonly T[]): TUnion<TLiteral<T>[]> {
+  return Type.Union(values.map((v) => Type.Literal(v)));
 }
 
 const nullableString = Type.Union([Type.String(), Type.Null()]);
