@@ -21,7 +21,9 @@ describe('service endpoints', () => {
     const doc = await gw.app.inject({ method: 'GET', url: '/openapi.json' });
     expect(doc.statusCode).toBe(200);
     const paths = Object.keys(doc.json<{ paths: Record<string, unknown> }>().paths);
-    expect(paths).toEqual(expect.arrayContaining(['/v1/verifications', '/v1/cards', '/v1/events', '/v1/units']));
+    expect(paths).toEqual(
+      expect.arrayContaining(['/v1/verifications', '/v1/cards', '/v1/events', '/v1/units']),
+    );
     const docs = await gw.app.inject({ method: 'GET', url: '/docs/' });
     expect(docs.statusCode).toBe(200);
     expect(docs.headers['content-type']).toMatch(/text\/html/);
@@ -31,8 +33,12 @@ describe('service endpoints', () => {
     gw = await testGateway();
     await gw.app.inject({ method: 'GET', url: '/v1/units', headers: gw.auth('auditor') });
     const metrics = await gw.app.inject({ method: 'GET', url: '/metrics' });
-    expect(metrics.body).toMatch(/idcard_http_requests_total\{method="GET",route="\/v1\/units",status="200"\} 1/);
-    expect(metrics.body).toMatch(/idcard_ledger_transactions_total\{name="ListUnits",kind="evaluate",outcome="ok"\} 1/);
+    expect(metrics.body).toMatch(
+      /idcard_http_requests_total\{method="GET",route="\/v1\/units",status="200"\} 1/,
+    );
+    expect(metrics.body).toMatch(
+      /idcard_ledger_transactions_total\{name="ListUnits",kind="evaluate",outcome="ok"\} 1/,
+    );
     expect(metrics.body).toContain('idcard_ledger_transaction_duration_seconds_bucket');
   });
 
@@ -40,11 +46,15 @@ describe('service endpoints', () => {
     gw = await testGateway({ rateLimit: { perCaller: 3, perIpUnauthenticated: 2 } });
     const statuses: number[] = [];
     for (let i = 0; i < 4; i += 1) {
-      statuses.push((await gw.app.inject({ method: 'GET', url: '/v1/units', headers: gw.auth('auditor') })).statusCode);
+      statuses.push(
+        (await gw.app.inject({ method: 'GET', url: '/v1/units', headers: gw.auth('auditor') })).statusCode,
+      );
     }
     expect(statuses).toEqual([200, 200, 200, 429]);
     // Another caller is not affected.
-    expect((await gw.app.inject({ method: 'GET', url: '/v1/units', headers: gw.auth('operator') })).statusCode).toBe(200);
+    expect(
+      (await gw.app.inject({ method: 'GET', url: '/v1/units', headers: gw.auth('operator') })).statusCode,
+    ).toBe(200);
     const guesses: number[] = [];
     for (let i = 0; i < 3; i += 1) {
       const res = await gw.app.inject({
@@ -55,7 +65,11 @@ describe('service endpoints', () => {
       guesses.push(res.statusCode);
     }
     expect(guesses).toEqual([401, 401, 429]);
-    const limited = await gw.app.inject({ method: 'GET', url: '/v1/units', headers: { authorization: 'Bearer nope' } });
+    const limited = await gw.app.inject({
+      method: 'GET',
+      url: '/v1/units',
+      headers: { authorization: 'Bearer nope' },
+    });
     expect(limited.json()).toMatchObject({ type: 'urn:idcard:problem:rate-limited', status: 429 });
     expect(limited.headers['retry-after']).toBeDefined();
   });

@@ -55,7 +55,9 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
     ...(deps.logger ? { loggerInstance: deps.logger as FastifyBaseLogger } : { logger: false }),
     bodyLimit: deps.bodyLimitBytes ?? 1_048_576,
     trustProxy: deps.trustProxy ?? false,
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: true } },
+    ajv: {
+      customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: true },
+    },
   }).withTypeProvider<TypeBoxProvider>();
 
   const metrics = createMetrics(deps.processMetrics ?? false);
@@ -81,12 +83,13 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
   installMetrics(app, metrics);
 
   // Shutdown: report not ready, and end event streams so the server can close.
-  app.addHook('preClose', async () => {
+  app.addHook('preClose', (done) => {
     draining = true;
     streams.closeAll();
+    done();
   });
 
-  await app.register(healthRoutes, { ledger, draining: () => draining });
+  healthRoutes(app, ledger, () => draining);
   for (const routes of [
     verificationRoutes,
     cardRoutes,
@@ -96,7 +99,7 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
     unitRoutes,
     eventRoutes,
   ]) {
-    await app.register(routes, ctx);
+    routes(app, ctx);
   }
   return Object.assign(app, { metrics });
 }

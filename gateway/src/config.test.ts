@@ -21,7 +21,12 @@ describe('configuration', () => {
     writeFileSync(file, JSON.stringify(valid));
     const config = loadConfig(file);
     expect(config.fabric.keepaliveMs).toBe(120_000);
-    expect(config.fabric.deadlinesMs).toEqual({ evaluate: 10_000, endorse: 30_000, submit: 10_000, commitStatus: 60_000 });
+    expect(config.fabric.deadlinesMs).toEqual({
+      evaluate: 10_000,
+      endorse: 30_000,
+      submit: 10_000,
+      commitStatus: 60_000,
+    });
     expect(config.fabric.channel).toBe('idcards');
     expect(config.fabric.peers[0]?.tlsCaPath).toBe(join(dir, 'tls/ca.pem'));
     expect(config.callerRegistryFile).toBe(join(dir, 'callers.json'));

@@ -34,7 +34,11 @@ export {
   type PresentedCard,
 } from './ledger/transactions';
 export * from './ledger/records';
-export type { IdentityRegistrar, IdentityRequest, EnrolledClientIdentity } from './callers/identity-registrar';
+export type {
+  IdentityRegistrar,
+  IdentityRequest,
+  EnrolledClientIdentity,
+} from './callers/identity-registrar';
 export {
   createCallerRegistry,
   openCallerRegistry,
@@ -45,7 +49,12 @@ export {
 } from './callers/caller-registry';
 export { createApiKey, hashApiKey } from './callers/api-keys';
 export { checkIdNumber, checkCharacter, isCalendarDate, todayInChina } from './privacy/id-number';
-export { createPseudonymizer, loadPseudonymizer, normaliseName, type Pseudonymizer } from './privacy/pseudonyms';
+export {
+  createPseudonymizer,
+  loadPseudonymizer,
+  normaliseName,
+  type Pseudonymizer,
+} from './privacy/pseudonyms';
 export { residentValidUntil, checkValidityWindow } from './privacy/card-validity';
 export { createFabricLedgerClient, type FabricLedgerOptions } from './fabric/fabric-ledger-client';
 export { openFileCheckpointer } from './fabric/file-checkpointer';

@@ -10,21 +10,57 @@ describe('log redaction', () => {
     const gw = await testGateway({ captureLogs: true });
     const id = idNumberFor('510104', '19851120', '771');
     const name = '欧阳明月';
-    const body = { idNumber: id, name, validFrom: '2015-06-01', validUntil: '2035-06-01', purpose: 'ACCOUNT_OPENING' };
-    await gw.app.inject({ method: 'POST', url: '/v1/verifications', headers: gw.auth('verifier'), payload: body });
-    await gw.app.inject({ method: 'POST', url: '/v1/verifications', headers: gw.auth('verifier'), payload: { ...body, idNumber: `${id.slice(0, 17)}Z` } });
-    await gw.app.inject({ method: 'POST', url: '/v1/verifications', headers: { authorization: `Bearer ${gw.keys.revoked}` }, payload: body });
+    const body = {
+      idNumber: id,
+      name,
+      validFrom: '2015-06-01',
+      validUntil: '2035-06-01',
+      purpose: 'ACCOUNT_OPENING',
+    };
+    await gw.app.inject({
+      method: 'POST',
+      url: '/v1/verifications',
+      headers: gw.auth('verifier'),
+      payload: body,
+    });
+    await gw.app.inject({
+      method: 'POST',
+      url: '/v1/verifications',
+      headers: gw.auth('verifier'),
+      payload: { ...body, idNumber: `${id.slice(0, 17)}Z` },
+    });
+    await gw.app.inject({
+      method: 'POST',
+      url: '/v1/verifications',
+      headers: { authorization: `Bearer ${gw.keys.revoked}` },
+      payload: body,
+    });
     gw.ledger.failWith = new ChaincodeError('NOT_FOUND', 'no card');
-    await gw.app.inject({ method: 'POST', url: '/v1/citizen/cards', headers: gw.auth('officer'), payload: { idNumber: id } });
+    await gw.app.inject({
+      method: 'POST',
+      url: '/v1/citizen/cards',
+      headers: gw.auth('officer'),
+      payload: { idNumber: id },
+    });
     gw.ledger.failWith = new Error('unexpected');
-    await gw.app.inject({ method: 'POST', url: '/v1/verifications', headers: gw.auth('verifier'), payload: body });
+    await gw.app.inject({
+      method: 'POST',
+      url: '/v1/verifications',
+      headers: gw.auth('verifier'),
+      payload: body,
+    });
     const onboard = await (async () => {
       gw.ledger.failWith = undefined;
       const res = await gw.app.inject({
         method: 'POST',
         url: '/v1/units',
         headers: gw.auth('operator'),
-        payload: { unitId: 'TEL-1', category: 'TELECOM', displayName: 'T', allowedPurposes: ['TELECOM_SUBSCRIPTION'] },
+        payload: {
+          unitId: 'TEL-1',
+          category: 'TELECOM',
+          displayName: 'T',
+          allowedPurposes: ['TELECOM_SUBSCRIPTION'],
+        },
       });
       return res.json<{ apiKey: string }>();
     })();
@@ -33,7 +69,16 @@ describe('log redaction', () => {
     const output = gw.logs.join('');
     expect(gw.logs.length).toBeGreaterThan(10);
     expect(output).toContain('request completed');
-    for (const secret of [id, id.slice(0, 17), name, gw.keys.verifier, gw.keys.operator, gw.keys.revoked, onboard.apiKey, 'Bearer']) {
+    for (const secret of [
+      id,
+      id.slice(0, 17),
+      name,
+      gw.keys.verifier,
+      gw.keys.operator,
+      gw.keys.revoked,
+      onboard.apiKey,
+      'Bearer',
+    ]) {
       expect(output).not.toContain(secret);
     }
     expect(output.toLowerCase()).not.toContain('authorization');
@@ -49,7 +94,15 @@ describe('log redaction', () => {
     });
     const logger = createLogger('info', sink);
     const id = idNumberFor('110101', '19700101', '001');
-    logger.info({ idNumber: id, card: { name: '张伟', idNumber: id }, req: { headers: { authorization: 'Bearer idk_x' } }, apiKey: 'idk_secret' }, 'oops');
+    logger.info(
+      {
+        idNumber: id,
+        card: { name: '张伟', idNumber: id },
+        req: { headers: { authorization: 'Bearer idk_x' } },
+        apiKey: 'idk_secret',
+      },
+      'oops',
+    );
     const out = lines.join('');
     expect(out).not.toContain(id);
     expect(out).not.toContain('张伟');

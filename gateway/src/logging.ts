@@ -6,7 +6,16 @@
 import pino, { type DestinationStream, type Logger } from 'pino';
 
 /** Field names that may hold personal data or secrets, censored wherever they appear (two levels deep). */
-const SENSITIVE_FIELDS = ['idNumber', 'name', 'token', 'apiKey', 'authorization', 'password', 'secret', 'key'];
+const SENSITIVE_FIELDS = [
+  'idNumber',
+  'name',
+  'token',
+  'apiKey',
+  'authorization',
+  'password',
+  'secret',
+  'key',
+];
 
 /** Redaction paths for pino. */
 export const REDACT_PATHS: readonly string[] = [

@@ -73,8 +73,9 @@ export async function startGateway(configFile: string, options: StartOptions = {
       else logger.info({ signal }, 'stopping');
       await close();
     });
-    app.addHook('onClose', async () => {
+    app.addHook('onClose', (_instance, done) => {
       grace.uninstall();
+      done();
     });
   }
   const address = await app.listen({ host: config.http.host, port: config.http.port });

@@ -4,14 +4,7 @@
  * @fastify/type-provider-typebox because npm resolves that package's TypeBox
  * peer to the workspace root copy (0.27, from jest), not our pinned 0.34.
  */
-import type {
-  FastifyBaseLogger,
-  FastifyInstance,
-  FastifyPluginAsync,
-  FastifyPluginOptions,
-  FastifyTypeProvider,
-  RawServerDefault,
-} from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance, FastifyTypeProvider, RawServerDefault } from 'fastify';
 import type { Static, TSchema } from '@sinclair/typebox';
 
 /** Types request bodies, params, query strings and headers from TypeBox schemas. */
@@ -19,14 +12,6 @@ export interface TypeBoxProvider extends FastifyTypeProvider {
   validator: this['schema'] extends TSchema ? Static<this['schema']> : unknown;
   serializer: this['schema'] extends TSchema ? Static<this['schema']> : unknown;
 }
-
-/** A route plugin typed by TypeBox schemas. */
-export type TypedPlugin<Options extends FastifyPluginOptions = Record<never, never>> = FastifyPluginAsync<
-  Options,
-  RawServerDefault,
-  TypeBoxProvider,
-  FastifyBaseLogger
->;
 
 /** The app instance with TypeBox typing. */
 export type TypedInstance = FastifyInstance<

@@ -11,7 +11,14 @@ describe('caller registry file', () => {
     writeFileSync(
       file,
       JSON.stringify({
-        callers: [{ id: 'auditor-1', role: 'auditor', identity: { mspId: 'BigDataBureauMSP', certPath: 'a/cert.pem', keyPath: 'a/key.pem' }, keys: [] }],
+        callers: [
+          {
+            id: 'auditor-1',
+            role: 'auditor',
+            identity: { mspId: 'BigDataBureauMSP', certPath: 'a/cert.pem', keyPath: 'a/key.pem' },
+            keys: [],
+          },
+        ],
       }),
     );
     const registry = openCallerRegistry(file);
@@ -20,15 +27,26 @@ describe('caller registry file', () => {
     expect(stored).not.toContain(apiKey);
     expect(stored).toContain(hashApiKey(apiKey));
     const reopened = openCallerRegistry(file);
-    expect(reopened.authenticate(apiKey)).toMatchObject({ id: 'auditor-1', role: 'auditor', identity: { certPath: join(dir, 'a/cert.pem') } });
-    expect(reopened.authenticate(`${apiKey.slice(0, -1)}${apiKey.endsWith('A') ? 'B' : 'A'}`)).toBeUndefined();
+    expect(reopened.authenticate(apiKey)).toMatchObject({
+      id: 'auditor-1',
+      role: 'auditor',
+      identity: { certPath: join(dir, 'a/cert.pem') },
+    });
+    expect(
+      reopened.authenticate(`${apiKey.slice(0, -1)}${apiKey.endsWith('A') ? 'B' : 'A'}`),
+    ).toBeUndefined();
     await reopened.revokeKey(keyId, new Date());
     expect(openCallerRegistry(file).authenticate(apiKey)).toBeUndefined();
   });
 
   it('refuses an invalid registry naming the place', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'idcard-callers-')), 'callers.json');
-    writeFileSync(file, JSON.stringify({ callers: [{ id: 'x', role: 'king', identity: { mspId: 'M', certPath: 'c', keyPath: 'k' }, keys: [] }] }));
+    writeFileSync(
+      file,
+      JSON.stringify({
+        callers: [{ id: 'x', role: 'king', identity: { mspId: 'M', certPath: 'c', keyPath: 'k' }, keys: [] }],
+      }),
+    );
     expect(() => openCallerRegistry(file)).toThrow(/callers\/0\/role/);
   });
 });

@@ -150,7 +150,12 @@ export function createCallerRegistry(
       const entry = doc.callers.find((c) => c.id === callerId);
       if (!entry) throw new Error(`caller ${callerId} is unknown`);
       const key = createApiKey();
-      entry.keys.push({ keyId: key.keyId, sha256: key.sha256, createdAt: now.toISOString(), revokedAt: null });
+      entry.keys.push({
+        keyId: key.keyId,
+        sha256: key.sha256,
+        createdAt: now.toISOString(),
+        revokedAt: null,
+      });
       await save();
       return { apiKey: key.apiKey, keyId: key.keyId };
     },

@@ -39,6 +39,8 @@ export function openPeerConnections(peers: readonly PeerEndpoint[], keepaliveMs:
 /** True when the connection becomes ready before the deadline. */
 export function isReachable(connection: PeerConnection, timeoutMs: number): Promise<boolean> {
   return new Promise((resolve) => {
-    connection.client.waitForReady(Date.now() + timeoutMs, (error) => resolve(error === undefined));
+    connection.client.waitForReady(Date.now() + timeoutMs, (error) => {
+      resolve(error === undefined);
+    });
   });
 }

@@ -14,7 +14,13 @@ import {
 } from '../ledger/ledger-errors';
 import { mapLedgerError, validationCodeName } from './error-mapping';
 
-function gatewayError(name: string, code: number, message: string, details: string[] = [], transactionId?: string) {
+function gatewayError(
+  name: string,
+  code: number,
+  message: string,
+  details: string[] = [],
+  transactionId?: string,
+) {
   const err = new Error(message) as Error & Record<string, unknown>;
   err.name = name;
   err.code = code;
@@ -51,27 +57,37 @@ describe('mapLedgerError', () => {
       GrpcStatus.UNKNOWN,
       '2 UNKNOWN: evaluate call to endorser returned error: chaincode response 500, NOT_FOUND: no unit X',
     );
-    expect(mapLedgerError(err)).toMatchObject({ name: 'ChaincodeError', code: 'NOT_FOUND', detail: 'no unit X' });
+    expect(mapLedgerError(err)).toMatchObject({
+      name: 'ChaincodeError',
+      code: 'NOT_FOUND',
+      detail: 'no unit X',
+    });
   });
 
   it.each([GrpcStatus.UNAVAILABLE, GrpcStatus.DEADLINE_EXCEEDED, GrpcStatus.RESOURCE_EXHAUSTED])(
     'maps gRPC status %i without a chaincode code to unavailable',
     (code) => {
-      expect(mapLedgerError(gatewayError('EndorseError', code, 'connection refused', [], 'tx-2'))).toBeInstanceOf(
+      expect(
+        mapLedgerError(gatewayError('EndorseError', code, 'connection refused', [], 'tx-2')),
+      ).toBeInstanceOf(LedgerUnavailableError);
+      expect(mapLedgerError(gatewayError('GatewayError', code, 'connection refused'))).toBeInstanceOf(
         LedgerUnavailableError,
       );
-      expect(mapLedgerError(gatewayError('GatewayError', code, 'connection refused'))).toBeInstanceOf(LedgerUnavailableError);
     },
   );
 
   it('maps a SubmitError timeout to unavailable, keeping the transaction id', () => {
-    const mapped = mapLedgerError(gatewayError('SubmitError', GrpcStatus.DEADLINE_EXCEEDED, 'deadline', [], 'tx-3'));
+    const mapped = mapLedgerError(
+      gatewayError('SubmitError', GrpcStatus.DEADLINE_EXCEEDED, 'deadline', [], 'tx-3'),
+    );
     expect(mapped).toBeInstanceOf(LedgerUnavailableError);
     expect(mapped.transactionId).toBe('tx-3');
   });
 
   it('maps a CommitStatusError timeout to outcome unknown', () => {
-    const mapped = mapLedgerError(gatewayError('CommitStatusError', GrpcStatus.DEADLINE_EXCEEDED, 'deadline', [], 'tx-4'));
+    const mapped = mapLedgerError(
+      gatewayError('CommitStatusError', GrpcStatus.DEADLINE_EXCEEDED, 'deadline', [], 'tx-4'),
+    );
     expect(mapped).toBeInstanceOf(LedgerOutcomeUnknownError);
     expect(mapped.transactionId).toBe('tx-4');
   });
@@ -93,12 +109,18 @@ describe('mapLedgerError', () => {
 
   it('names validation codes', () => {
     expect(validationCodeName(StatusCode.ENDORSEMENT_POLICY_FAILURE)).toBe('ENDORSEMENT_POLICY_FAILURE');
-    const mapped = mapLedgerError({ name: 'CommitError', code: StatusCode.ENDORSEMENT_POLICY_FAILURE, transactionId: 't' });
+    const mapped = mapLedgerError({
+      name: 'CommitError',
+      code: StatusCode.ENDORSEMENT_POLICY_FAILURE,
+      transactionId: 't',
+    });
     expect(mapped).toMatchObject({ validationCode: 'ENDORSEMENT_POLICY_FAILURE' });
   });
 
   it('does not mistake a gRPC status word for a chaincode code', () => {
-    const mapped = mapLedgerError(gatewayError('EndorseError', GrpcStatus.ABORTED, '10 ABORTED: failed', ['peer said no']));
+    const mapped = mapLedgerError(
+      gatewayError('EndorseError', GrpcStatus.ABORTED, '10 ABORTED: failed', ['peer said no']),
+    );
     expect(mapped).toBeInstanceOf(LedgerCommitError);
     expect(mapped).not.toBeInstanceOf(ChaincodeError);
   });

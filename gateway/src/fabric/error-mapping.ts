@@ -25,7 +25,11 @@ interface FabricErrorShape {
   readonly details?: unknown;
 }
 
-const TRANSIENT_GRPC = new Set<number>([GrpcStatus.UNAVAILABLE, GrpcStatus.DEADLINE_EXCEEDED, GrpcStatus.RESOURCE_EXHAUSTED]);
+const TRANSIENT_GRPC = new Set<number>([
+  GrpcStatus.UNAVAILABLE,
+  GrpcStatus.DEADLINE_EXCEEDED,
+  GrpcStatus.RESOURCE_EXHAUSTED,
+]);
 const CONFLICT_CODES = new Set<number>([StatusCode.MVCC_READ_CONFLICT, StatusCode.PHANTOM_READ_CONFLICT]);
 const VALIDATION_CODE_NAMES = new Map<number, string>(
   Object.entries(StatusCode).map(([codeName, value]) => [value as number, codeName]),
@@ -40,7 +44,9 @@ export function validationCodeName(code: number): string {
 /** The chaincode's `CODE: text` in an error's per-peer details or message, if any. */
 export function chaincodeMessage(err: FabricErrorShape): { code: ErrorCode; text: string } | undefined {
   const details = Array.isArray(err.details) ? (err.details as { message?: unknown }[]) : [];
-  const candidates = [...details.map((d) => d.message), err.message].filter((m): m is string => typeof m === 'string');
+  const candidates = [...details.map((d) => d.message), err.message].filter(
+    (m): m is string => typeof m === 'string',
+  );
   for (const candidate of candidates) {
     const match = CHAINCODE_MESSAGE.exec(candidate);
     if (match?.[1] !== undefined) return { code: match[1] as ErrorCode, text: (match[2] ?? '').trim() };
@@ -74,7 +80,9 @@ function gatewayFailure(err: FabricErrorShape, stage: string): LedgerError {
  */
 export function mapLedgerError(error: unknown): LedgerError {
   if (error instanceof LedgerError) return error;
-  const err = (typeof error === 'object' && error !== null ? error : { message: String(error) }) as FabricErrorShape;
+  const err = (
+    typeof error === 'object' && error !== null ? error : { message: String(error) }
+  ) as FabricErrorShape;
   switch (err.name) {
     case 'EndorseError':
       return gatewayFailure(err, 'endorse');

@@ -28,7 +28,8 @@ export type RawEventOpener = (startBlock: bigint | undefined) => Promise<RawEven
 function parsePayload(raw: RawChaincodeEvent): Readonly<Record<string, unknown>> {
   try {
     const value: unknown = JSON.parse(Buffer.from(raw.payload).toString('utf8'));
-    if (typeof value === 'object' && value !== null && !Array.isArray(value)) return value as Record<string, unknown>;
+    if (typeof value === 'object' && value !== null && !Array.isArray(value))
+      return value as Record<string, unknown>;
   } catch {
     // fall through
   }
@@ -42,7 +43,10 @@ function parsePayload(raw: RawChaincodeEvent): Readonly<Record<string, unknown>>
  * signal aborts.
  * @throws LedgerError when the stream fails (not when it is aborted)
  */
-export async function* positionedEvents(open: RawEventOpener, options: EventsOptions): AsyncGenerator<LedgerEvent> {
+export async function* positionedEvents(
+  open: RawEventOpener,
+  options: EventsOptions,
+): AsyncGenerator<LedgerEvent> {
   const { after, signal } = options;
   if (signal.aborted) return;
   let stream: RawEventStream;
@@ -51,7 +55,10 @@ export async function* positionedEvents(open: RawEventOpener, options: EventsOpt
   } catch (err) {
     throw mapLedgerError(err);
   }
-  const onAbort = () => stream.close();
+  const onAbort = () => {
+    stream.close();
+  };
+  const aborted = () => signal.aborted;
   signal.addEventListener('abort', onAbort, { once: true });
   let block = -1n;
   let index = -1;
@@ -65,11 +72,17 @@ export async function* positionedEvents(open: RawEventOpener, options: EventsOpt
       }
       const position = { blockNumber: Number(block), txIndex: index };
       if (after !== undefined && !isAfter(position, after)) continue;
-      yield { id: formatEventId(position), position, txId: raw.transactionId, name: raw.eventName, payload: parsePayload(raw) };
-      if (signal.aborted) return;
+      yield {
+        id: formatEventId(position),
+        position,
+        txId: raw.transactionId,
+        name: raw.eventName,
+        payload: parsePayload(raw),
+      };
+      if (aborted()) return;
     }
   } catch (err) {
-    if (!signal.aborted) throw mapLedgerError(err);
+    if (!aborted()) throw mapLedgerError(err);
   } finally {
     signal.removeEventListener('abort', onAbort);
     stream.close();

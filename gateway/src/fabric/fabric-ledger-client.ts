@@ -115,7 +115,9 @@ export function createFabricLedgerClient(options: FabricLedgerOptions): LedgerCl
     withFailover(async (peerIndex): Promise<EndorsedTransaction> => {
       const proposal = contractFor(peerIndex, identity, name).newProposal(name, {
         arguments: args,
-        ...(TRANSACTIONS[name].endorsement === 'agencies' ? { endorsingOrganizations: AGENCY_ENDORSERS } : {}),
+        ...(TRANSACTIONS[name].endorsement === 'agencies'
+          ? { endorsingOrganizations: AGENCY_ENDORSERS }
+          : {}),
       });
       const transaction = await proposal.endorse();
       let submitted: Awaited<ReturnType<typeof transaction.submit>> | undefined;
@@ -144,10 +146,17 @@ export function createFabricLedgerClient(options: FabricLedgerOptions): LedgerCl
       );
     },
 
-    submit<N extends SubmitName>(identity: LedgerIdentity, name: N, args: TxArgs<N>): Promise<Committed<TxResult<N>>> {
+    submit<N extends SubmitName>(
+      identity: LedgerIdentity,
+      name: N,
+      args: TxArgs<N>,
+    ): Promise<Committed<TxResult<N>>> {
       const encoded = encodeArguments(name, args);
       return guard.run(async () => {
-        const outcome = await submitWithRetry({ endorse: () => endorse(identity, name, encoded) }, options.retry);
+        const outcome = await submitWithRetry(
+          { endorse: () => endorse(identity, name, encoded) },
+          options.retry,
+        );
         return {
           result: parseResult(name, outcome.result, outcome.transactionId),
           txId: outcome.transactionId,
@@ -175,7 +184,9 @@ export function createFabricLedgerClient(options: FabricLedgerOptions): LedgerCl
       let chaincode = false;
       if (peers.some((p) => p.reachable)) {
         try {
-          await client.evaluate({ id: '__readiness-probe', ...options.probeIdentity }, 'GetUnit', { unitId: PROBE_UNIT });
+          await client.evaluate({ id: '__readiness-probe', ...options.probeIdentity }, 'GetUnit', {
+            unitId: PROBE_UNIT,
+          });
           chaincode = true;
         } catch (err) {
           chaincode = err instanceof ChaincodeError;

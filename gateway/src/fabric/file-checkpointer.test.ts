@@ -19,7 +19,13 @@ describe('file checkpointer', () => {
     const afterBlock = await openFileCheckpointer(file);
     expect(afterBlock.getBlockNumber()).toBe(8n);
     expect(afterBlock.getTransactionId()).toBeUndefined();
-    await afterBlock.checkpointChaincodeEvent({ blockNumber: 9n, transactionId: 'tx-b', chaincodeName: 'idcard', eventName: 'CardIssued', payload: new Uint8Array() });
+    await afterBlock.checkpointChaincodeEvent({
+      blockNumber: 9n,
+      transactionId: 'tx-b',
+      chaincodeName: 'idcard',
+      eventName: 'CardIssued',
+      payload: new Uint8Array(),
+    });
     expect((await openFileCheckpointer(file)).getTransactionId()).toBe('tx-b');
   });
 
@@ -58,7 +64,8 @@ describe('file checkpointer', () => {
     let fail = false;
     const flaky = {
       ...fsPromises,
-      rename: (from: PathLike, to: PathLike) => (fail ? Promise.reject(new Error('disk full')) : fsPromises.rename(from, to)),
+      rename: (from: PathLike, to: PathLike) =>
+        fail ? Promise.reject(new Error('disk full')) : fsPromises.rename(from, to),
     };
     const cp = await openFileCheckpointer(file, flaky);
     await cp.checkpointTransaction(5n, 'tx-old');

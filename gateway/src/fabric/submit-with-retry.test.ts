@@ -6,13 +6,22 @@
 import { status as GrpcStatus } from '@grpc/grpc-js';
 import { StatusCode } from '@hyperledger/fabric-gateway';
 import { ChaincodeError, LedgerConflictError, LedgerOutcomeUnknownError } from '../ledger/ledger-errors';
-import { submitWithRetry, type EndorsedTransaction, type RetryPolicy, type SubmitPort } from './submit-with-retry';
+import {
+  submitWithRetry,
+  type EndorsedTransaction,
+  type RetryPolicy,
+  type SubmitPort,
+} from './submit-with-retry';
 
-type Step =
-  | { endorse: 'business' }
-  | { submit?: ('timeout' | 'ok')[]; status: ('timeout' | number)[] };
+type Step = { endorse: 'business' } | { submit?: ('timeout' | 'ok')[]; status: ('timeout' | number)[] };
 
-function fabricError(name: string, code: number, message: string, transactionId: string, details: string[] = []) {
+function fabricError(
+  name: string,
+  code: number,
+  message: string,
+  transactionId: string,
+  details: string[] = [],
+) {
   return Object.assign(new Error(message), {
     name,
     code,
@@ -49,14 +58,18 @@ class ScriptedPort implements SubmitPort {
         this.submitted.push(txId);
         const outcome = submits.length > 1 ? submits.shift() : submits[0];
         return outcome === 'timeout'
-          ? Promise.reject(fabricError('SubmitError', GrpcStatus.DEADLINE_EXCEEDED, 'deadline exceeded', txId))
+          ? Promise.reject(
+              fabricError('SubmitError', GrpcStatus.DEADLINE_EXCEEDED, 'deadline exceeded', txId),
+            )
           : Promise.resolve();
       },
       status: () => {
         this.statusAsked.push(txId);
         const outcome = statuses.shift();
         if (outcome === undefined || outcome === 'timeout') {
-          return Promise.reject(fabricError('CommitStatusError', GrpcStatus.DEADLINE_EXCEEDED, 'deadline exceeded', txId));
+          return Promise.reject(
+            fabricError('CommitStatusError', GrpcStatus.DEADLINE_EXCEEDED, 'deadline exceeded', txId),
+          );
         }
         return Promise.resolve({ blockNumber: 42n, code: outcome, successful: outcome === StatusCode.VALID });
       },
@@ -103,7 +116,9 @@ describe('submitWithRetry', () => {
   });
 
   it('gives up on conflicts after maxAttempts with a conflict error', async () => {
-    const port = new ScriptedPort(Array.from({ length: 4 }, () => ({ status: [StatusCode.MVCC_READ_CONFLICT] })));
+    const port = new ScriptedPort(
+      Array.from({ length: 4 }, () => ({ status: [StatusCode.MVCC_READ_CONFLICT] })),
+    );
     await expect(submitWithRetry(port, policy)).rejects.toBeInstanceOf(LedgerConflictError);
     expect(port.proposals).toHaveLength(policy.maxAttempts);
   });
@@ -116,12 +131,19 @@ describe('submitWithRetry', () => {
     });
     expect(port.proposals).toEqual(['tx-1']);
     expect(port.submitted).toEqual([]);
-    await expect(submitWithRetry(new ScriptedPort([{ endorse: 'business' }]), policy)).rejects.toBeInstanceOf(ChaincodeError);
+    await expect(submitWithRetry(new ScriptedPort([{ endorse: 'business' }]), policy)).rejects.toBeInstanceOf(
+      ChaincodeError,
+    );
   });
 
   it('never retries other validation failures (endorsement policy)', async () => {
-    const port = new ScriptedPort([{ status: [StatusCode.ENDORSEMENT_POLICY_FAILURE] }, { status: [StatusCode.VALID] }]);
-    await expect(submitWithRetry(port, policy)).rejects.toMatchObject({ validationCode: 'ENDORSEMENT_POLICY_FAILURE' });
+    const port = new ScriptedPort([
+      { status: [StatusCode.ENDORSEMENT_POLICY_FAILURE] },
+      { status: [StatusCode.VALID] },
+    ]);
+    await expect(submitWithRetry(port, policy)).rejects.toMatchObject({
+      validationCode: 'ENDORSEMENT_POLICY_FAILURE',
+    });
     expect(port.proposals).toEqual(['tx-1']);
   });
 

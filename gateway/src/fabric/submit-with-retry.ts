@@ -6,7 +6,11 @@
  * transaction id, so it can commit at most once); a business rejection or
  * any other failure → never retried.
  */
-import { LedgerConflictError, LedgerOutcomeUnknownError, LedgerUnavailableError } from '../ledger/ledger-errors';
+import {
+  LedgerConflictError,
+  LedgerOutcomeUnknownError,
+  LedgerUnavailableError,
+} from '../ledger/ledger-errors';
 import { commitFailure, mapLedgerError } from './error-mapping';
 
 /** An endorsed, signed transaction that can be sent and asked about. */
@@ -53,7 +57,11 @@ export function backoffMs(attempt: number, policy: RetryPolicy): number {
   return Math.floor(ceiling / 2 + (Math.random() * ceiling) / 2);
 }
 
-async function sendWithResubmit(tx: EndorsedTransaction, policy: RetryPolicy, sleep: (ms: number) => Promise<void>) {
+async function sendWithResubmit(
+  tx: EndorsedTransaction,
+  policy: RetryPolicy,
+  sleep: (ms: number) => Promise<void>,
+) {
   for (let resubmits = 0; ; resubmits += 1) {
     try {
       await tx.submit();
@@ -66,7 +74,11 @@ async function sendWithResubmit(tx: EndorsedTransaction, policy: RetryPolicy, sl
   }
 }
 
-async function awaitStatus(tx: EndorsedTransaction, policy: RetryPolicy, sleep: (ms: number) => Promise<void>) {
+async function awaitStatus(
+  tx: EndorsedTransaction,
+  policy: RetryPolicy,
+  sleep: (ms: number) => Promise<void>,
+) {
   for (let rechecks = 0; ; rechecks += 1) {
     try {
       return await tx.status();
@@ -96,7 +108,12 @@ export async function submitWithRetry(port: SubmitPort, policy: RetryPolicy): Pr
     await sendWithResubmit(tx, policy, sleep);
     const status = await awaitStatus(tx, policy, sleep);
     if (status.successful) {
-      return { transactionId: tx.transactionId, result: tx.result, blockNumber: status.blockNumber, attempts: attempt };
+      return {
+        transactionId: tx.transactionId,
+        result: tx.result,
+        blockNumber: status.blockNumber,
+        attempts: attempt,
+      };
     }
     const failure = commitFailure(status.code, tx.transactionId);
     if (!(failure instanceof LedgerConflictError) || attempt >= policy.maxAttempts) throw failure;

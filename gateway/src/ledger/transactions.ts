@@ -3,13 +3,7 @@
  * submit or evaluate, argument order and endorsing organisations. The port
  * types and the Fabric adapter are both derived from this table.
  */
-import type {
-  CardKind,
-  FraudCategory,
-  Purpose,
-  ReasonCode,
-  UnitCategory,
-} from '@idcard/common';
+import type { CardKind, FraudCategory, Purpose, ReasonCode, UnitCategory } from '@idcard/common';
 import type {
   Card,
   CardHistoryEntry,
@@ -72,7 +66,12 @@ export interface TransactionTypes {
   };
   ListFraudReports: { args: Paging; result: Page<FraudReport> };
   RegisterUnit: {
-    args: { unitId: string; category: UnitCategory; allowedPurposes: readonly Purpose[]; displayName: string };
+    args: {
+      unitId: string;
+      category: UnitCategory;
+      allowedPurposes: readonly Purpose[];
+      displayName: string;
+    };
     result: Unit;
   };
   SetUnitPurposes: { args: { unitId: string; allowedPurposes: readonly Purpose[] }; result: Unit };
@@ -115,11 +114,25 @@ export const TRANSACTIONS = {
   IssueCard: {
     contract: 'cards',
     kind: 'submit',
-    args: ['cardRef', 'personRef', 'nameCheck', 'kind', 'validFrom', 'validUntil', 'reasonCode', 'occurredAt'],
+    args: [
+      'cardRef',
+      'personRef',
+      'nameCheck',
+      'kind',
+      'validFrom',
+      'validUntil',
+      'reasonCode',
+      'occurredAt',
+    ],
     endorsement: 'agencies',
   },
   ReportLost: { contract: 'cards', kind: 'submit', args: ['cardRef', 'occurredAt'], endorsement: 'agencies' },
-  ReportStolen: { contract: 'cards', kind: 'submit', args: ['cardRef', 'occurredAt'], endorsement: 'agencies' },
+  ReportStolen: {
+    contract: 'cards',
+    kind: 'submit',
+    args: ['cardRef', 'occurredAt'],
+    endorsement: 'agencies',
+  },
   WithdrawLossReport: {
     contract: 'cards',
     kind: 'submit',
@@ -142,7 +155,12 @@ export const TRANSACTIONS = {
     args: ['requestId', 'purpose', ...presented],
     endorsement: 'discovery',
   },
-  VerifyCards: { contract: 'verification', kind: 'submit', args: ['purpose', 'items'], endorsement: 'discovery' },
+  VerifyCards: {
+    contract: 'verification',
+    kind: 'submit',
+    args: ['purpose', 'items'],
+    endorsement: 'discovery',
+  },
   GetVerification: { contract: 'verification', kind: 'evaluate', args: ['recordId'] },
   ListVerificationsByCard: { contract: 'verification', kind: 'evaluate', args: ['cardRef', ...paging] },
   ListVerificationsByUnit: {
@@ -189,7 +207,9 @@ export const TRANSACTIONS = {
 
 type Specs = typeof TRANSACTIONS;
 /** Transactions that are endorsed, ordered and committed. */
-export type SubmitName = { [N in TransactionName]: Specs[N]['kind'] extends 'submit' ? N : never }[TransactionName];
+export type SubmitName = {
+  [N in TransactionName]: Specs[N]['kind'] extends 'submit' ? N : never;
+}[TransactionName];
 /** Transactions that are only evaluated on one peer. */
 export type QueryName = Exclude<TransactionName, SubmitName>;
 

@@ -44,9 +44,10 @@ export function callerOf(request: FastifyRequest): Caller {
 /** Installs the identify hook; call before registering the rate limiter. */
 export function installIdentification(app: FastifyInstance, callers: CallerRegistry): void {
   app.decorateRequest('caller', undefined);
-  app.addHook('onRequest', async (request) => {
+  app.addHook('onRequest', (request, _reply, done) => {
     const key = bearerKey(request.headers.authorization);
     request.caller = key === undefined ? undefined : callers.authenticate(key);
+    done();
   });
 }
 
@@ -56,7 +57,10 @@ export function installAuthorisation(app: FastifyInstance): void {
     if (!isProtectedRoute(request)) return payload;
     const caller = request.caller;
     if (caller === undefined) {
-      throw new ProblemError('unauthorised', 'Send a valid, unrevoked API key as "Authorization: Bearer <key>"');
+      throw new ProblemError(
+        'unauthorised',
+        'Send a valid, unrevoked API key as "Authorization: Bearer <key>"',
+      );
     }
     const roles = request.routeOptions.config.roles ?? [];
     if (!roles.includes(caller.role)) {

@@ -53,7 +53,11 @@ export function createMetrics(withDefaults: boolean): Metrics {
 
 /** The LedgerClient with every evaluate and submit counted and timed. */
 export function instrumentLedger(ledger: LedgerClient, metrics: Metrics): LedgerClient {
-  const measure = async <T>(name: string, kind: 'evaluate' | 'submit', call: () => Promise<T>): Promise<T> => {
+  const measure = async <T>(
+    name: string,
+    kind: 'evaluate' | 'submit',
+    call: () => Promise<T>,
+  ): Promise<T> => {
     const stop = metrics.transactionSeconds.startTimer({ name, kind });
     try {
       const value = await call();
@@ -67,7 +71,8 @@ export function instrumentLedger(ledger: LedgerClient, metrics: Metrics): Ledger
     }
   };
   return {
-    evaluate: (identity, name, args) => measure(name, 'evaluate', () => ledger.evaluate(identity, name, args)),
+    evaluate: (identity, name, args) =>
+      measure(name, 'evaluate', () => ledger.evaluate(identity, name, args)),
     submit: (identity, name, args) => measure(name, 'submit', () => ledger.submit(identity, name, args)),
     events: (identity, options) => ledger.events(identity, options),
     readiness: () => ledger.readiness(),

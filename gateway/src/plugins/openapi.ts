@@ -20,7 +20,9 @@ export async function installOpenApi(app: FastifyInstance): Promise<void> {
         ).join(', ')}.`,
       },
       components: {
-        securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'API key issued at onboarding' } },
+        securitySchemes: {
+          apiKey: { type: 'http', scheme: 'bearer', description: 'API key issued at onboarding' },
+        },
       },
       security: [{ apiKey: [] }],
     },

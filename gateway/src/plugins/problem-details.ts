@@ -62,9 +62,12 @@ export function toProblem(error: unknown): ProblemError {
 }
 
 function ledgerProblem(error: LedgerError): ProblemError {
-  if (error instanceof ChaincodeError) return new ProblemError(CHAINCODE_CODE_KINDS[error.code], error.detail);
+  if (error instanceof ChaincodeError)
+    return new ProblemError(CHAINCODE_CODE_KINDS[error.code], error.detail);
   if (error instanceof LedgerUnavailableError) {
-    return new ProblemError('ledger-unavailable', 'No peer could complete the call', { retryAfterSeconds: 2 });
+    return new ProblemError('ledger-unavailable', 'No peer could complete the call', {
+      retryAfterSeconds: 2,
+    });
   }
   if (error instanceof LedgerConflictError) {
     return new ProblemError('conflict', 'The record kept changing concurrently; retry the request');
@@ -73,13 +76,20 @@ function ledgerProblem(error: LedgerError): ProblemError {
     return new ProblemError('ledger-rejected', `Committed invalid: ${error.validationCode}`);
   }
   if (error instanceof LedgerOutcomeUnknownError) {
-    return new ProblemError('ledger-timeout', 'Submitted, but the commit was not confirmed in time; retry with the same Idempotency-Key');
+    return new ProblemError(
+      'ledger-timeout',
+      'Submitted, but the commit was not confirmed in time; retry with the same Idempotency-Key',
+    );
   }
   return new ProblemError('ledger-rejected', 'The ledger answered unexpectedly');
 }
 
 /** Sends a problem response. */
-export function sendProblem(request: FastifyRequest, reply: FastifyReply, problem: ProblemError): FastifyReply {
+export function sendProblem(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  problem: ProblemError,
+): FastifyReply {
   if (problem.extras.retryAfterSeconds !== undefined) {
     void reply.header('retry-after', String(problem.extras.retryAfterSeconds));
   }
@@ -101,6 +111,10 @@ export function installProblemDetails(app: FastifyInstance): void {
     return sendProblem(request, reply, problem);
   });
   app.setNotFoundHandler((request, reply) =>
-    sendProblem(request, reply, new ProblemError('not-found', `No route ${request.method} ${request.url.split('?')[0] ?? ''}`)),
+    sendProblem(
+      request,
+      reply,
+      new ProblemError('not-found', `No route ${request.method} ${request.url.split('?')[0] ?? ''}`),
+    ),
   );
 }

@@ -21,24 +21,33 @@ function samples(count: number): string[] {
 }
 
 describe('GB 11643-1999 ID numbers', () => {
-  it.each(samples(40))('accepts %s with its computed check character and rejects every other one', (first17) => {
-    const valid = first17 + independentCheckCharacter(first17);
-    expect(checkCharacter(first17)).toBe(independentCheckCharacter(first17));
-    const result = checkIdNumber(valid, TODAY);
-    expect(result).toEqual({
-      ok: true,
-      idNumber: valid,
-      birthDate: `${first17.slice(6, 10)}-${first17.slice(10, 12)}-${first17.slice(12, 14)}`,
-    });
-    for (const wrong of '0123456789X'.split('').filter((c) => c !== valid.charAt(17))) {
-      expect(checkIdNumber(first17 + wrong, TODAY)).toEqual({ ok: false, reason: 'has a wrong check character' });
-    }
-  });
+  it.each(samples(40))(
+    'accepts %s with its computed check character and rejects every other one',
+    (first17) => {
+      const valid = first17 + independentCheckCharacter(first17);
+      expect(checkCharacter(first17)).toBe(independentCheckCharacter(first17));
+      const result = checkIdNumber(valid, TODAY);
+      expect(result).toEqual({
+        ok: true,
+        idNumber: valid,
+        birthDate: `${first17.slice(6, 10)}-${first17.slice(10, 12)}-${first17.slice(12, 14)}`,
+      });
+      for (const wrong of '0123456789X'.split('').filter((c) => c !== valid.charAt(17))) {
+        expect(checkIdNumber(first17 + wrong, TODAY)).toEqual({
+          ok: false,
+          reason: 'has a wrong check character',
+        });
+      }
+    },
+  );
 
   it('accepts a lower-case x check character and normalises it', () => {
     const first17 = samples(400).find((p) => independentCheckCharacter(p) === 'X');
     expect(first17).toBeDefined();
-    expect(checkIdNumber(`${first17 ?? ''}x`, TODAY)).toMatchObject({ ok: true, idNumber: `${first17 ?? ''}X` });
+    expect(checkIdNumber(`${first17 ?? ''}x`, TODAY)).toMatchObject({
+      ok: true,
+      idNumber: `${first17 ?? ''}X`,
+    });
   });
 
   it('rejects a 15-digit first-generation number with a clear message', () => {
@@ -57,8 +66,12 @@ describe('GB 11643-1999 ID numbers', () => {
   });
 
   it('rejects impossible and future birth dates even with a correct check character', () => {
-    expect(checkIdNumber(idNumberFor('110101', '19900230', '123'), TODAY)).toMatchObject({ reason: 'has an invalid birth date' });
-    expect(checkIdNumber(idNumberFor('110101', '20260302', '123'), TODAY)).toMatchObject({ reason: 'has a birth date in the future' });
+    expect(checkIdNumber(idNumberFor('110101', '19900230', '123'), TODAY)).toMatchObject({
+      reason: 'has an invalid birth date',
+    });
+    expect(checkIdNumber(idNumberFor('110101', '20260302', '123'), TODAY)).toMatchObject({
+      reason: 'has a birth date in the future',
+    });
     expect(checkIdNumber(idNumberFor('110101', '20260301', '123'), TODAY).ok).toBe(true);
   });
 
@@ -85,7 +98,13 @@ describe('card validity by age', () => {
   });
 
   it('checks temporary certificates against the day limit', () => {
-    const base = { kind: 'TEMPORARY_CERTIFICATE' as const, birthDate: '1990-01-01', validFrom: '2026-01-01', today: TODAY, strict: true };
+    const base = {
+      kind: 'TEMPORARY_CERTIFICATE' as const,
+      birthDate: '1990-01-01',
+      validFrom: '2026-01-01',
+      today: TODAY,
+      strict: true,
+    };
     expect(checkValidityWindow({ ...base, validUntil: '2026-04-03' })).toEqual([]);
     expect(checkValidityWindow({ ...base, validUntil: '2026-04-04' })).toHaveLength(1);
   });

@@ -27,6 +27,8 @@ export interface RecordedCall {
 }
 
 const TX_TIME = '2026-03-01T04:00:00.000Z';
+const REF_B = `k1.${'b'.repeat(64)}`;
+const page = (items: unknown[]) => ({ items, bookmark: '', pageSize: 50 });
 
 function card(cardRef: string, extra: Partial<Card> = {}): Card {
   return {
@@ -116,7 +118,10 @@ export class FakeLedger implements LedgerClient {
   readonly calls: RecordedCall[] = [];
   readonly chain = new FakeEventChain();
   /** Answer of verifications: the result and reason per call. */
-  verdict: { result: VerificationRecord['result']; reason: string | null } = { result: 'VALID', reason: null };
+  verdict: { result: VerificationRecord['result']; reason: string | null } = {
+    result: 'VALID',
+    reason: null,
+  };
   /** When set, the next calls throw this error. */
   failWith: Error | undefined;
   ready = true;
@@ -127,15 +132,35 @@ export class FakeLedger implements LedgerClient {
     return this.calls.filter((c) => c.kind === 'submit' && c.succeeded);
   }
 
-  async evaluate<N extends QueryName>(identity: LedgerIdentity, name: N, args: TxArgs<N>): Promise<TxResult<N>> {
-    this.calls.push({ kind: 'evaluate', identity, name, args: args as Record<string, unknown>, succeeded: !this.failWith });
+  async evaluate<N extends QueryName>(
+    identity: LedgerIdentity,
+    name: N,
+    args: TxArgs<N>,
+  ): Promise<TxResult<N>> {
+    this.calls.push({
+      kind: 'evaluate',
+      identity,
+      name,
+      args: args as Record<string, unknown>,
+      succeeded: !this.failWith,
+    });
     await Promise.resolve();
     if (this.failWith) throw this.failWith;
     return this.#answer(name, args as Record<string, unknown>, identity) as TxResult<N>;
   }
 
-  async submit<N extends SubmitName>(identity: LedgerIdentity, name: N, args: TxArgs<N>): Promise<Committed<TxResult<N>>> {
-    this.calls.push({ kind: 'submit', identity, name, args: args as Record<string, unknown>, succeeded: !this.failWith });
+  async submit<N extends SubmitName>(
+    identity: LedgerIdentity,
+    name: N,
+    args: TxArgs<N>,
+  ): Promise<Committed<TxResult<N>>> {
+    this.calls.push({
+      kind: 'submit',
+      identity,
+      name,
+      args: args as Record<string, unknown>,
+      succeeded: !this.failWith,
+    });
     await Promise.resolve();
     if (this.failWith) throw this.failWith;
     this.#block += 1;
@@ -151,7 +176,11 @@ export class FakeLedger implements LedgerClient {
   }
 
   readiness(): Promise<Readiness> {
-    return Promise.resolve({ ready: this.ready, peers: [{ name: 'peer0', reachable: this.ready }], chaincode: this.ready });
+    return Promise.resolve({
+      ready: this.ready,
+      peers: [{ name: 'peer0', reachable: this.ready }],
+      chaincode: this.ready,
+    });
   }
 
   close(): Promise<void> {
@@ -176,65 +205,79 @@ export class FakeLedger implements LedgerClient {
   }
 
   #answer(name: TransactionName, args: Record<string, unknown>, identity: LedgerIdentity): unknown {
-    const page = (items: unknown[]) => ({ items, bookmark: '', pageSize: 50 });
-    const cardRef = String(args.cardRef);
-    switch (name) {
-      case 'VerifyCard':
-      case 'VerifyEidToken':
-        return this.#record(args, identity);
-      case 'VerifyCards': {
-        const items = args.items as Record<string, unknown>[];
-        return { records: items.map((item, i) => this.#record({ ...item, purpose: args.purpose }, identity, i)) };
-      }
-      case 'GetVerification':
-        return { ...this.#record({ requestId: 'r1' }, identity), unitId: 'BANK-001', recordId: String(args.recordId) };
-      case 'ListVerificationsByUnit':
-      case 'ListVerificationsByCard':
-        return page([this.#record({ requestId: 'r1', cardRef: 'k1.' + 'b'.repeat(64) }, identity)]);
-      case 'IssueCard':
-        return card(cardRef, { personRef: String(args.personRef), validFrom: String(args.validFrom), validUntil: String(args.validUntil) });
-      case 'ReportLost':
-        return card(cardRef, { state: 'LOST', effectiveState: 'LOST', lastAction: 'REPORT_LOST' });
-      case 'ReportStolen':
-        return card(cardRef, { state: 'STOLEN', effectiveState: 'STOLEN', lastAction: 'REPORT_STOLEN' });
-      case 'WithdrawLossReport':
-        return card(cardRef, { lastAction: 'WITHDRAW_LOSS' });
-      case 'RevokeCard':
-        return card(cardRef, { state: 'REVOKED', effectiveState: 'REVOKED', lastAction: 'REVOKE' });
-      case 'GetCard':
-        return card(cardRef);
-      case 'GetCardStatusAt':
-        return { cardRef, at: String(args.at), state: 'VALID', effectiveState: 'VALID', txId: 'tx1' };
-      case 'GetCardHistory':
-        return page([]);
-      case 'GetPersonCards':
-        return { personRef: String(args.personRef), cards: [] };
-      case 'IssueEidToken':
-        return { tokenHash: String(args.tokenHash), cardRef, expiresAt: String(args.expiresAt), issuedAt: TX_TIME, usedAt: null, usedBy: null };
-      case 'ReportFraud':
-        return {
-          reportId: 'fr1',
-          requestId: String(args.requestId),
-          unitId: 'BANK-001',
-          cardRef,
-          category: args.category,
-          recordId: args.recordId === '' ? null : args.recordId,
-          txId: `tx${this.#block}`,
-          txTime: TX_TIME,
-          replayed: false,
-        };
-      case 'ListFraudReports':
-      case 'ListUnits':
-        return page([]);
-      case 'RegisterUnit':
-        return unit(String(args.unitId), { allowedPurposes: args.allowedPurposes as Unit['allowedPurposes'] });
-      case 'SetUnitPurposes':
-        return unit(String(args.unitId), { allowedPurposes: args.allowedPurposes as Unit['allowedPurposes'] });
-      case 'SuspendUnit':
-        return unit(String(args.unitId), { state: 'SUSPENDED', suspensionReason: String(args.reason) });
-      case 'ReinstateUnit':
-      case 'GetUnit':
-        return unit(String(args.unitId));
-    }
+    return this.#answers[name](args, identity);
   }
+
+  readonly #answers: Readonly<
+    Record<TransactionName, (args: Record<string, unknown>, identity: LedgerIdentity) => unknown>
+  > = {
+    VerifyCard: (args, identity) => this.#record(args, identity),
+    VerifyEidToken: (args, identity) => this.#record(args, identity),
+    VerifyCards: (args, identity) => ({
+      records: (args.items as Record<string, unknown>[]).map((item, i) =>
+        this.#record({ ...item, purpose: args.purpose }, identity, i),
+      ),
+    }),
+    GetVerification: (args, identity) => ({
+      ...this.#record({ requestId: 'r1' }, identity),
+      unitId: 'BANK-001',
+      recordId: String(args.recordId),
+    }),
+    ListVerificationsByUnit: (_args, identity) =>
+      page([this.#record({ requestId: 'r1', cardRef: REF_B }, identity)]),
+    ListVerificationsByCard: (_args, identity) =>
+      page([this.#record({ requestId: 'r1', cardRef: REF_B }, identity)]),
+    IssueCard: (args) =>
+      card(String(args.cardRef), {
+        personRef: String(args.personRef),
+        validFrom: String(args.validFrom),
+        validUntil: String(args.validUntil),
+      }),
+    ReportLost: (args) =>
+      card(String(args.cardRef), { state: 'LOST', effectiveState: 'LOST', lastAction: 'REPORT_LOST' }),
+    ReportStolen: (args) =>
+      card(String(args.cardRef), { state: 'STOLEN', effectiveState: 'STOLEN', lastAction: 'REPORT_STOLEN' }),
+    WithdrawLossReport: (args) => card(String(args.cardRef), { lastAction: 'WITHDRAW_LOSS' }),
+    RevokeCard: (args) =>
+      card(String(args.cardRef), { state: 'REVOKED', effectiveState: 'REVOKED', lastAction: 'REVOKE' }),
+    GetCard: (args) => card(String(args.cardRef)),
+    GetCardStatusAt: (args) => ({
+      cardRef: String(args.cardRef),
+      at: String(args.at),
+      state: 'VALID',
+      effectiveState: 'VALID',
+      txId: 'tx1',
+    }),
+    GetCardHistory: () => page([]),
+    GetPersonCards: (args) => ({ personRef: String(args.personRef), cards: [] }),
+    IssueEidToken: (args) => ({
+      tokenHash: String(args.tokenHash),
+      cardRef: String(args.cardRef),
+      expiresAt: String(args.expiresAt),
+      issuedAt: TX_TIME,
+      usedAt: null,
+      usedBy: null,
+    }),
+    ReportFraud: (args) => ({
+      reportId: 'fr1',
+      requestId: String(args.requestId),
+      unitId: 'BANK-001',
+      cardRef: String(args.cardRef),
+      category: args.category,
+      recordId: args.recordId === '' ? null : args.recordId,
+      txId: `tx${this.#block}`,
+      txTime: TX_TIME,
+      replayed: false,
+    }),
+    ListFraudReports: () => page([]),
+    ListUnits: () => page([]),
+    RegisterUnit: (args) =>
+      unit(String(args.unitId), { allowedPurposes: args.allowedPurposes as Unit['allowedPurposes'] }),
+    SetUnitPurposes: (args) =>
+      unit(String(args.unitId), { allowedPurposes: args.allowedPurposes as Unit['allowedPurposes'] }),
+    SuspendUnit: (args) =>
+      unit(String(args.unitId), { state: 'SUSPENDED', suspensionReason: String(args.reason) }),
+    ReinstateUnit: (args) => unit(String(args.unitId)),
+    GetUnit: (args) => unit(String(args.unitId)),
+  };
 }

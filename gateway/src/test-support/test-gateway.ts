@@ -34,20 +34,35 @@ export interface TestGateway {
   readonly callers: CallerRegistry;
   readonly pseudonyms: Pseudonymizer;
   /** API keys by caller: officer, operator, verifier (BANK-001), verifier2 (HOTEL-002), auditor, revoked. */
-  readonly keys: Readonly<Record<'officer' | 'operator' | 'verifier' | 'verifier2' | 'auditor' | 'revoked', string>>;
+  readonly keys: Readonly<
+    Record<'officer' | 'operator' | 'verifier' | 'verifier2' | 'auditor' | 'revoked', string>
+  >;
   /** Log lines written, when logs were captured. */
   readonly logs: string[];
   auth(who: keyof TestGateway['keys']): { authorization: string };
 }
 
-const identity = (name: string, mspId: string) => ({ mspId, certPath: `/ids/${name}/cert.pem`, keyPath: `/ids/${name}/key.pem` });
+const identity = (name: string, mspId: string) => ({
+  mspId,
+  certPath: `/ids/${name}/cert.pem`,
+  keyPath: `/ids/${name}/key.pem`,
+});
 
 /** Builds a test gateway. */
 export async function testGateway(
-  options: { captureLogs?: boolean; rateLimit?: { perCaller?: number; perIpUnauthenticated?: number }; bodyLimitBytes?: number } = {},
+  options: {
+    captureLogs?: boolean;
+    rateLimit?: { perCaller?: number; perIpUnauthenticated?: number };
+    bodyLimitBytes?: number;
+  } = {},
 ): Promise<TestGateway> {
   const callers = createCallerRegistry({ callers: [] });
-  const add = async (id: string, role: 'officer' | 'operator' | 'verifier' | 'auditor', mspId: string, unit?: string) => {
+  const add = async (
+    id: string,
+    role: 'officer' | 'operator' | 'verifier' | 'auditor',
+    mspId: string,
+    unit?: string,
+  ) => {
     await callers.addCaller({ id, role, ...(unit ? { unit } : {}), identity: identity(id, mspId) });
     return (await callers.issueKey(id, NOW)).apiKey;
   };

@@ -4,7 +4,7 @@
  * addressed by their pseudonymous cardRef; ID numbers travel only in bodies.
  */
 import { Type } from '@sinclair/typebox';
-import type { TypedPlugin } from '../../typebox-provider';
+import type { TypedInstance } from '../../typebox-provider';
 import { CARD_KINDS, REASONS_BY_ACTION } from '@idcard/common';
 import { callerOf } from '../../plugins/authentication';
 import {
@@ -34,7 +34,7 @@ const CardParams = Type.Object({ cardRef: Reference });
 const tags = ['cards'];
 
 /** The card routes. */
-export const cardRoutes: TypedPlugin<RouteContext> = async (app, ctx) => {
+export function cardRoutes(app: TypedInstance, ctx: RouteContext): void {
   app.post(
     '/v1/cards',
     {
@@ -120,7 +120,12 @@ export const cardRoutes: TypedPlugin<RouteContext> = async (app, ctx) => {
     '/v1/cards/:cardRef',
     {
       config: readers,
-      schema: { summary: 'A card', tags, params: CardParams, response: { 200: CardSchema, ...problemResponses } },
+      schema: {
+        summary: 'A card',
+        tags,
+        params: CardParams,
+        response: { 200: CardSchema, ...problemResponses },
+      },
     },
     async (request) =>
       ctx.ledger.evaluate(callerOf(request).identity, 'GetCard', { cardRef: request.params.cardRef }),
@@ -163,4 +168,4 @@ export const cardRoutes: TypedPlugin<RouteContext> = async (app, ctx) => {
         at: request.query.at,
       }),
   );
-};
+}

@@ -4,7 +4,7 @@
  * "who checked my card".
  */
 import { Type } from '@sinclair/typebox';
-import type { TypedPlugin } from '../../typebox-provider';
+import type { TypedInstance } from '../../typebox-provider';
 import { LIMITS } from '@idcard/common';
 import { callerOf } from '../../plugins/authentication';
 import { PageSchema, PersonCardsSchema, VerificationRecordSchema } from '../../ledger/records';
@@ -17,7 +17,7 @@ const officer = { roles: ['officer'] } as const;
 const tags = ['citizen'];
 
 /** The citizen routes. */
-export const citizenRoutes: TypedPlugin<RouteContext> = async (app, ctx) => {
+export function citizenRoutes(app: TypedInstance, ctx: RouteContext): void {
   app.post(
     '/v1/citizen/cards',
     {
@@ -64,4 +64,4 @@ export const citizenRoutes: TypedPlugin<RouteContext> = async (app, ctx) => {
       });
     },
   );
-};
+}

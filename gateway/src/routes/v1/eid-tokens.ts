@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { Type } from '@sinclair/typebox';
-import type { TypedPlugin } from '../../typebox-provider';
+import type { TypedInstance } from '../../typebox-provider';
 import { LIMITS } from '@idcard/common';
 import { callerOf } from '../../plugins/authentication';
 import { EidTokenSchema } from '../../ledger/records';
@@ -17,7 +17,7 @@ import { tokenHash } from './verifications';
 export const DEFAULT_EID_TOKEN_SECONDS = 300;
 
 /** The eID token routes. */
-export const eidTokenRoutes: TypedPlugin<RouteContext> = async (app, ctx) => {
+export function eidTokenRoutes(app: TypedInstance, ctx: RouteContext): void {
   app.post(
     '/v1/eid-tokens',
     {
@@ -49,4 +49,4 @@ export const eidTokenRoutes: TypedPlugin<RouteContext> = async (app, ctx) => {
       return reply.code(201).send({ ...committedResponse(committed), token });
     },
   );
-};
+}

@@ -46,7 +46,11 @@ function connect(port: number, headers: Record<string, string>): Promise<SseClie
               .map((l) => [l.slice(0, l.indexOf(':')), l.slice(l.indexOf(':') + 2)]),
           ) as Record<string, string | undefined>;
           if (fields.id !== undefined) {
-            events.push({ id: fields.id, event: fields.event ?? '', data: JSON.parse(fields.data ?? '{}') as Record<string, unknown> });
+            events.push({
+              id: fields.id,
+              event: fields.event ?? '',
+              data: JSON.parse(fields.data ?? '{}') as Record<string, unknown>,
+            });
           }
           cut = buffer.indexOf('\n\n');
         }
@@ -59,7 +63,9 @@ function connect(port: number, headers: Record<string, string>): Promise<SseClie
         ended,
         waitFor: (count) =>
           new Promise<void>((done, fail) => {
-            const timer = setTimeout(() => fail(new Error(`only ${events.length} of ${count} events`)), 5000);
+            const timer = setTimeout(() => {
+              fail(new Error(`only ${events.length} of ${count} events`));
+            }, 5000);
             const check = () => {
               if (events.length >= count) {
                 clearTimeout(timer);
@@ -69,7 +75,9 @@ function connect(port: number, headers: Record<string, string>): Promise<SseClie
             waiter = check;
             check();
           }),
-        close: () => request.destroy(),
+        close: () => {
+          request.destroy();
+        },
       });
     });
     request.on('error', (err) => {
@@ -78,9 +86,31 @@ function connect(port: number, headers: Record<string, string>): Promise<SseClie
   });
 }
 
-const verified = (unitId: string, n: number) => ({ name: 'CardVerified', payload: { recordId: `r${n}`, unitId, cardRef: `k1.${'e'.repeat(64)}`, purpose: 'ACCOUNT_OPENING', result: 'VALID', reason: null } });
-const changed = (n: number) => ({ name: 'CardStatusChanged', payload: { cardRef: `k1.${String(n).repeat(64).slice(0, 64)}`, action: 'REPORT_LOST', fromState: 'VALID', toState: 'LOST', reasonCode: 'LOST' } });
-const fraud = (unitId: string) => ({ name: 'FraudReported', payload: { reportId: 'f1', unitId, cardRef: `k1.${'f'.repeat(64)}`, category: 'FORGED_CARD' } });
+const verified = (unitId: string, n: number) => ({
+  name: 'CardVerified',
+  payload: {
+    recordId: `r${n}`,
+    unitId,
+    cardRef: `k1.${'e'.repeat(64)}`,
+    purpose: 'ACCOUNT_OPENING',
+    result: 'VALID',
+    reason: null,
+  },
+});
+const changed = (n: number) => ({
+  name: 'CardStatusChanged',
+  payload: {
+    cardRef: `k1.${String(n).repeat(64).slice(0, 64)}`,
+    action: 'REPORT_LOST',
+    fromState: 'VALID',
+    toState: 'LOST',
+    reasonCode: 'LOST',
+  },
+});
+const fraud = (unitId: string) => ({
+  name: 'FraudReported',
+  payload: { reportId: 'f1', unitId, cardRef: `k1.${'f'.repeat(64)}`, category: 'FORGED_CARD' },
+});
 
 describe('GET /v1/events', () => {
   let gw: TestGateway;
@@ -122,7 +152,9 @@ describe('GET /v1/events', () => {
     ]);
     const all = [...seen, ...second.events].map((e) => e.id);
     expect(new Set(all).size).toBe(all.length);
-    expect([...seen, ...second.events].every((e) => e.data.unitId === undefined || e.data.unitId === 'BANK-001')).toBe(true);
+    expect(
+      [...seen, ...second.events].every((e) => e.data.unitId === undefined || e.data.unitId === 'BANK-001'),
+    ).toBe(true);
   });
 
   it('resumes from ?after= too, and gives an auditor every unit', async () => {

@@ -5,7 +5,7 @@
  * ?after=) receives exactly the events after that one.
  */
 import { Type } from '@sinclair/typebox';
-import type { TypedPlugin } from '../../typebox-provider';
+import type { TypedInstance } from '../../typebox-provider';
 import { callerOf } from '../../plugins/authentication';
 import { parseEventId, type EventPosition } from '../../ledger/ledger-client';
 import { toProblem } from '../../plugins/problem-details';
@@ -19,7 +19,7 @@ const EVENT_ID = '^\\d{1,15}:\\d{1,9}$';
 const HEARTBEAT_MS = 15_000;
 
 /** The event stream route. */
-export const eventRoutes: TypedPlugin<RouteContext> = async (app, ctx) => {
+export function eventRoutes(app: TypedInstance, ctx: RouteContext): void {
   app.get(
     '/v1/events',
     {
@@ -38,11 +38,14 @@ export const eventRoutes: TypedPlugin<RouteContext> = async (app, ctx) => {
     async (request, reply) => {
       const caller = callerOf(request);
       const resumeFrom = request.headers['last-event-id'] ?? request.query.after;
-      const after: EventPosition | undefined = resumeFrom === undefined ? undefined : parseEventId(resumeFrom);
+      const after: EventPosition | undefined =
+        resumeFrom === undefined ? undefined : parseEventId(resumeFrom);
       const stream = ctx.streams.open();
       const clientGone = new AbortController();
       const signal = AbortSignal.any([stream.signal, clientGone.signal]);
-      request.raw.on('close', () => clientGone.abort());
+      request.raw.on('close', () => {
+        clientGone.abort();
+      });
 
       reply.hijack();
       const raw = reply.raw;
@@ -53,12 +56,19 @@ export const eventRoutes: TypedPlugin<RouteContext> = async (app, ctx) => {
         'x-accel-buffering': 'no',
       });
       raw.write('retry: 2000\n\n');
-      const heartbeat = setInterval(() => raw.write(': keep-alive\n\n'), HEARTBEAT_MS);
+      const heartbeat = setInterval(() => {
+        raw.write(': keep-alive\n\n');
+      }, HEARTBEAT_MS);
       try {
-        for await (const event of ctx.ledger.events(caller.identity, { ...(after ? { after } : {}), signal })) {
+        for await (const event of ctx.ledger.events(caller.identity, {
+          ...(after ? { after } : {}),
+          signal,
+        })) {
           if (signal.aborted) break;
           if (!isVisibleTo(caller, event)) continue;
-          raw.write(`id: ${event.id}\nevent: ${event.name}\ndata: ${JSON.stringify({ txId: event.txId, ...event.payload })}\n\n`);
+          raw.write(
+            `id: ${event.id}\nevent: ${event.name}\ndata: ${JSON.stringify({ txId: event.txId, ...event.payload })}\n\n`,
+          );
         }
       } catch (err) {
         if (!signal.aborted) {
@@ -73,4 +83,4 @@ export const eventRoutes: TypedPlugin<RouteContext> = async (app, ctx) => {
       }
     },
   );
-};
+}

@@ -1,16 +1,24 @@
 /** Fraud reports: filed by relying units, read by officers and auditors. */
 import { Type } from '@sinclair/typebox';
-import type { TypedPlugin } from '../../typebox-provider';
+import type { TypedInstance } from '../../typebox-provider';
 import { FRAUD_CATEGORIES } from '@idcard/common';
 import { callerOf } from '../../plugins/authentication';
 import { FraudReportSchema, PageSchema, literalUnion } from '../../ledger/records';
 import { committedResponse, paging, resolveRequestId, type RouteContext } from './route-context';
-import { Body, Committed, IdempotencyHeaders, PagingQuery, Reference, RequestId, problemResponses } from './schemas';
+import {
+  Body,
+  Committed,
+  IdempotencyHeaders,
+  PagingQuery,
+  Reference,
+  RequestId,
+  problemResponses,
+} from './schemas';
 
 const tags = ['fraud-reports'];
 
 /** The fraud report routes. */
-export const fraudReportRoutes: TypedPlugin<RouteContext> = async (app, ctx) => {
+export function fraudReportRoutes(app: TypedInstance, ctx: RouteContext): void {
   app.post(
     '/v1/fraud-reports',
     {
@@ -44,8 +52,14 @@ export const fraudReportRoutes: TypedPlugin<RouteContext> = async (app, ctx) => 
     '/v1/fraud-reports',
     {
       config: { roles: ['officer', 'auditor'] },
-      schema: { summary: 'List fraud reports', tags, querystring: PagingQuery, response: { 200: PageSchema(FraudReportSchema), ...problemResponses } },
+      schema: {
+        summary: 'List fraud reports',
+        tags,
+        querystring: PagingQuery,
+        response: { 200: PageSchema(FraudReportSchema), ...problemResponses },
+      },
     },
-    async (request) => ctx.ledger.evaluate(callerOf(request).identity, 'ListFraudReports', paging(request.query)),
+    async (request) =>
+      ctx.ledger.evaluate(callerOf(request).identity, 'ListFraudReports', paging(request.query)),
   );
-};
+}

@@ -25,44 +25,172 @@ let unitSeq = 0;
 let revocableKeyId = '';
 
 const endpoints: Endpoint[] = [
-  { route: '/v1/verifications', method: 'POST', url: '/v1/verifications', roles: ['verifier'], payload: { ...card, purpose: 'ACCOUNT_OPENING' } },
-  { route: '/v1/verifications/batch', method: 'POST', url: '/v1/verifications/batch', roles: ['verifier'], payload: { purpose: 'ACCOUNT_OPENING', items: [card] } },
-  { route: '/v1/verifications/eid-token', method: 'POST', url: '/v1/verifications/eid-token', roles: ['verifier'], payload: { token: 'A'.repeat(43), purpose: 'HOTEL_CHECKIN' } },
-  { route: '/v1/verifications', method: 'GET', url: '/v1/verifications?unitId=BANK-001', roles: ['auditor', 'verifier'] },
-  { route: '/v1/verifications/{recordId}', method: 'GET', url: '/v1/verifications/rec-1', roles: ['auditor', 'verifier'] },
+  {
+    route: '/v1/verifications',
+    method: 'POST',
+    url: '/v1/verifications',
+    roles: ['verifier'],
+    payload: { ...card, purpose: 'ACCOUNT_OPENING' },
+  },
+  {
+    route: '/v1/verifications/batch',
+    method: 'POST',
+    url: '/v1/verifications/batch',
+    roles: ['verifier'],
+    payload: { purpose: 'ACCOUNT_OPENING', items: [card] },
+  },
+  {
+    route: '/v1/verifications/eid-token',
+    method: 'POST',
+    url: '/v1/verifications/eid-token',
+    roles: ['verifier'],
+    payload: { token: 'A'.repeat(43), purpose: 'HOTEL_CHECKIN' },
+  },
+  {
+    route: '/v1/verifications',
+    method: 'GET',
+    url: '/v1/verifications?unitId=BANK-001',
+    roles: ['auditor', 'verifier'],
+  },
+  {
+    route: '/v1/verifications/{recordId}',
+    method: 'GET',
+    url: '/v1/verifications/rec-1',
+    roles: ['auditor', 'verifier'],
+  },
   {
     route: '/v1/cards',
     method: 'POST',
     url: '/v1/cards',
     roles: ['officer'],
-    payload: { ...card, kind: 'RESIDENT_CARD', reasonCode: 'FIRST_ISSUE', occurredAt: '2020-05-01T00:00:00Z' },
+    payload: {
+      ...card,
+      kind: 'RESIDENT_CARD',
+      reasonCode: 'FIRST_ISSUE',
+      occurredAt: '2020-05-01T00:00:00Z',
+    },
   },
-  { route: '/v1/cards/{cardRef}/report-lost', method: 'POST', url: `/v1/cards/${REF}/report-lost`, roles: ['officer'], payload: at },
-  { route: '/v1/cards/{cardRef}/report-stolen', method: 'POST', url: `/v1/cards/${REF}/report-stolen`, roles: ['officer'], payload: at },
-  { route: '/v1/cards/{cardRef}/withdraw-loss', method: 'POST', url: `/v1/cards/${REF}/withdraw-loss`, roles: ['officer'], payload: at },
-  { route: '/v1/cards/{cardRef}/revoke', method: 'POST', url: `/v1/cards/${REF}/revoke`, roles: ['officer'], payload: { ...at, reasonCode: 'DEATH' } },
+  {
+    route: '/v1/cards/{cardRef}/report-lost',
+    method: 'POST',
+    url: `/v1/cards/${REF}/report-lost`,
+    roles: ['officer'],
+    payload: at,
+  },
+  {
+    route: '/v1/cards/{cardRef}/report-stolen',
+    method: 'POST',
+    url: `/v1/cards/${REF}/report-stolen`,
+    roles: ['officer'],
+    payload: at,
+  },
+  {
+    route: '/v1/cards/{cardRef}/withdraw-loss',
+    method: 'POST',
+    url: `/v1/cards/${REF}/withdraw-loss`,
+    roles: ['officer'],
+    payload: at,
+  },
+  {
+    route: '/v1/cards/{cardRef}/revoke',
+    method: 'POST',
+    url: `/v1/cards/${REF}/revoke`,
+    roles: ['officer'],
+    payload: { ...at, reasonCode: 'DEATH' },
+  },
   { route: '/v1/cards/{cardRef}', method: 'GET', url: `/v1/cards/${REF}`, roles: ['officer', 'auditor'] },
-  { route: '/v1/cards/{cardRef}/history', method: 'GET', url: `/v1/cards/${REF}/history`, roles: ['officer', 'auditor'] },
-  { route: '/v1/cards/{cardRef}/status', method: 'GET', url: `/v1/cards/${REF}/status?at=2025-01-01T00:00:00Z`, roles: ['officer', 'auditor'] },
-  { route: '/v1/citizen/cards', method: 'POST', url: '/v1/citizen/cards', roles: ['officer'], payload: { idNumber: ID } },
-  { route: '/v1/citizen/verifications', method: 'POST', url: '/v1/citizen/verifications', roles: ['officer'], payload: { idNumber: ID, validFrom: '2020-05-01' } },
-  { route: '/v1/eid-tokens', method: 'POST', url: '/v1/eid-tokens', roles: ['officer'], payload: { cardRef: REF } },
-  { route: '/v1/fraud-reports', method: 'POST', url: '/v1/fraud-reports', roles: ['verifier'], payload: { cardRef: REF, category: 'FORGED_CARD' } },
+  {
+    route: '/v1/cards/{cardRef}/history',
+    method: 'GET',
+    url: `/v1/cards/${REF}/history`,
+    roles: ['officer', 'auditor'],
+  },
+  {
+    route: '/v1/cards/{cardRef}/status',
+    method: 'GET',
+    url: `/v1/cards/${REF}/status?at=2025-01-01T00:00:00Z`,
+    roles: ['officer', 'auditor'],
+  },
+  {
+    route: '/v1/citizen/cards',
+    method: 'POST',
+    url: '/v1/citizen/cards',
+    roles: ['officer'],
+    payload: { idNumber: ID },
+  },
+  {
+    route: '/v1/citizen/verifications',
+    method: 'POST',
+    url: '/v1/citizen/verifications',
+    roles: ['officer'],
+    payload: { idNumber: ID, validFrom: '2020-05-01' },
+  },
+  {
+    route: '/v1/eid-tokens',
+    method: 'POST',
+    url: '/v1/eid-tokens',
+    roles: ['officer'],
+    payload: { cardRef: REF },
+  },
+  {
+    route: '/v1/fraud-reports',
+    method: 'POST',
+    url: '/v1/fraud-reports',
+    roles: ['verifier'],
+    payload: { cardRef: REF, category: 'FORGED_CARD' },
+  },
   { route: '/v1/fraud-reports', method: 'GET', url: '/v1/fraud-reports', roles: ['officer', 'auditor'] },
   {
     route: '/v1/units',
     method: 'POST',
     url: '/v1/units',
     roles: ['operator'],
-    payload: () => ({ unitId: `LIB-${(unitSeq += 1)}`, category: 'LIBRARY', displayName: 'City library', allowedPurposes: ['LIBRARY_MEMBERSHIP'] }),
+    payload: () => ({
+      unitId: `LIB-${(unitSeq += 1)}`,
+      category: 'LIBRARY',
+      displayName: 'City library',
+      allowedPurposes: ['LIBRARY_MEMBERSHIP'],
+    }),
   },
-  { route: '/v1/units/{unitId}/api-keys', method: 'POST', url: '/v1/units/BANK-001/api-keys', roles: ['operator'] },
-  { route: '/v1/api-keys/{keyId}', method: 'DELETE', url: () => `/v1/api-keys/${revocableKeyId}`, roles: ['operator'] },
-  { route: '/v1/units/{unitId}/suspend', method: 'POST', url: '/v1/units/HOTEL-002/suspend', roles: ['operator'], payload: { reason: 'AUDIT_PENDING' } },
-  { route: '/v1/units/{unitId}/reinstate', method: 'POST', url: '/v1/units/HOTEL-002/reinstate', roles: ['operator'] },
-  { route: '/v1/units/{unitId}/purposes', method: 'PUT', url: '/v1/units/HOTEL-002/purposes', roles: ['operator'], payload: { allowedPurposes: ['HOTEL_CHECKIN'] } },
+  {
+    route: '/v1/units/{unitId}/api-keys',
+    method: 'POST',
+    url: '/v1/units/BANK-001/api-keys',
+    roles: ['operator'],
+  },
+  {
+    route: '/v1/api-keys/{keyId}',
+    method: 'DELETE',
+    url: () => `/v1/api-keys/${revocableKeyId}`,
+    roles: ['operator'],
+  },
+  {
+    route: '/v1/units/{unitId}/suspend',
+    method: 'POST',
+    url: '/v1/units/HOTEL-002/suspend',
+    roles: ['operator'],
+    payload: { reason: 'AUDIT_PENDING' },
+  },
+  {
+    route: '/v1/units/{unitId}/reinstate',
+    method: 'POST',
+    url: '/v1/units/HOTEL-002/reinstate',
+    roles: ['operator'],
+  },
+  {
+    route: '/v1/units/{unitId}/purposes',
+    method: 'PUT',
+    url: '/v1/units/HOTEL-002/purposes',
+    roles: ['operator'],
+    payload: { allowedPurposes: ['HOTEL_CHECKIN'] },
+  },
   { route: '/v1/units', method: 'GET', url: '/v1/units', roles: ['operator', 'auditor'] },
-  { route: '/v1/units/{unitId}', method: 'GET', url: '/v1/units/BANK-001', roles: ['operator', 'officer', 'auditor', 'verifier'] },
+  {
+    route: '/v1/units/{unitId}',
+    method: 'GET',
+    url: '/v1/units/BANK-001',
+    roles: ['operator', 'officer', 'auditor', 'verifier'],
+  },
 ];
 
 const resolve = <T>(v: T | (() => T)): T => (typeof v === 'function' ? (v as () => T)() : v);
@@ -81,12 +209,16 @@ describe('role checks on every endpoint', () => {
   });
 
   it('covers every /v1 route of the OpenAPI document (events are covered by the SSE tests)', async () => {
-    const doc = (await gw.app.inject({ method: 'GET', url: '/openapi.json' })).json<{ paths: Record<string, object> }>();
+    const doc = (await gw.app.inject({ method: 'GET', url: '/openapi.json' })).json<{
+      paths: Record<string, object>;
+    }>();
     const documented = Object.entries(doc.paths).flatMap(([path, ops]) =>
       Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`),
     );
     const tabled = endpoints.map((e) => `${e.method} ${e.route}`);
-    expect(documented.filter((d) => d.includes('/v1/') && d !== 'GET /v1/events').sort()).toEqual([...tabled].sort());
+    expect(documented.filter((d) => d.includes('/v1/') && d !== 'GET /v1/events').sort()).toEqual(
+      [...tabled].sort(),
+    );
   });
 
   const matrix = endpoints.flatMap((e) => ROLES.map((role) => [`${e.method} ${e.route}`, role, e] as const));
@@ -108,14 +240,21 @@ describe('role checks on every endpoint', () => {
     }
   });
 
-  it.each(endpoints.map((e) => [`${e.method} ${e.route}`, e] as const))('%s without a key is 401', async (_l, e) => {
-    const res = await gw.app.inject({ method: e.method, url: resolve(e.url) });
-    expect(res.statusCode).toBe(401);
-    expect(gw.ledger.calls).toHaveLength(0);
-  });
+  it.each(endpoints.map((e) => [`${e.method} ${e.route}`, e] as const))(
+    '%s without a key is 401',
+    async (_l, e) => {
+      const res = await gw.app.inject({ method: e.method, url: resolve(e.url) });
+      expect(res.statusCode).toBe(401);
+      expect(gw.ledger.calls).toHaveLength(0);
+    },
+  );
 
   it('lets a verifier read only its own unit', async () => {
-    const res = await gw.app.inject({ method: 'GET', url: '/v1/units/HOTEL-002', headers: gw.auth('verifier') });
+    const res = await gw.app.inject({
+      method: 'GET',
+      url: '/v1/units/HOTEL-002',
+      headers: gw.auth('verifier'),
+    });
     expect(res.statusCode).toBe(403);
     expect(gw.ledger.calls).toHaveLength(0);
   });

@@ -72,7 +72,8 @@ export function presentCard(
  */
 export function requireCard(ctx: RouteContext, input: CardInput, strict: boolean): PresentedCard {
   const checked = presentCard(ctx, input, 'body', strict);
-  if (Array.isArray(checked)) throw new ProblemError('validation', 'The card details are not valid', { errors: checked });
+  if (Array.isArray(checked))
+    throw new ProblemError('validation', 'The card details are not valid', { errors: checked });
   return checked.card;
 }
 
@@ -108,11 +109,18 @@ export function resolveRequestId(header: string | undefined, body: string | unde
 }
 
 /** The response of a committed write. */
-export function committedResponse<T>(committed: Committed<T>): { result: T; txId: string; blockNumber: number } {
+export function committedResponse<T>(committed: Committed<T>): {
+  result: T;
+  txId: string;
+  blockNumber: number;
+} {
   return { result: committed.result, txId: committed.txId, blockNumber: committed.blockNumber };
 }
 
 /** Default paging arguments of a query. */
-export function paging(query: { pageSize?: number; bookmark?: string }): { pageSize: number; bookmark: string } {
+export function paging(query: { pageSize?: number; bookmark?: string }): {
+  pageSize: number;
+  bookmark: string;
+} {
   return { pageSize: query.pageSize ?? 0, bookmark: query.bookmark ?? '' };
 }

@@ -1,6 +1,11 @@
 import { testGateway, type TestGateway } from '../../test-support/test-gateway';
 
-const newUnit = { unitId: 'BANK-777', category: 'BANK', displayName: 'Harbour Bank', allowedPurposes: ['ACCOUNT_OPENING', 'LOAN_APPLICATION'] };
+const newUnit = {
+  unitId: 'BANK-777',
+  category: 'BANK',
+  displayName: 'Harbour Bank',
+  allowedPurposes: ['ACCOUNT_OPENING', 'LOAN_APPLICATION'],
+};
 
 describe('unit onboarding and API keys', () => {
   let gw: TestGateway;
@@ -12,9 +17,21 @@ describe('unit onboarding and API keys', () => {
   });
 
   it('registers the unit on the ledger, enrols a verifier identity for it and returns a working key once', async () => {
-    const res = await gw.app.inject({ method: 'POST', url: '/v1/units', headers: gw.auth('operator'), payload: newUnit });
+    const res = await gw.app.inject({
+      method: 'POST',
+      url: '/v1/units',
+      headers: gw.auth('operator'),
+      payload: newUnit,
+    });
     expect(res.statusCode).toBe(201);
-    const body = res.json<{ result: { unitId: string }; txId: string; blockNumber: number; apiKey: string; keyId: string; callerId: string }>();
+    const body = res.json<{
+      result: { unitId: string };
+      txId: string;
+      blockNumber: number;
+      apiKey: string;
+      keyId: string;
+      callerId: string;
+    }>();
     expect(body.result.unitId).toBe('BANK-777');
     expect(body.txId).toBeTruthy();
     expect(gw.ledger.submits[0]).toMatchObject({ name: 'RegisterUnit', args: newUnit });
@@ -27,33 +44,66 @@ describe('unit onboarding and API keys', () => {
       headers: { authorization: `Bearer ${body.apiKey}` },
     });
     expect(verify.statusCode).toBe(200);
-    expect(gw.ledger.calls.at(-1)?.identity).toMatchObject({ id: 'unit-bank-777', mspId: 'RelyingPartyMSP', certPath: '/ids/unit-bank-777/cert.pem' });
+    expect(gw.ledger.calls.at(-1)?.identity).toMatchObject({
+      id: 'unit-bank-777',
+      mspId: 'RelyingPartyMSP',
+      certPath: '/ids/unit-bank-777/cert.pem',
+    });
   });
 
   it('refuses to onboard the same unit twice without touching the ledger', async () => {
     await gw.app.inject({ method: 'POST', url: '/v1/units', headers: gw.auth('operator'), payload: newUnit });
     const calls = gw.ledger.calls.length;
-    const again = await gw.app.inject({ method: 'POST', url: '/v1/units', headers: gw.auth('operator'), payload: newUnit });
+    const again = await gw.app.inject({
+      method: 'POST',
+      url: '/v1/units',
+      headers: gw.auth('operator'),
+      payload: newUnit,
+    });
     expect(again.statusCode).toBe(409);
     expect(gw.ledger.calls).toHaveLength(calls);
   });
 
   it('revokes a key so it no longer authenticates', async () => {
-    const issued = await gw.app.inject({ method: 'POST', url: '/v1/units/BANK-001/api-keys', headers: gw.auth('operator') });
+    const issued = await gw.app.inject({
+      method: 'POST',
+      url: '/v1/units/BANK-001/api-keys',
+      headers: gw.auth('operator'),
+    });
     const { apiKey, keyId } = issued.json<{ apiKey: string; keyId: string }>();
     const asUnit = { authorization: `Bearer ${apiKey}` };
-    expect((await gw.app.inject({ method: 'GET', url: '/v1/units/BANK-001', headers: asUnit })).statusCode).toBe(200);
-    const revoke = await gw.app.inject({ method: 'DELETE', url: `/v1/api-keys/${keyId}`, headers: gw.auth('operator') });
+    expect(
+      (await gw.app.inject({ method: 'GET', url: '/v1/units/BANK-001', headers: asUnit })).statusCode,
+    ).toBe(200);
+    const revoke = await gw.app.inject({
+      method: 'DELETE',
+      url: `/v1/api-keys/${keyId}`,
+      headers: gw.auth('operator'),
+    });
     expect(revoke.statusCode).toBe(204);
-    expect((await gw.app.inject({ method: 'GET', url: '/v1/units/BANK-001', headers: asUnit })).statusCode).toBe(401);
-    const twice = await gw.app.inject({ method: 'DELETE', url: `/v1/api-keys/${keyId}`, headers: gw.auth('operator') });
+    expect(
+      (await gw.app.inject({ method: 'GET', url: '/v1/units/BANK-001', headers: asUnit })).statusCode,
+    ).toBe(401);
+    const twice = await gw.app.inject({
+      method: 'DELETE',
+      url: `/v1/api-keys/${keyId}`,
+      headers: gw.auth('operator'),
+    });
     expect(twice.statusCode).toBe(404);
   });
 
   it('enrols an identity for a unit registered on the ledger but never given one', async () => {
-    const res = await gw.app.inject({ method: 'POST', url: '/v1/units/LIB-5/api-keys', headers: gw.auth('operator') });
+    const res = await gw.app.inject({
+      method: 'POST',
+      url: '/v1/units/LIB-5/api-keys',
+      headers: gw.auth('operator'),
+    });
     expect(res.statusCode).toBe(201);
-    expect(gw.ledger.calls[0]).toMatchObject({ kind: 'evaluate', name: 'GetUnit', args: { unitId: 'LIB-5' } });
+    expect(gw.ledger.calls[0]).toMatchObject({
+      kind: 'evaluate',
+      name: 'GetUnit',
+      args: { unitId: 'LIB-5' },
+    });
     expect(gw.registrar.requests[0]?.attributes).toEqual({ role: 'verifier', unit: 'LIB-5' });
   });
 
@@ -64,6 +114,9 @@ describe('unit onboarding and API keys', () => {
       headers: gw.auth('operator'),
       payload: { reason: 'AUDIT_PENDING' },
     });
-    expect(res.json()).toMatchObject({ result: { state: 'SUSPENDED', suspensionReason: 'AUDIT_PENDING' }, txId: expect.any(String), blockNumber: expect.any(Number) });
+    const body = res.json<{ txId: unknown; blockNumber: unknown }>();
+    expect(body).toMatchObject({ result: { state: 'SUSPENDED', suspensionReason: 'AUDIT_PENDING' } });
+    expect(typeof body.txId).toBe('string');
+    expect(typeof body.blockNumber).toBe('number');
   });
 });

@@ -4,7 +4,7 @@
  * issue and revocation; unit queries.
  */
 import { Type } from '@sinclair/typebox';
-import type { TypedPlugin } from '../../typebox-provider';
+import type { TypedInstance } from '../../typebox-provider';
 import { PURPOSES, UNIT_CATEGORIES } from '@idcard/common';
 import type { Caller } from '../../callers/caller-registry';
 import { callerOf } from '../../plugins/authentication';
@@ -16,7 +16,11 @@ import { Body, Committed, PagingQuery, UnitId, problemResponses } from './schema
 const operator = { roles: ['operator'] } as const;
 const tags = ['units'];
 const UnitParams = Type.Object({ unitId: UnitId });
-const Purposes = Type.Array(literalUnion(PURPOSES), { minItems: 1, maxItems: PURPOSES.length, uniqueItems: true });
+const Purposes = Type.Array(literalUnion(PURPOSES), {
+  minItems: 1,
+  maxItems: PURPOSES.length,
+  uniqueItems: true,
+});
 const IssuedKey = Type.Object({ callerId: Type.String(), keyId: Type.String(), apiKey: Type.String() });
 
 /** Caller id of a relying unit's verifier identity. */
@@ -38,7 +42,7 @@ async function enrolUnitCaller(ctx: RouteContext, unitId: string): Promise<Calle
 }
 
 /** The unit routes. */
-export const unitRoutes: TypedPlugin<RouteContext> = async (app, ctx) => {
+export function unitRoutes(app: TypedInstance, ctx: RouteContext): void {
   app.post(
     '/v1/units',
     {
@@ -73,7 +77,7 @@ export const unitRoutes: TypedPlugin<RouteContext> = async (app, ctx) => {
     {
       config: operator,
       schema: {
-        summary: "Issue another API key to a registered unit (enrols its identity if it has none)",
+        summary: 'Issue another API key to a registered unit (enrols its identity if it has none)',
         tags,
         params: UnitParams,
         response: { 201: IssuedKey, ...problemResponses },
@@ -146,7 +150,9 @@ export const unitRoutes: TypedPlugin<RouteContext> = async (app, ctx) => {
     },
     async (request) =>
       committedResponse(
-        await ctx.ledger.submit(callerOf(request).identity, 'ReinstateUnit', { unitId: request.params.unitId }),
+        await ctx.ledger.submit(callerOf(request).identity, 'ReinstateUnit', {
+          unitId: request.params.unitId,
+        }),
       ),
   );
 
@@ -175,7 +181,12 @@ export const unitRoutes: TypedPlugin<RouteContext> = async (app, ctx) => {
     '/v1/units',
     {
       config: { roles: ['operator', 'auditor'] },
-      schema: { summary: 'List units', tags, querystring: PagingQuery, response: { 200: PageSchema(UnitSchema), ...problemResponses } },
+      schema: {
+        summary: 'List units',
+        tags,
+        querystring: PagingQuery,
+        response: { 200: PageSchema(UnitSchema), ...problemResponses },
+      },
     },
     async (request) => ctx.ledger.evaluate(callerOf(request).identity, 'ListUnits', paging(request.query)),
   );
@@ -184,7 +195,12 @@ export const unitRoutes: TypedPlugin<RouteContext> = async (app, ctx) => {
     '/v1/units/:unitId',
     {
       config: { roles: ['operator', 'officer', 'auditor', 'verifier'] },
-      schema: { summary: 'A unit (a verifier sees only its own)', tags, params: UnitParams, response: { 200: UnitSchema, ...problemResponses } },
+      schema: {
+        summary: 'A unit (a verifier sees only its own)',
+        tags,
+        params: UnitParams,
+        response: { 200: UnitSchema, ...problemResponses },
+      },
     },
     async (request) => {
       const caller = callerOf(request);
@@ -194,4 +210,4 @@ export const unitRoutes: TypedPlugin<RouteContext> = async (app, ctx) => {
       return ctx.ledger.evaluate(caller.identity, 'GetUnit', { unitId: request.params.unitId });
     },
   );
-};
+}

@@ -23,7 +23,11 @@ describe('verification routes', () => {
       payload: { ...card, purpose: 'ACCOUNT_OPENING' },
     });
     expect(res.statusCode).toBe(200);
-    const body = res.json<{ result: { result: string; requestId: string }; txId: string; blockNumber: number }>();
+    const body = res.json<{
+      result: { result: string; requestId: string };
+      txId: string;
+      blockNumber: number;
+    }>();
     expect(body.result.result).toBe('VALID');
     expect(body.txId).toMatch(/^tx\d+$/);
     expect(body.blockNumber).toBeGreaterThan(0);
@@ -52,7 +56,10 @@ describe('verification routes', () => {
       payload: { ...card, purpose: 'HOTEL_CHECKIN' },
     });
     expect(res.statusCode).toBe(200);
-    expect(res.json<{ result: { result: string; reason: string } }>().result).toMatchObject({ result, reason });
+    expect(res.json<{ result: { result: string; reason: string } }>().result).toMatchObject({
+      result,
+      reason,
+    });
   });
 
   it('uses the body requestId as the idempotency key, and refuses a differing header', async () => {
@@ -131,7 +138,11 @@ describe('verification routes', () => {
   });
 
   it('lists a unit its own verifications and refuses another unit', async () => {
-    const own = await gw.app.inject({ method: 'GET', url: '/v1/verifications', headers: gw.auth('verifier') });
+    const own = await gw.app.inject({
+      method: 'GET',
+      url: '/v1/verifications',
+      headers: gw.auth('verifier'),
+    });
     expect(own.statusCode).toBe(200);
     expect(gw.ledger.calls[0]?.args.unitId).toBe('BANK-001');
     const other = await gw.app.inject({
@@ -160,9 +171,17 @@ describe('verification routes', () => {
   });
 
   it("shows a unit its own record and hides another unit's", async () => {
-    const own = await gw.app.inject({ method: 'GET', url: '/v1/verifications/rec-1', headers: gw.auth('verifier') });
+    const own = await gw.app.inject({
+      method: 'GET',
+      url: '/v1/verifications/rec-1',
+      headers: gw.auth('verifier'),
+    });
     expect(own.statusCode).toBe(200);
-    const res = await gw.app.inject({ method: 'GET', url: '/v1/verifications/rec-1', headers: gw.auth('verifier2') });
+    const res = await gw.app.inject({
+      method: 'GET',
+      url: '/v1/verifications/rec-1',
+      headers: gw.auth('verifier2'),
+    });
     expect(res.statusCode).toBe(404);
   });
 });

@@ -5,13 +5,20 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { Type } from '@sinclair/typebox';
-import type { TypedPlugin } from '../../typebox-provider';
+import type { TypedInstance } from '../../typebox-provider';
 import { LIMITS } from '@idcard/common';
 import { callerOf } from '../../plugins/authentication';
 import { PageSchema, VerificationRecordSchema } from '../../ledger/records';
 import type { PresentedCard } from '../../ledger/transactions';
 import { ProblemError, type FieldError } from '../../problems';
-import { committedResponse, paging, presentCard, requireCard, resolveRequestId, type RouteContext } from './route-context';
+import {
+  committedResponse,
+  paging,
+  presentCard,
+  requireCard,
+  resolveRequestId,
+  type RouteContext,
+} from './route-context';
 import {
   Body,
   CardDate,
@@ -45,14 +52,15 @@ export function tokenHash(token: string): string {
 
 /** Request id of batch item `index`, derived from the batch key (fits REQUEST_ID_PATTERN). */
 export function batchItemRequestId(batchKey: string, index: number): string {
-  const base = batchKey.length <= 58 ? batchKey : createHash('sha256').update(batchKey).digest('hex').slice(0, 40);
+  const base =
+    batchKey.length <= 58 ? batchKey : createHash('sha256').update(batchKey).digest('hex').slice(0, 40);
   return `${base}.${index}`;
 }
 
 const verifier = { roles: ['verifier'] } as const;
 
 /** The verification routes. */
-export const verificationRoutes: TypedPlugin<RouteContext> = async (app, ctx) => {
+export function verificationRoutes(app: TypedInstance, ctx: RouteContext): void {
   app.post(
     '/v1/verifications',
     {
@@ -105,7 +113,8 @@ export const verificationRoutes: TypedPlugin<RouteContext> = async (app, ctx) =>
       request.body.items.forEach((item, index) => {
         const checked = presentCard(ctx, item, `body/items/${index}`, false);
         if (Array.isArray(checked)) errors.push(...checked);
-        else items.push({ requestId: item.requestId ?? batchItemRequestId(batchKey, index), ...checked.card });
+        else
+          items.push({ requestId: item.requestId ?? batchItemRequestId(batchKey, index), ...checked.card });
       });
       if (errors.length > 0) throw new ProblemError('validation', 'Some items are not valid', { errors });
       const committed = await ctx.ledger.submit(callerOf(request).identity, 'VerifyCards', {
@@ -150,10 +159,17 @@ export const verificationRoutes: TypedPlugin<RouteContext> = async (app, ctx) =>
       schema: {
         summary: 'Verification records of a unit in a time range (a unit sees only its own)',
         tags: ['verifications'],
-        querystring: Type.Composite([
-          Type.Object({ unitId: Type.Optional(UnitId), from: Type.Optional(Instant), to: Type.Optional(Instant) }),
-          PagingQuery,
-        ], { additionalProperties: false }),
+        querystring: Type.Composite(
+          [
+            Type.Object({
+              unitId: Type.Optional(UnitId),
+              from: Type.Optional(Instant),
+              to: Type.Optional(Instant),
+            }),
+            PagingQuery,
+          ],
+          { additionalProperties: false },
+        ),
         response: { 200: PageSchema(VerificationRecordSchema), ...problemResponses },
       },
     },
@@ -199,4 +215,4 @@ export const verificationRoutes: TypedPlugin<RouteContext> = async (app, ctx) =>
       return record;
     },
   );
-};
+}
