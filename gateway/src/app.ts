@@ -29,7 +29,8 @@ import { verificationRoutes } from './routes/v1/verifications';
 export interface AppDependencies {
   readonly ledger: LedgerClient;
   readonly callers: CallerRegistry;
-  readonly registrar: IdentityRegistrar;
+  /** The Fabric CA adapter for onboarding; absent: onboarding answers 503 before touching the ledger. */
+  readonly registrar?: IdentityRegistrar;
   readonly pseudonyms: Pseudonymizer;
   /** A pino logger (see logging.ts); none: logging off. */
   readonly logger?: Logger;

@@ -32,10 +32,6 @@ export interface StartOptions {
   readonly handleSignals?: boolean;
 }
 
-const NO_REGISTRAR: IdentityRegistrar = {
-  registerAndEnroll: () => Promise.reject(new Error('no identity registrar is configured')),
-};
-
 /**
  * Starts the gateway from a configuration file.
  * @throws ConfigError on a bad configuration; Error when a key or registry file is unusable or listen fails
@@ -49,7 +45,7 @@ export async function startGateway(configFile: string, options: StartOptions = {
   const app = await buildApp({
     ledger,
     callers,
-    registrar: options.registrar ?? NO_REGISTRAR,
+    ...(options.registrar ? { registrar: options.registrar } : {}),
     pseudonyms,
     logger,
     bodyLimitBytes: config.http.bodyLimitBytes,

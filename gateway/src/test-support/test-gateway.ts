@@ -16,8 +16,11 @@ export const NOW = new Date('2026-03-01T04:00:00.000Z');
 /** A fake registrar recording its requests. */
 export class FakeRegistrar implements IdentityRegistrar {
   readonly requests: IdentityRequest[] = [];
+  /** When set, enrolment fails with this error (the CA is down). */
+  failWith: Error | undefined;
   registerAndEnroll(request: IdentityRequest) {
     this.requests.push(request);
+    if (this.failWith) return Promise.reject(this.failWith);
     return Promise.resolve({
       mspId: 'RelyingPartyMSP',
       certPath: `/ids/${request.name}/cert.pem`,
@@ -54,6 +57,8 @@ export async function testGateway(
     captureLogs?: boolean;
     rateLimit?: { perCaller?: number; perIpUnauthenticated?: number };
     bodyLimitBytes?: number;
+    /** Build without an IdentityRegistrar (no CA adapter configured). */
+    withoutRegistrar?: boolean;
   } = {},
 ): Promise<TestGateway> {
   const callers = createCallerRegistry({ callers: [] });
@@ -91,7 +96,7 @@ export async function testGateway(
   const app = await buildApp({
     ledger,
     callers,
-    registrar,
+    ...(options.withoutRegistrar ? {} : { registrar }),
     pseudonyms,
     clock: () => NOW,
     ...(options.captureLogs ? { logger: createLogger('trace', sink) } : {}),

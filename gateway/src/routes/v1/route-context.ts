@@ -19,7 +19,8 @@ import type { EventStreams } from './event-streams';
 export interface RouteContext {
   readonly ledger: LedgerClient;
   readonly callers: CallerRegistry;
-  readonly registrar: IdentityRegistrar;
+  /** Absent when no Fabric CA adapter is configured. */
+  readonly registrar: IdentityRegistrar | undefined;
   readonly pseudonyms: Pseudonymizer;
   readonly clock: () => Date;
   readonly streams: EventStreams;

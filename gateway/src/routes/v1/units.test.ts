@@ -107,6 +107,47 @@ describe('unit onboarding and API keys', () => {
     expect(gw.registrar.requests[0]?.attributes).toEqual({ role: 'verifier', unit: 'LIB-5' });
   });
 
+  it('refuses onboarding with 503 before touching the ledger when no CA adapter is configured', async () => {
+    const bare = await testGateway({ withoutRegistrar: true });
+    try {
+      for (const [url, payload] of [
+        ['/v1/units', newUnit],
+        ['/v1/units/LIB-5/api-keys', undefined],
+      ] as const) {
+        const res = await bare.app.inject({ method: 'POST', url, headers: bare.auth('operator'), payload });
+        expect(res.statusCode).toBe(503);
+        expect(res.json<{ type: string }>().type).toBe('urn:idcard:problem:registrar-unavailable');
+      }
+      expect(bare.ledger.calls).toHaveLength(0);
+    } finally {
+      await bare.app.close();
+    }
+  });
+
+  it('says how to finish onboarding when the CA fails after the ledger registration', async () => {
+    gw.registrar.failWith = new Error('CA refused the connection');
+    const res = await gw.app.inject({
+      method: 'POST',
+      url: '/v1/units',
+      headers: gw.auth('operator'),
+      payload: newUnit,
+    });
+    expect(res.statusCode).toBe(503);
+    expect(res.headers['retry-after']).toBe('5');
+    expect(res.json<{ detail: string }>().detail).toContain('POST /v1/units/BANK-777/api-keys');
+    expect(gw.callers.findUnitCaller('BANK-777')).toBeUndefined();
+
+    gw.registrar.failWith = undefined;
+    const finish = await gw.app.inject({
+      method: 'POST',
+      url: '/v1/units/BANK-777/api-keys',
+      headers: gw.auth('operator'),
+    });
+    expect(finish.statusCode).toBe(201);
+    expect(gw.callers.findUnitCaller('BANK-777')?.role).toBe('verifier');
+    expect(gw.ledger.submits.map((c) => c.name)).toEqual(['RegisterUnit']);
+  });
+
   it('suspends and reinstates with txId and block number', async () => {
     const res = await gw.app.inject({
       method: 'POST',

@@ -6,7 +6,9 @@
 import { Type } from '@sinclair/typebox';
 import type { TypedInstance } from '../../typebox-provider';
 import { PURPOSES, UNIT_CATEGORIES } from '@idcard/common';
+import type { FastifyBaseLogger } from 'fastify';
 import type { Caller } from '../../callers/caller-registry';
+import type { EnrolledClientIdentity, IdentityRegistrar } from '../../callers/identity-registrar';
 import { callerOf } from '../../plugins/authentication';
 import { PageSchema, UnitSchema, literalUnion } from '../../ledger/records';
 import { ProblemError } from '../../problems';
@@ -28,13 +30,47 @@ export function unitCallerId(unitId: string): string {
   return `unit-${unitId.toLowerCase()}`;
 }
 
-async function enrolUnitCaller(ctx: RouteContext, unitId: string): Promise<Caller> {
+/**
+ * The registrar, checked before anything is written to the ledger.
+ * @throws ProblemError registrar-unavailable when none is configured
+ */
+function requireRegistrar(ctx: RouteContext): IdentityRegistrar {
+  if (!ctx.registrar) {
+    throw new ProblemError(
+      'registrar-unavailable',
+      'This gateway has no certificate authority adapter, so it cannot enrol relying units',
+    );
+  }
+  return ctx.registrar;
+}
+
+/**
+ * Enrols the unit's verifier identity and stores it as a caller.
+ * @throws ProblemError registrar-unavailable when the CA fails (the unit stays registered on the ledger)
+ */
+async function enrolUnitCaller(
+  ctx: RouteContext,
+  registrar: IdentityRegistrar,
+  unitId: string,
+  log: FastifyBaseLogger,
+): Promise<Caller> {
   const callerId = unitCallerId(unitId);
-  const identity = await ctx.registrar.registerAndEnroll({
-    name: callerId,
-    type: 'client',
-    attributes: { role: 'verifier', unit: unitId },
-  });
+  let identity: EnrolledClientIdentity;
+  try {
+    identity = await registrar.registerAndEnroll({
+      name: callerId,
+      type: 'client',
+      attributes: { role: 'verifier', unit: unitId },
+    });
+  } catch (err) {
+    log.error({ err, unitId }, 'enrolment of a relying unit identity failed');
+    throw new ProblemError(
+      'registrar-unavailable',
+      `Unit ${unitId} is registered on the ledger, but its Fabric identity could not be enrolled; ` +
+        `retry with POST /v1/units/${unitId}/api-keys`,
+      { retryAfterSeconds: 5 },
+    );
+  }
   await ctx.callers.addCaller({ id: callerId, role: 'verifier', unit: unitId, identity });
   const caller = ctx.callers.findUnitCaller(unitId);
   if (!caller) throw new Error(`caller of ${unitId} was not stored`);
@@ -64,8 +100,9 @@ export function unitRoutes(app: TypedInstance, ctx: RouteContext): void {
       if (ctx.callers.findUnitCaller(unitId)) {
         throw new ProblemError('conflict', `Unit ${unitId} is already onboarded`);
       }
+      const registrar = requireRegistrar(ctx);
       const committed = await ctx.ledger.submit(callerOf(request).identity, 'RegisterUnit', request.body);
-      const caller = await enrolUnitCaller(ctx, unitId);
+      const caller = await enrolUnitCaller(ctx, registrar, unitId, request.log);
       const key = await ctx.callers.issueKey(caller.id, ctx.clock());
       request.log.info({ unitId, callerId: caller.id, keyId: key.keyId }, 'relying unit onboarded');
       return reply.code(201).send({ ...committedResponse(committed), callerId: caller.id, ...key });
@@ -87,8 +124,9 @@ export function unitRoutes(app: TypedInstance, ctx: RouteContext): void {
       const { unitId } = request.params;
       let caller = ctx.callers.findUnitCaller(unitId);
       if (!caller) {
+        const registrar = requireRegistrar(ctx);
         await ctx.ledger.evaluate(callerOf(request).identity, 'GetUnit', { unitId });
-        caller = await enrolUnitCaller(ctx, unitId);
+        caller = await enrolUnitCaller(ctx, registrar, unitId, request.log);
       }
       const key = await ctx.callers.issueKey(caller.id, ctx.clock());
       request.log.info({ unitId, callerId: caller.id, keyId: key.keyId }, 'API key issued');
