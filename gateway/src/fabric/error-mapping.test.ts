@@ -12,7 +12,7 @@ import {
   LedgerOutcomeUnknownError,
   LedgerUnavailableError,
 } from '../ledger/ledger-errors';
-import { mapLedgerError, validationCodeName } from './error-mapping';
+import { isPeerUnreachable, mapLedgerError, validationCodeName } from './error-mapping';
 
 function gatewayError(
   name: string,
@@ -129,5 +129,20 @@ describe('mapLedgerError', () => {
     const typed = new LedgerUnavailableError('x');
     expect(mapLedgerError(typed)).toBe(typed);
     expect(mapLedgerError(new TypeError('bug'))).toBeInstanceOf(LedgerError);
+  });
+
+  it('tells an unreachable peer from a deadline, a chaincode refusal and a typed error', () => {
+    expect(
+      isPeerUnreachable(gatewayError('CommitStatusError', GrpcStatus.UNAVAILABLE, 'no connection')),
+    ).toBe(true);
+    expect(isPeerUnreachable(gatewayError('CommitStatusError', GrpcStatus.DEADLINE_EXCEEDED, 'late'))).toBe(
+      false,
+    );
+    expect(
+      isPeerUnreachable(
+        gatewayError('EndorseError', GrpcStatus.UNAVAILABLE, 'failed', ['NOT_FOUND: no card k1.abc']),
+      ),
+    ).toBe(false);
+    expect(isPeerUnreachable(new LedgerUnavailableError('down'))).toBe(false);
   });
 });

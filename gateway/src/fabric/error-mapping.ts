@@ -75,6 +75,17 @@ function gatewayFailure(err: FabricErrorShape, stage: string): LedgerError {
 }
 
 /**
+ * True when a raw client error says the peer could not be reached at all
+ * (gRPC UNAVAILABLE), as opposed to a deadline or a refusal: the call can be
+ * sent to another peer unchanged.
+ */
+export function isPeerUnreachable(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null || error instanceof LedgerError) return false;
+  const { code } = error as FabricErrorShape;
+  return code === GrpcStatus.UNAVAILABLE && chaincodeMessage(error as FabricErrorShape) === undefined;
+}
+
+/**
  * Translates any error thrown by the Fabric client into a LedgerError.
  * Already-typed errors pass through.
  */

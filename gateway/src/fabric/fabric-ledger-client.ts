@@ -2,7 +2,8 @@
  * The LedgerClient port over @hyperledger/fabric-gateway: one gRPC
  * connection per peer shared by all callers, a Gateway per (peer, caller
  * identity) so every transaction is signed as its caller, failover to the
- * next peer when one is unavailable, a concurrency guard, submit with retry,
+ * next peer when one is unavailable (for a submit: the same signed
+ * transaction through another peer), a concurrency guard, submit with retry,
  * and endorsing organisations per docs/transactions.md.
  */
 import { connect, hash, type Contract, type Gateway } from '@hyperledger/fabric-gateway';
@@ -31,6 +32,7 @@ import { deadlineOptions, type Deadlines } from './deadlines';
 import { mapLedgerError } from './error-mapping';
 import { positionedEvents } from './event-source';
 import { createIdentityCache } from './identities';
+import { failoverTransaction } from './signed-transaction';
 import { submitWithRetry, type EndorsedTransaction, type RetryPolicy } from './submit-with-retry';
 
 /** Options of the Fabric ledger client (the `fabric` section of the config). */
@@ -93,9 +95,13 @@ export function createFabricLedgerClient(options: FabricLedgerOptions): LedgerCl
       .getNetwork(options.channel)
       .getContract(options.chaincode, TRANSACTIONS[name].contract);
 
+  /** Every peer index, starting at `start`. */
+  const failoverOrder = (start: number): number[] =>
+    connections.map((_, i) => (start + i) % connections.length);
+
   /** Runs `call` on the preferred peer, then the others while peers are unavailable. */
   const withFailover = async <T>(call: (peerIndex: number) => Promise<T>): Promise<T> => {
-    const order = connections.map((_, i) => (preferred + i) % connections.length);
+    const order = failoverOrder(preferred);
     let last: unknown = new LedgerUnavailableError('no peer configured');
     for (const peerIndex of order) {
       try {
@@ -120,18 +126,11 @@ export function createFabricLedgerClient(options: FabricLedgerOptions): LedgerCl
           : {}),
       });
       const transaction = await proposal.endorse();
-      let submitted: Awaited<ReturnType<typeof transaction.submit>> | undefined;
-      return {
-        transactionId: transaction.getTransactionId(),
-        result: transaction.getResult(),
-        submit: async () => {
-          submitted = await transaction.submit();
-        },
-        status: async () => {
-          if (!submitted) throw new LedgerUnavailableError('transaction was not submitted');
-          return submitted.getStatus();
-        },
-      };
+      return failoverTransaction(transaction, {
+        order: failoverOrder(peerIndex),
+        transactionOn: (other, bytes) => gatewayFor(other, identity).newTransaction(bytes),
+        commitOn: (other, bytes) => gatewayFor(other, identity).newCommit(bytes),
+      });
     });
 
   const client: LedgerClient = {
