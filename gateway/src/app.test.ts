@@ -16,6 +16,14 @@ describe('service endpoints', () => {
     expect(notReady.json()).toMatchObject({ ready: false, chaincode: false });
   });
 
+  it('shares one readiness probe between concurrent and quickly repeated /readyz calls', async () => {
+    gw = await testGateway({ readinessCacheMs: 60_000 });
+    const answers = await Promise.all([1, 2, 3].map(() => gw.app.inject({ method: 'GET', url: '/readyz' })));
+    expect(answers.map((a) => a.statusCode)).toEqual([200, 200, 200]);
+    await gw.app.inject({ method: 'GET', url: '/readyz' });
+    expect(gw.ledger.readinessCalls).toBe(1);
+  });
+
   it('serves the OpenAPI document and the docs page', async () => {
     gw = await testGateway();
     const doc = await gw.app.inject({ method: 'GET', url: '/openapi.json' });

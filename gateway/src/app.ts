@@ -38,6 +38,8 @@ export interface AppDependencies {
   readonly bodyLimitBytes?: number;
   readonly trustProxy?: boolean;
   readonly rateLimit?: Partial<RateLimitOptions>;
+  /** How long a /readyz answer is reused (default 1000 ms; 0: ask the ledger every time). */
+  readonly readinessCacheMs?: number;
   /** Also export Node process metrics (off in tests). */
   readonly processMetrics?: boolean;
 }
@@ -90,7 +92,7 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
     done();
   });
 
-  healthRoutes(app, ledger, () => draining);
+  healthRoutes(app, ledger, () => draining, deps.readinessCacheMs ?? 1_000);
   for (const routes of [
     verificationRoutes,
     cardRoutes,

@@ -5,9 +5,16 @@
 import { Type } from '@sinclair/typebox';
 import type { TypedInstance } from '../typebox-provider';
 import type { LedgerClient } from '../ledger/ledger-client';
+import { cachedReadiness } from './readiness-cache';
 
-/** The health routes. */
-export function healthRoutes(app: TypedInstance, ledger: LedgerClient, draining: () => boolean): void {
+/** The health routes; readiness answers are reused for `readinessCacheMs`. */
+export function healthRoutes(
+  app: TypedInstance,
+  ledger: LedgerClient,
+  draining: () => boolean,
+  readinessCacheMs: number,
+): void {
+  const readiness = cachedReadiness(() => ledger.readiness(), readinessCacheMs);
   app.get(
     '/healthz',
     { schema: { hide: true, response: { 200: Type.Object({ status: Type.Literal('ok') }) } } },
@@ -15,7 +22,7 @@ export function healthRoutes(app: TypedInstance, ledger: LedgerClient, draining:
   );
   app.get('/readyz', { schema: { hide: true } }, async (_request, reply) => {
     if (draining()) return reply.code(503).send({ ready: false, reason: 'shutting down' });
-    const readiness = await ledger.readiness();
-    return reply.code(readiness.ready ? 200 : 503).send(readiness);
+    const found = await readiness();
+    return reply.code(found.ready ? 200 : 503).send(found);
   });
 }

@@ -125,6 +125,8 @@ export class FakeLedger implements LedgerClient {
   /** When set, the next calls throw this error. */
   failWith: Error | undefined;
   ready = true;
+  /** Number of readiness probes answered. */
+  readinessCalls = 0;
   #block = 100;
 
   /** Submits that committed (refused ones are in `calls` only). */
@@ -176,6 +178,7 @@ export class FakeLedger implements LedgerClient {
   }
 
   readiness(): Promise<Readiness> {
+    this.readinessCalls += 1;
     return Promise.resolve({
       ready: this.ready,
       peers: [{ name: 'peer0', reachable: this.ready }],

@@ -57,6 +57,8 @@ export async function testGateway(
     captureLogs?: boolean;
     rateLimit?: { perCaller?: number; perIpUnauthenticated?: number };
     bodyLimitBytes?: number;
+    /** How long /readyz answers are reused (default 0: never). */
+    readinessCacheMs?: number;
     /** Build without an IdentityRegistrar (no CA adapter configured). */
     withoutRegistrar?: boolean;
   } = {},
@@ -99,6 +101,7 @@ export async function testGateway(
     ...(options.withoutRegistrar ? {} : { registrar }),
     pseudonyms,
     clock: () => NOW,
+    readinessCacheMs: options.readinessCacheMs ?? 0,
     ...(options.captureLogs ? { logger: createLogger('trace', sink) } : {}),
     ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}),
     ...(options.bodyLimitBytes ? { bodyLimitBytes: options.bodyLimitBytes } : {}),

@@ -4,6 +4,7 @@
  * is `<blockNumber>:<txIndex>`; a client reconnecting with Last-Event-ID (or
  * ?after=) receives exactly the events after that one.
  */
+import { once } from 'node:events';
 import { Type } from '@sinclair/typebox';
 import type { TypedInstance } from '../../typebox-provider';
 import { callerOf } from '../../plugins/authentication';
@@ -59,6 +60,10 @@ export function eventRoutes(app: TypedInstance, ctx: RouteContext): void {
       const heartbeat = setInterval(() => {
         raw.write(': keep-alive\n\n');
       }, HEARTBEAT_MS);
+      // A slow client makes the loop wait (the ledger stream pauses) rather than buffer without bound.
+      const send = async (text: string): Promise<void> => {
+        if (!raw.write(text)) await once(raw, 'drain', { signal });
+      };
       try {
         for await (const event of ctx.ledger.events(caller.identity, {
           ...(after ? { after } : {}),
@@ -66,7 +71,7 @@ export function eventRoutes(app: TypedInstance, ctx: RouteContext): void {
         })) {
           if (signal.aborted) break;
           if (!isVisibleTo(caller, event)) continue;
-          raw.write(
+          await send(
             `id: ${event.id}\nevent: ${event.name}\ndata: ${JSON.stringify({ txId: event.txId, ...event.payload })}\n\n`,
           );
         }
