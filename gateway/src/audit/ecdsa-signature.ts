@@ -28,3 +28,16 @@ export function checkEcdsaSignature(publicKey: KeyObject, data: Uint8Array, sign
     return 'malformed';
   }
 }
+
+/**
+ * Checks a Fabric identity's signature: ECDSA (as above) or, since Fabric v3,
+ * Ed25519 (signature over the message itself, no pre-hash).
+ */
+export function checkFabricSignature(publicKey: KeyObject, data: Uint8Array, signature: Uint8Array): SignatureCheck {
+  if (publicKey.asymmetricKeyType !== 'ed25519') return checkEcdsaSignature(publicKey, data, signature);
+  try {
+    return verify(null, data, publicKey, signature) ? 'ok' : 'mismatch';
+  } catch {
+    return 'malformed';
+  }
+}

@@ -13,7 +13,7 @@
 import { X509Certificate, type KeyObject } from 'node:crypto';
 import { common, msp } from '@hyperledger/fabric-protos';
 import type { OrdererTrust } from './channel-config';
-import { checkEcdsaSignature } from './ecdsa-signature';
+import { checkFabricSignature } from './ecdsa-signature';
 
 /** The outcome of checking one block's orderer signatures. */
 export interface SignatureVerdict {
@@ -124,7 +124,7 @@ export function verifyOrdererSignatures(
     const key = cache.signerKey(signer.mspId, signer.certificate);
     if (typeof key === 'string') return problems.push(`signature ${i}: ${key}`);
     const signed = Buffer.concat([value, signer.headerBytes, headerDer]);
-    const check = checkEcdsaSignature(key, signed, signature.getSignature_asU8());
+    const check = checkFabricSignature(key, signed, signature.getSignature_asU8());
     if (check !== 'ok') return problems.push(`signature ${i} by ${signer.mspId}: ${check}`);
     return validSigners.push(signer.mspId);
   });
