@@ -74,7 +74,14 @@ export async function startGateway(configFile: string, options: StartOptions = {
       done();
     });
   }
-  const address = await app.listen({ host: config.http.host, port: config.http.port });
+  let address: string;
+  try {
+    address = await app.listen({ host: config.http.host, port: config.http.port });
+  } catch (err) {
+    // Nothing was served: release what was opened before reporting the failure.
+    await close();
+    throw err;
+  }
   logger.info({ address, docs: `${address}/docs` }, 'gateway listening');
   return { app, config, address, close };
 }
