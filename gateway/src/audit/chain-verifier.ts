@@ -69,13 +69,21 @@ export class ChainVerifier {
     const at = { blockNumber: number, location };
     const expected = this.#lastBlock === null ? this.#expectFirst : this.#lastBlock + 1;
     if (number < expected) {
-      findings.push({ ...at, kind: 'block-out-of-order', message: `block ${number} after block ${expected - 1}` });
+      findings.push({
+        ...at,
+        kind: 'block-out-of-order',
+        message: `block ${number} after block ${expected - 1}`,
+      });
       return { replay: false, findings, validationCodes: [] };
     }
     const headerDer = blockHeaderBytes(header);
     if (number > expected) {
       const missing = number - 1 === expected ? `${expected}` : `${expected}..${number - 1}`;
-      findings.push({ ...at, kind: 'missing-blocks', message: `block(s) ${missing} missing before block ${number}` });
+      findings.push({
+        ...at,
+        kind: 'missing-blocks',
+        message: `block(s) ${missing} missing before block ${number}`,
+      });
     } else if (this.#lastHeaderHash !== null) {
       const previous = Buffer.from(header.getPreviousHash_asU8()).toString('hex');
       if (previous !== this.#lastHeaderHash)
@@ -86,7 +94,11 @@ export class ChainVerifier {
         });
     }
     if (!blockDataHash(entries).equals(header.getDataHash_asU8())) {
-      findings.push({ ...at, kind: 'data-hash', message: `data_hash of block ${number} does not match its data` });
+      findings.push({
+        ...at,
+        kind: 'data-hash',
+        message: `data_hash of block ${number} does not match its data`,
+      });
       findings.push(...locateTamperedTransactions(entries, at));
     }
     findings.push(...this.#checkSignatures(number, metadata, headerDer, location));
@@ -139,7 +151,8 @@ export class ChainVerifier {
       return [{ ...at, message: `signature metadata of block ${number} does not decode` }];
     }
     const trust = this.#trustFor(number, lastConfig);
-    if (trust === undefined) return [{ ...at, message: `no channel configuration in force at block ${number}` }];
+    if (trust === undefined)
+      return [{ ...at, message: `no channel configuration in force at block ${number}` }];
     let cache = this.#caches.get(trust.configBlock);
     if (cache === undefined) {
       cache = new SignerCache(trust);

@@ -83,15 +83,22 @@ function consenters(ordererGroup: common.ConfigGroup, consensusType: orderer.Con
  * @throws AuditFormatError when the entry is not a config transaction with an Orderer group
  */
 export function readOrdererTrust(configBlock: number, entry: Uint8Array): OrdererTrust {
-  const payload = common.Payload.deserializeBinary(common.Envelope.deserializeBinary(entry).getPayload_asU8());
-  const channelHeader = common.ChannelHeader.deserializeBinary(payload.getHeader()?.getChannelHeader_asU8() ?? new Uint8Array());
+  const payload = common.Payload.deserializeBinary(
+    common.Envelope.deserializeBinary(entry).getPayload_asU8(),
+  );
+  const channelHeader = common.ChannelHeader.deserializeBinary(
+    payload.getHeader()?.getChannelHeader_asU8() ?? new Uint8Array(),
+  );
   if (channelHeader.getType() !== common.HeaderType.CONFIG)
     throw new AuditFormatError(`block ${configBlock} is not a config block`);
   const config = common.ConfigEnvelope.deserializeBinary(payload.getData_asU8()).getConfig();
   const ordererGroup = config?.getChannelGroup()?.getGroupsMap().get('Orderer');
-  if (ordererGroup === undefined) throw new AuditFormatError(`config block ${configBlock} has no Orderer group`);
+  if (ordererGroup === undefined)
+    throw new AuditFormatError(`config block ${configBlock} has no Orderer group`);
   const typeValue = ordererGroup.getValuesMap().get('ConsensusType');
-  const consensusType = orderer.ConsensusType.deserializeBinary(typeValue?.getValue_asU8() ?? new Uint8Array());
+  const consensusType = orderer.ConsensusType.deserializeBinary(
+    typeValue?.getValue_asU8() ?? new Uint8Array(),
+  );
   return {
     configBlock,
     consensusType: consensusType.getType(),

@@ -51,7 +51,11 @@ export async function loadCheckpoint(file: string): Promise<ReplayCheckpoint | u
     throw new CheckpointError(`checkpoint ${file} is not JSON`, { cause: err });
   }
   const candidate = parsed as Partial<ReplayCheckpoint> | null;
-  if (candidate?.version !== CHECKPOINT_VERSION || candidate.position === undefined || candidate.state === undefined)
+  if (
+    candidate?.version !== CHECKPOINT_VERSION ||
+    candidate.position === undefined ||
+    candidate.state === undefined
+  )
     throw new CheckpointError(`checkpoint ${file} is not a version ${CHECKPOINT_VERSION} replay checkpoint`);
   return candidate as ReplayCheckpoint;
 }

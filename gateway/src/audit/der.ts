@@ -67,7 +67,8 @@ function readTlv(bytes: Buffer, offset: number): Tlv {
 
 function readUnsignedInteger(bytes: Buffer, offset: number): { value: bigint; end: number } {
   const tlv = readTlv(bytes, offset);
-  if (tlv.tag !== TAG_INTEGER || tlv.content.length === 0) throw new AuditFormatError('DER: INTEGER expected');
+  if (tlv.tag !== TAG_INTEGER || tlv.content.length === 0)
+    throw new AuditFormatError('DER: INTEGER expected');
   if ((tlv.content[0] ?? 0) & 0x80) throw new AuditFormatError('DER: negative INTEGER');
   return { value: BigInt(`0x${tlv.content.toString('hex')}`), end: tlv.end };
 }

@@ -14,7 +14,11 @@ const HALF_ORDER = P256_ORDER >> 1n;
 export type SignatureCheck = 'ok' | 'malformed' | 'high-s' | 'mismatch';
 
 /** Checks a DER ECDSA signature over `data` (hashed with SHA-256) with `publicKey`. */
-export function checkEcdsaSignature(publicKey: KeyObject, data: Uint8Array, signature: Uint8Array): SignatureCheck {
+export function checkEcdsaSignature(
+  publicKey: KeyObject,
+  data: Uint8Array,
+  signature: Uint8Array,
+): SignatureCheck {
   let s: bigint;
   try {
     s = decodeIntegerPair(signature).s;
@@ -33,7 +37,11 @@ export function checkEcdsaSignature(publicKey: KeyObject, data: Uint8Array, sign
  * Checks a Fabric identity's signature: ECDSA (as above) or, since Fabric v3,
  * Ed25519 (signature over the message itself, no pre-hash).
  */
-export function checkFabricSignature(publicKey: KeyObject, data: Uint8Array, signature: Uint8Array): SignatureCheck {
+export function checkFabricSignature(
+  publicKey: KeyObject,
+  data: Uint8Array,
+  signature: Uint8Array,
+): SignatureCheck {
   if (publicKey.asymmetricKeyType !== 'ed25519') return checkEcdsaSignature(publicKey, data, signature);
   try {
     return verify(null, data, publicKey, signature) ? 'ok' : 'mismatch';

@@ -68,7 +68,10 @@ export class SignerCache {
     if (![...roots, ...intermediates].some((ca) => issuedBy(cert, ca)))
       return `signer certificate is not issued by a CA of ${mspId}`;
     const pinned = this.#trust.consenters.flatMap((c) => (c.identity === null ? [] : [c.identity]));
-    if (pinned.length > 0 && !pinned.some((p) => new X509Certificate(p).fingerprint256 === cert.fingerprint256))
+    if (
+      pinned.length > 0 &&
+      !pinned.some((p) => new X509Certificate(p).fingerprint256 === cert.fingerprint256)
+    )
       return `signer of ${mspId} is not a consenter`;
     return cert.publicKey;
   }

@@ -87,7 +87,10 @@ function replayTransactions(
       }
       return;
     }
-    state.applyWrites({ blockNumber: number, txIndex: index, txId: tx.txId, txTime: tx.timestamp }, tx.writes);
+    state.applyWrites(
+      { blockNumber: number, txIndex: index, txId: tx.txId, txTime: tx.timestamp },
+      tx.writes,
+    );
   });
   return entries.length;
 }

@@ -84,7 +84,9 @@ type Json = Readonly<Record<string, unknown>>;
 export function jsonObject(value: Uint8Array): Json | undefined {
   try {
     const parsed: unknown = JSON.parse(Buffer.from(value).toString('utf8'));
-    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as Json) : undefined;
+    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)
+      ? (parsed as Json)
+      : undefined;
   } catch {
     return undefined;
   }
@@ -109,7 +111,11 @@ const ACTION_BY_TARGET: Readonly<Record<string, CardAction>> = {
 };
 
 /** The card record in `json` after the previous one; undefined when it is not a card. */
-export function nextCard(json: Json, previous: ReplayedCard | undefined, tx: TxContext): ReplayedCard | undefined {
+export function nextCard(
+  json: Json,
+  previous: ReplayedCard | undefined,
+  tx: TxContext,
+): ReplayedCard | undefined {
   const cardRef = text(json, 'cardRef');
   const state = text(json, 'state');
   if (cardRef === null || state === null) return undefined;
@@ -127,8 +133,7 @@ export function nextCard(json: Json, previous: ReplayedCard | undefined, tx: TxC
     lastReason: text(json, 'lastReason'),
     replacedBy: text(json, 'replacedBy'),
   };
-  const changed =
-    previous === undefined || previous.state !== state || previous.updatedAt !== card.updatedAt;
+  const changed = previous === undefined || previous.state !== state || previous.updatedAt !== card.updatedAt;
   if (!changed) return { ...card, history: previous.history };
   const inferred: CardAction = previous === undefined ? 'ISSUE' : (ACTION_BY_TARGET[state] ?? 'REVOKE');
   const transition: CardTransition = {
@@ -191,7 +196,9 @@ export function unitOf(json: Json): ReplayedUnit | undefined {
     unitId,
     category: text(json, 'category'),
     state: text(json, 'state'),
-    allowedPurposes: Array.isArray(purposes) ? purposes.filter((p): p is string => typeof p === 'string') : [],
+    allowedPurposes: Array.isArray(purposes)
+      ? purposes.filter((p): p is string => typeof p === 'string')
+      : [],
     updatedAt: text(json, 'updatedAt'),
   };
 }

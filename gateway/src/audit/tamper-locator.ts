@@ -9,7 +9,11 @@ import { checkFabricSignature } from './ecdsa-signature';
 import type { IntegrityFinding } from './integrity-finding';
 import { decodeTransaction } from './transaction-decoder';
 
-function creatorSignatureProblem(certificate: string, payload: Uint8Array, signature: Uint8Array): string | null {
+function creatorSignatureProblem(
+  certificate: string,
+  payload: Uint8Array,
+  signature: Uint8Array,
+): string | null {
   let key;
   try {
     key = createPublicKey(certificate);

@@ -55,7 +55,9 @@ function namespaceWrites(transaction: peer.Transaction, namespace: string): Stat
     const actionPayload = peer.ChaincodeActionPayload.deserializeBinary(action.getPayload_asU8());
     const endorsed = actionPayload.getAction();
     if (endorsed === undefined) continue;
-    const response = peer.ProposalResponsePayload.deserializeBinary(endorsed.getProposalResponsePayload_asU8());
+    const response = peer.ProposalResponsePayload.deserializeBinary(
+      endorsed.getProposalResponsePayload_asU8(),
+    );
     const chaincodeAction = peer.ChaincodeAction.deserializeBinary(response.getExtension_asU8());
     const rwset = ledger.rwset.TxReadWriteSet.deserializeBinary(chaincodeAction.getResults_asU8());
     for (const ns of rwset.getNsRwsetList()) {
