@@ -15,6 +15,7 @@ import { installRateLimit, type RateLimitOptions } from './plugins/rate-limit';
 import type { Pseudonymizer } from './privacy/pseudonyms';
 import type { TypeBoxProvider, TypedInstance } from './typebox-provider';
 import { healthRoutes } from './routes/health';
+import { adminRoutes } from './routes/v1/admin';
 import { cardRoutes } from './routes/v1/cards';
 import { citizenRoutes } from './routes/v1/citizen';
 import { eidTokenRoutes } from './routes/v1/eid-tokens';
@@ -100,6 +101,7 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
     eidTokenRoutes,
     fraudReportRoutes,
     unitRoutes,
+    adminRoutes,
     eventRoutes,
   ]) {
     routes(app, ctx);

@@ -79,6 +79,7 @@ export interface TransactionTypes {
   ReinstateUnit: { args: { unitId: string }; result: Unit };
   GetUnit: { args: { unitId: string }; result: Unit };
   ListUnits: { args: Paging; result: Page<Unit> };
+  Bootstrap: { args: Record<never, never>; result: { guards: string[]; created: boolean } };
 }
 
 /** Every transaction name. */
@@ -89,7 +90,7 @@ export type TxArgs<N extends TransactionName> = TransactionTypes[N]['args'];
 export type TxResult<N extends TransactionName> = TransactionTypes[N]['result'];
 
 /** Contracts of the `idcard` chaincode. */
-export type ContractName = 'cards' | 'verification' | 'eid' | 'fraud' | 'units';
+export type ContractName = 'cards' | 'verification' | 'eid' | 'fraud' | 'units' | 'admin';
 
 /**
  * Who endorses a submit: `agencies` targets PublicSecurityMSP and
@@ -203,6 +204,7 @@ export const TRANSACTIONS = {
   ReinstateUnit: { contract: 'units', kind: 'submit', args: ['unitId'], endorsement: 'agencies' },
   GetUnit: { contract: 'units', kind: 'evaluate', args: ['unitId'] },
   ListUnits: { contract: 'units', kind: 'evaluate', args: [...paging] },
+  Bootstrap: { contract: 'admin', kind: 'submit', args: [], endorsement: 'agencies' },
 } as const satisfies { readonly [N in TransactionName]: TransactionSpec<N> };
 
 type Specs = typeof TRANSACTIONS;

@@ -128,6 +128,7 @@ export class FakeLedger implements LedgerClient {
   /** Number of readiness probes answered. */
   readinessCalls = 0;
   #block = 100;
+  #bootstrapped = false;
 
   /** Submits that committed (refused ones are in `calls` only). */
   get submits(): RecordedCall[] {
@@ -282,5 +283,10 @@ export class FakeLedger implements LedgerClient {
       unit(String(args.unitId), { state: 'SUSPENDED', suspensionReason: String(args.reason) }),
     ReinstateUnit: (args) => unit(String(args.unitId)),
     GetUnit: (args) => unit(String(args.unitId)),
+    Bootstrap: () => {
+      const created = !this.#bootstrapped;
+      this.#bootstrapped = true;
+      return { guards: ['guard/cards', 'guard/units'], created };
+    },
   };
 }

@@ -25,6 +25,7 @@ let unitSeq = 0;
 let revocableKeyId = '';
 
 const endpoints: Endpoint[] = [
+  { route: '/v1/admin/bootstrap', method: 'POST', url: '/v1/admin/bootstrap', roles: ['operator'] },
   {
     route: '/v1/verifications',
     method: 'POST',

@@ -1,3 +1,4 @@
+import { TRANSACTIONS, encodeArguments } from '../../ledger/transactions';
 import { testGateway, type TestGateway } from '../../test-support/test-gateway';
 
 const newUnit = {
@@ -146,6 +147,28 @@ describe('unit onboarding and API keys', () => {
     expect(finish.statusCode).toBe(201);
     expect(gw.callers.findUnitCaller('BANK-777')?.role).toBe('verifier');
     expect(gw.ledger.submits.map((c) => c.name)).toEqual(['RegisterUnit']);
+  });
+
+  it('bootstraps the guard keys as the operator, endorsed by the agencies, and is safe to repeat', async () => {
+    const first = await gw.app.inject({
+      method: 'POST',
+      url: '/v1/admin/bootstrap',
+      headers: gw.auth('operator'),
+    });
+    expect(first.statusCode).toBe(200);
+    expect(first.json()).toMatchObject({ result: { created: true }, txId: expect.any(String) as string });
+    const again = await gw.app.inject({
+      method: 'POST',
+      url: '/v1/admin/bootstrap',
+      headers: gw.auth('operator'),
+    });
+    expect(again.json()).toMatchObject({ result: { created: false } });
+    expect(gw.ledger.submits.map((c) => [c.name, c.identity.id])).toEqual([
+      ['Bootstrap', 'operator-1'],
+      ['Bootstrap', 'operator-1'],
+    ]);
+    expect(TRANSACTIONS.Bootstrap).toMatchObject({ contract: 'admin', endorsement: 'agencies' });
+    expect(encodeArguments('Bootstrap', {})).toEqual([]);
   });
 
   it('suspends and reinstates with txId and block number', async () => {
