@@ -1,3 +1,6 @@
 /** The public door of the shared vocabulary package. */
 export * from './vocabulary';
 export * from './formats';
+export * from './ledger-vocabulary';
+export * from './ledger-records';
+export * from './event-payloads';

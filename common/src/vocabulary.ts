@@ -40,7 +40,14 @@ export type CardKind = (typeof CARD_KINDS)[number];
 export const LONG_TERM = 'LONG_TERM';
 
 /** Card life-cycle actions (DESIGN §4). */
-export const CARD_ACTIONS = ['ISSUE', 'REPORT_LOST', 'REPORT_STOLEN', 'WITHDRAW_LOSS', 'REVOKE', 'REPLACE'] as const;
+export const CARD_ACTIONS = [
+  'ISSUE',
+  'REPORT_LOST',
+  'REPORT_STOLEN',
+  'WITHDRAW_LOSS',
+  'REVOKE',
+  'REPLACE',
+] as const;
 export type CardAction = (typeof CARD_ACTIONS)[number];
 
 /**

@@ -1,0 +1,101 @@
+/**
+ * Contract `eid` (docs/transactions.md): officers issue short-lived,
+ * single-use electronic-ID tokens bound to an effectively VALID card;
+ * relying units verify a scanned token like a card.
+ */
+import { PURPOSES, SHA256_HEX_PATTERN, type EidToken, type VerificationRecord } from '@idcard/common';
+import { Context, Contract, Info, Param, Returns, Transaction } from 'fabric-contract-api';
+import { effectiveStateAt } from '../domain/card-validity';
+import { issuedToken, requireTokenExpiry, tokenOutcome, usedToken } from '../domain/eid-token';
+import { requireOneOf, requirePattern, requireReference, requireRequestId } from '../domain/input-checks';
+import { denialFor } from '../domain/verification-outcome';
+import { newVerification, verificationView } from '../domain/verification-record';
+import { AlreadyExistsError, IllegalTransitionError } from '../errors';
+import '../model';
+import { PURPOSE_DOC, REQUEST_ID_DOC } from './param-docs';
+import { begin } from './transaction-scope';
+
+/** Issues and verifies electronic-ID tokens. */
+@Info({ title: 'eid', description: 'Electronic-ID tokens: issue and verify' })
+export class EidContract extends Contract {
+  constructor() {
+    super('eid');
+  }
+
+  /** Issues a token (its SHA-256) for an effectively VALID card. */
+  @Transaction()
+  @Param('tokenHash', 'string', 'SHA-256 of the token, lowercase hex')
+  @Param('cardRef', 'string', 'keyed card reference')
+  @Param(
+    'expiresAt',
+    'string',
+    'UTC instant, at most LIMITS.maxEidTokenLifetimeSeconds after the transaction',
+  )
+  @Returns('EidToken')
+  async IssueEidToken(
+    ctx: Context,
+    tokenHash: string,
+    cardRef: string,
+    expiresAt: string,
+  ): Promise<EidToken> {
+    const { ledger, txTime } = begin(ctx, ['officer']);
+    const hash = requirePattern('tokenHash', tokenHash, SHA256_HEX_PATTERN);
+    const ref = requireReference('cardRef', cardRef);
+    const expiry = requireTokenExpiry(expiresAt, txTime);
+    const card = await ledger.cards.get(ref);
+    const effective = effectiveStateAt(card.state, card.validUntil, txTime);
+    if (effective !== 'VALID') throw new IllegalTransitionError('ISSUE_EID_TOKEN', effective);
+    if ((await ledger.tokens.find(hash)) !== undefined) throw new AlreadyExistsError(`token ${hash}`);
+    const token = issuedToken(hash, ref, expiry, txTime);
+
+    await ledger.tokens.create(token);
+    ledger.state.emit('EidTokenIssued', { cardRef: ref, expiresAt: expiry });
+    return token;
+  }
+
+  /** Verifies a scanned token; a VALID answer uses the token up. */
+  @Transaction()
+  @Param('requestId', 'string', REQUEST_ID_DOC)
+  @Param('purpose', 'string', PURPOSE_DOC)
+  @Param('tokenHash', 'string', 'SHA-256 of the scanned token, lowercase hex')
+  @Returns('VerificationRecord')
+  async VerifyEidToken(
+    ctx: Context,
+    requestId: string,
+    purpose: string,
+    tokenHash: string,
+  ): Promise<VerificationRecord> {
+    const { caller, ledger, txTime } = begin(ctx, ['verifier']);
+    const request = requireRequestId('requestId', requestId);
+    const checkedPurpose = requireOneOf('purpose', purpose, PURPOSES);
+    const hash = requirePattern('tokenHash', tokenHash, SHA256_HEX_PATTERN);
+    const first = await ledger.verifications.findByRequest(caller.unit, request);
+    if (first !== undefined) return verificationView(first, true);
+
+    const denial = denialFor(await ledger.units.find(caller.unit), checkedPurpose);
+    const token = denial === null ? await ledger.tokens.find(hash) : undefined;
+    const card = token === undefined ? undefined : await ledger.cards.find(token.cardRef);
+    const outcome = denial ?? tokenOutcome(token, card, txTime);
+    const record = newVerification(
+      {
+        txId: ledger.state.txId,
+        txTime,
+        index: 0,
+        requestId: request,
+        unitId: caller.unit,
+        purpose: checkedPurpose,
+        channel: 'EID_TOKEN',
+        cardRef: token?.cardRef ?? null,
+      },
+      outcome,
+    );
+
+    await ledger.verifications.add(record);
+    if (token !== undefined && outcome.result === 'VALID') {
+      await ledger.tokens.update(usedToken(token, caller.unit, txTime));
+    }
+    const { recordId, unitId, cardRef, result, reason } = record;
+    ledger.state.emit('CardVerified', { recordId, unitId, cardRef, purpose: checkedPurpose, result, reason });
+    return verificationView(record, false);
+  }
+}

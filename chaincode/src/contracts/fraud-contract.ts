@@ -1,0 +1,93 @@
+/**
+ * Contract `fraud` (docs/transactions.md): relying units report suspected
+ * fraud about a presented card; agencies and auditors list the reports.
+ */
+import { FRAUD_CATEGORIES, RECORD_ID_PATTERN, type FraudReport, type Page } from '@idcard/common';
+import { Context, Contract, Info, Param, Returns, Transaction } from 'fabric-contract-api';
+import { requireOwnUnit } from '../access/require-role';
+import {
+  requireBookmarkText,
+  requireOneOf,
+  requirePageSize,
+  requirePattern,
+  requireReference,
+  requireRequestId,
+} from '../domain/input-checks';
+import { recordIdOf } from '../domain/verification-record';
+import { ValidationError } from '../errors';
+import type { StoredFraudReport } from '../ledger/fraud-store';
+import '../model';
+import { BOOKMARK_DOC, PAGE_SIZE_DOC, REQUEST_ID_DOC } from './param-docs';
+import { begin } from './transaction-scope';
+
+function view(report: StoredFraudReport, replayed: boolean): FraudReport {
+  return { ...report, replayed };
+}
+
+/** Files and lists fraud reports. */
+@Info({ title: 'fraud', description: 'Fraud reports by relying units' })
+export class FraudContract extends Contract {
+  constructor() {
+    super('fraud');
+  }
+
+  /** Files a report; a repeated (unit, requestId) returns the first report. */
+  @Transaction()
+  @Param('requestId', 'string', REQUEST_ID_DOC)
+  @Param('cardRef', 'string', 'keyed card reference as presented')
+  @Param('category', 'string', 'one of FRAUD_CATEGORIES')
+  @Param('recordId', 'string', "the unit's own verification record of this card, or empty")
+  @Returns('FraudReport')
+  async ReportFraud(
+    ctx: Context,
+    requestId: string,
+    cardRef: string,
+    category: string,
+    recordId: string,
+  ): Promise<FraudReport> {
+    const { caller, ledger, txTime } = begin(ctx, ['verifier']);
+    const request = requireRequestId('requestId', requestId);
+    const ref = requireReference('cardRef', cardRef);
+    const checkedCategory = requireOneOf('category', category, FRAUD_CATEGORIES);
+    const record = recordId === '' ? null : requirePattern('recordId', recordId, RECORD_ID_PATTERN);
+    const first = await ledger.fraud.findByRequest(caller.unit, request);
+    if (first !== undefined) return view(first, true);
+    if (record !== null) {
+      const verification = await ledger.verifications.get(record);
+      requireOwnUnit(caller, verification.unitId);
+      if (verification.cardRef !== ref) throw new ValidationError('recordId is about another card');
+    }
+    const txId = ledger.state.txId;
+    const report: StoredFraudReport = {
+      reportId: recordIdOf(txId, 0),
+      requestId: request,
+      unitId: caller.unit,
+      cardRef: ref,
+      category: checkedCategory,
+      recordId: record,
+      txId,
+      txTime,
+    };
+
+    await ledger.fraud.add(report);
+    const { reportId, unitId } = report;
+    ledger.state.emit('FraudReported', { reportId, unitId, cardRef: ref, category: checkedCategory });
+    return view(report, false);
+  }
+
+  /** Reports, oldest first. */
+  @Transaction(false)
+  @Param('pageSize', 'string', PAGE_SIZE_DOC)
+  @Param('bookmark', 'string', BOOKMARK_DOC)
+  @Returns('FraudReportPage')
+  async ListFraudReports(ctx: Context, pageSize: string, bookmark: string): Promise<Page<FraudReport>> {
+    const { ledger } = begin(ctx, ['officer', 'auditor']);
+    const size = requirePageSize(pageSize);
+    const page = await ledger.fraud.page(size, requireBookmarkText(bookmark));
+    return {
+      items: page.values.map((report) => view(report, false)),
+      bookmark: page.bookmark,
+      pageSize: size,
+    };
+  }
+}

@@ -1,0 +1,185 @@
+/**
+ * Contract `verification` (docs/transactions.md): relying units verify
+ * presented cards, one or many per transaction; every answer, DENIED
+ * included, is a record; a repeated (unit, requestId) returns the first.
+ */
+import {
+  PURPOSES,
+  RECORD_ID_PATTERN,
+  type Page,
+  type VerificationBatch,
+  type VerificationRecord,
+} from '@idcard/common';
+import { Context, Contract, Info, Param, Returns, Transaction } from 'fabric-contract-api';
+import { requireOwnUnit } from '../access/require-role';
+import {
+  requireBookmarkText,
+  requireInstant,
+  requireOneOf,
+  requirePageSize,
+  requirePattern,
+  requireReference,
+  requireRequestId,
+  requireUnitId,
+} from '../domain/input-checks';
+import { parseBulkItems, requirePresentedCard } from '../domain/presented-card';
+import { verificationView } from '../domain/verification-record';
+import { ValidationError } from '../errors';
+import '../model';
+import { BOOKMARK_DOC, PAGE_SIZE_DOC, PURPOSE_DOC, REQUEST_ID_DOC } from './param-docs';
+import { begin } from './transaction-scope';
+import { decideVerifications, writeVerifications } from './verify-presented';
+
+/** Verifies presented cards and answers verification queries. */
+@Info({ title: 'verification', description: 'Card verification by relying units, and its records' })
+export class VerificationContract extends Contract {
+  constructor() {
+    super('verification');
+  }
+
+  /** Verifies one presented card for a purpose. */
+  @Transaction()
+  @Param('requestId', 'string', REQUEST_ID_DOC)
+  @Param('purpose', 'string', PURPOSE_DOC)
+  @Param('cardRef', 'string', 'keyed card reference as presented')
+  @Param('personRef', 'string', 'keyed holder reference as presented')
+  @Param('nameCheck', 'string', 'keyed name check value as presented')
+  @Param('validFrom', 'string', 'printed first day, YYYY-MM-DD')
+  @Param('validUntil', 'string', 'printed last day, YYYY-MM-DD or LONG_TERM')
+  @Returns('VerificationRecord')
+  async VerifyCard(
+    ctx: Context,
+    requestId: string,
+    purpose: string,
+    cardRef: string,
+    personRef: string,
+    nameCheck: string,
+    validFrom: string,
+    validUntil: string,
+  ): Promise<VerificationRecord> {
+    const { caller, ledger } = begin(ctx, ['verifier']);
+    const item = {
+      requestId: requireRequestId('requestId', requestId),
+      ...requirePresentedCard({ cardRef, personRef, nameCheck, validFrom, validUntil }),
+    };
+    const checkedPurpose = requireOneOf('purpose', purpose, PURPOSES);
+    const request = { ledger, unitId: caller.unit, purpose: checkedPurpose, items: [item] };
+    const { fresh, answers } = await decideVerifications(request);
+    const [answer] = answers;
+    if (answer === undefined) throw new Error('one item gives one answer');
+
+    await writeVerifications(ledger, fresh);
+    if (!answer.replayed) {
+      const { recordId, unitId, result, reason } = answer;
+      ledger.state.emit('CardVerified', {
+        recordId,
+        unitId,
+        cardRef: item.cardRef,
+        purpose: checkedPurpose,
+        result,
+        reason,
+      });
+    }
+    return answer;
+  }
+
+  /** Verifies up to LIMITS.maxBulkItems presented cards for one purpose; one record per item. */
+  @Transaction()
+  @Param('purpose', 'string', PURPOSE_DOC)
+  @Param(
+    'items',
+    'string',
+    'JSON array of { requestId, cardRef, personRef, nameCheck, validFrom, validUntil }',
+  )
+  @Returns('VerificationBatch')
+  async VerifyCards(ctx: Context, purpose: string, items: string): Promise<VerificationBatch> {
+    const { caller, ledger } = begin(ctx, ['verifier']);
+    const checkedPurpose = requireOneOf('purpose', purpose, PURPOSES);
+    const parsed = parseBulkItems(items);
+    const request = { ledger, unitId: caller.unit, purpose: checkedPurpose, items: parsed };
+    const { fresh, answers } = await decideVerifications(request);
+
+    await writeVerifications(ledger, fresh);
+    if (fresh.length > 0) {
+      ledger.state.emit('CardsVerified', {
+        unitId: caller.unit,
+        purpose: checkedPurpose,
+        records: fresh.map(({ recordId, cardRef, result, reason }) => ({
+          recordId,
+          cardRef,
+          result,
+          reason,
+        })),
+      });
+    }
+    return { records: answers };
+  }
+
+  /** One record: auditors any, a verifier only its own. */
+  @Transaction(false)
+  @Param('recordId', 'string', 'verification record id')
+  @Returns('VerificationRecord')
+  async GetVerification(ctx: Context, recordId: string): Promise<VerificationRecord> {
+    const { caller, ledger } = begin(ctx, ['auditor', 'verifier']);
+    const record = await ledger.verifications.get(requirePattern('recordId', recordId, RECORD_ID_PATTERN));
+    requireOwnUnit(caller, record.unitId);
+    return verificationView(record, false);
+  }
+
+  /** A card's verifications, oldest first (the citizen's "who checked my card"). */
+  @Transaction(false)
+  @Param('cardRef', 'string', 'keyed card reference')
+  @Param('pageSize', 'string', PAGE_SIZE_DOC)
+  @Param('bookmark', 'string', BOOKMARK_DOC)
+  @Returns('VerificationPage')
+  async ListVerificationsByCard(
+    ctx: Context,
+    cardRef: string,
+    pageSize: string,
+    bookmark: string,
+  ): Promise<Page<VerificationRecord>> {
+    const { ledger } = begin(ctx, ['officer', 'auditor']);
+    const size = requirePageSize(pageSize);
+    const ref = requireReference('cardRef', cardRef);
+    const page = await ledger.verifications.pageByCard(ref, size, requireBookmarkText(bookmark));
+    return {
+      items: page.records.map((r) => verificationView(r, false)),
+      bookmark: page.bookmark,
+      pageSize: size,
+    };
+  }
+
+  /** A unit's verifications with from <= txTime <= to, oldest first: auditors any unit, a verifier its own. */
+  @Transaction(false)
+  @Param('unitId', 'string', 'relying unit id')
+  @Param('from', 'string', 'UTC instant, inclusive')
+  @Param('to', 'string', 'UTC instant, inclusive')
+  @Param('pageSize', 'string', PAGE_SIZE_DOC)
+  @Param('bookmark', 'string', BOOKMARK_DOC)
+  @Returns('VerificationPage')
+  async ListVerificationsByUnit(
+    ctx: Context,
+    unitId: string,
+    from: string,
+    to: string,
+    pageSize: string,
+    bookmark: string,
+  ): Promise<Page<VerificationRecord>> {
+    const { caller, ledger } = begin(ctx, ['auditor', 'verifier']);
+    const unit = requireUnitId('unitId', unitId);
+    requireOwnUnit(caller, unit);
+    const window = { unitId: unit, from: requireInstant('from', from), to: requireInstant('to', to) };
+    if (window.from > window.to) throw new ValidationError('from is after to');
+    const size = requirePageSize(pageSize);
+    const page = await ledger.verifications.pageByUnit({
+      ...window,
+      pageSize: size,
+      bookmark: requireBookmarkText(bookmark),
+    });
+    return {
+      items: page.records.map((r) => verificationView(r, false)),
+      bookmark: page.bookmark,
+      pageSize: size,
+    };
+  }
+}

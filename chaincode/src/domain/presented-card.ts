@@ -1,0 +1,67 @@
+/**
+ * The card as presented to a relying unit (pseudonymous references and the
+ * printed validity window), single and in bulk, checked field by field.
+ */
+import { LIMITS } from '@idcard/common';
+import { LimitExceededError, ValidationError } from '../errors';
+import {
+  parseJson,
+  requireDate,
+  requireReference,
+  requireRequestId,
+  requireStringFields,
+  requireValidUntil,
+} from './input-checks';
+
+/** A presented card. */
+export interface PresentedCard {
+  readonly cardRef: string;
+  readonly personRef: string;
+  readonly nameCheck: string;
+  readonly validFrom: string;
+  readonly validUntil: string;
+}
+
+/** One item of a bulk verification. */
+export interface BulkItem extends PresentedCard {
+  readonly requestId: string;
+}
+
+const BULK_FIELDS = ['requestId', 'cardRef', 'personRef', 'nameCheck', 'validFrom', 'validUntil'] as const;
+
+/** A presented card with every field checked. @throws ValidationError */
+export function requirePresentedCard(fields: PresentedCard, prefix = ''): PresentedCard {
+  return {
+    cardRef: requireReference(`${prefix}cardRef`, fields.cardRef),
+    personRef: requireReference(`${prefix}personRef`, fields.personRef),
+    nameCheck: requireReference(`${prefix}nameCheck`, fields.nameCheck),
+    validFrom: requireDate(`${prefix}validFrom`, fields.validFrom),
+    validUntil: requireValidUntil(`${prefix}validUntil`, fields.validUntil),
+  };
+}
+
+/**
+ * The items of a bulk verification: a JSON array of 1..LIMITS.maxBulkItems
+ * objects with exactly the item fields, request ids unique within the batch.
+ * @throws LimitExceededError for too many items; ValidationError for anything malformed.
+ */
+export function parseBulkItems(text: string): BulkItem[] {
+  const parsed = parseJson('items', text);
+  if (!Array.isArray(parsed) || parsed.length === 0) {
+    throw new ValidationError('items must be a non-empty JSON array');
+  }
+  if (parsed.length > LIMITS.maxBulkItems) {
+    throw new LimitExceededError(`items holds ${parsed.length} cards, at most ${LIMITS.maxBulkItems}`);
+  }
+  const items = parsed.map((raw: unknown, index): BulkItem => {
+    const fields = requireStringFields(`items[${index}]`, raw, BULK_FIELDS);
+    return {
+      requestId: requireRequestId(`items[${index}].requestId`, fields.requestId),
+      ...requirePresentedCard(fields, `items[${index}].`),
+    };
+  });
+  const ids = items.map((item) => item.requestId);
+  const duplicate = ids.find((id, index) => ids.indexOf(id) !== index);
+  if (duplicate !== undefined) throw new ValidationError(`items repeat requestId ${duplicate}`);
+  return items;
+}

@@ -1,0 +1,73 @@
+/**
+ * The chaincode's error family. Only an error's message crosses from the
+ * chaincode to the peer and the client, so every message starts with a
+ * stable `CODE: ` from ERROR_CODES; the machine fields serve tests and logs.
+ */
+import type { ErrorCode } from '@idcard/common';
+
+/** Base of every business error the chaincode throws on purpose. */
+export class ChaincodeError extends Error {
+  /** The stable code the message starts with. */
+  readonly code: ErrorCode;
+
+  constructor(code: ErrorCode, text: string, options?: { cause?: unknown }) {
+    super(`${code}: ${text}`, options);
+    this.name = 'ChaincodeError';
+    this.code = code;
+  }
+}
+
+/** An argument is malformed, out of range or inconsistent. */
+export class ValidationError extends ChaincodeError {
+  constructor(text: string, options?: { cause?: unknown }) {
+    super('VALIDATION', text, options);
+    this.name = 'ValidationError';
+  }
+}
+
+/** The caller's MSP and certificate attributes do not allow the call. */
+export class ForbiddenError extends ChaincodeError {
+  constructor(text: string) {
+    super('FORBIDDEN', text);
+    this.name = 'ForbiddenError';
+  }
+}
+
+/** The addressed entity does not exist. */
+export class NotFoundError extends ChaincodeError {
+  constructor(text: string) {
+    super('NOT_FOUND', text);
+    this.name = 'NotFoundError';
+  }
+}
+
+/** The entity to create exists already. */
+export class AlreadyExistsError extends ChaincodeError {
+  constructor(text: string) {
+    super('ALREADY_EXISTS', text);
+    this.name = 'AlreadyExistsError';
+  }
+}
+
+/** A request is larger than a hard limit allows. */
+export class LimitExceededError extends ChaincodeError {
+  constructor(text: string) {
+    super('LIMIT_EXCEEDED', text);
+    this.name = 'LimitExceededError';
+  }
+}
+
+/** A life-cycle action is not allowed in the entity's current state. */
+export class IllegalTransitionError extends ChaincodeError {
+  /** The refused action. */
+  readonly action: string;
+  /** The state the entity is in. */
+  readonly state: string;
+
+  constructor(action: string, state: string, subject = 'a card') {
+    super('ILLEGAL_TRANSITION', `cannot ${action} ${subject} in state ${state}`);
+    this.name = 'IllegalTransitionError';
+    this.action = action;
+    this.state = state;
+  }
+}

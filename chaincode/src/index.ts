@@ -1,0 +1,23 @@
+/**
+ * The door of the chaincode package: the contracts the chaincode server
+ * (fabric-shim) loads from the package's main module.
+ */
+import { AdminContract } from './contracts/admin-contract';
+import { CardsContract } from './contracts/cards-contract';
+import { EidContract } from './contracts/eid-contract';
+import { FraudContract } from './contracts/fraud-contract';
+import { UnitsContract } from './contracts/units-contract';
+import { VerificationContract } from './contracts/verification-contract';
+
+export { AdminContract, CardsContract, EidContract, FraudContract, UnitsContract, VerificationContract };
+export { ChaincodeError } from './errors';
+
+/** Every contract of chaincode `idcard`, `cards` first (the default contract). */
+export const contracts = [
+  CardsContract,
+  VerificationContract,
+  EidContract,
+  FraudContract,
+  UnitsContract,
+  AdminContract,
+];

@@ -1,0 +1,79 @@
+/**
+ * Cards and the person index on the ledger. Creating a card sets the
+ * key-level policy (PublicSecurityMSP AND BigDataBureauMSP) on the card key
+ * and its person index key, and blind-writes guard/cards.
+ */
+import { GUARD_KEYS } from '@idcard/common';
+import type { StoredCard } from '../domain/card-record';
+import { NotFoundError } from '../errors';
+import { KEY_POLICIES } from './endorsement-policies';
+import type { GuardStore } from './guard-store';
+import type { HistoryEntry } from './history';
+import { KEY_TYPES } from './keys';
+import type { StateStore } from './state-store';
+
+/** A person index entry. */
+interface PersonCardEntry {
+  readonly cardRef: string;
+}
+
+/** Reads and writes cards. */
+export class CardStore {
+  readonly #state: StateStore;
+  readonly #guards: GuardStore;
+
+  constructor(state: StateStore, guards: GuardStore) {
+    this.#state = state;
+    this.#guards = guards;
+  }
+
+  #cardKey(cardRef: string): string {
+    return this.#state.key(KEY_TYPES.card, [cardRef]);
+  }
+
+  /** The card, or undefined. */
+  async find(cardRef: string): Promise<StoredCard | undefined> {
+    return this.#state.read<StoredCard>(this.#cardKey(cardRef));
+  }
+
+  /**
+   * The card.
+   * @throws NotFoundError when there is none.
+   */
+  async get(cardRef: string): Promise<StoredCard> {
+    const card = await this.find(cardRef);
+    if (card === undefined) throw new NotFoundError(`no card ${cardRef}`);
+    return card;
+  }
+
+  /** Every card of a person, in cardRef order. */
+  async ofPerson(personRef: string): Promise<StoredCard[]> {
+    const index = await this.#state.readAll<PersonCardEntry>(KEY_TYPES.personCard, [personRef]);
+    const cards: StoredCard[] = [];
+    for (const entry of index.values) {
+      const card = await this.find(entry.cardRef);
+      if (card !== undefined) cards.push(card);
+    }
+    return cards;
+  }
+
+  /** Writes a new card, its person index entry, their policies, and the guard. */
+  async create(card: StoredCard): Promise<void> {
+    await this.#state.writeWithPolicy(this.#cardKey(card.cardRef), card, KEY_POLICIES.card);
+    const indexKey = this.#state.key(KEY_TYPES.personCard, [card.personRef, card.cardRef]);
+    const entry: PersonCardEntry = { cardRef: card.cardRef };
+    await this.#state.writeWithPolicy(indexKey, entry, KEY_POLICIES.card);
+    await this.#guards.touch(GUARD_KEYS.cards);
+  }
+
+  /** Writes a changed card (its key-level policy stays). */
+  async update(card: StoredCard): Promise<void> {
+    await this.#state.write(this.#cardKey(card.cardRef), card);
+  }
+
+  /** The committed values of a card, oldest first (ordered by the card's version). */
+  async history(cardRef: string): Promise<HistoryEntry<StoredCard>[]> {
+    const entries = await this.#state.history<StoredCard>(this.#cardKey(cardRef));
+    return entries.sort((a, b) => a.value.version - b.value.version);
+  }
+}

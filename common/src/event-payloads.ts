@@ -1,0 +1,64 @@
+/**
+ * Payloads of the chaincode events (docs/transactions.md, "Events"): one
+ * event per transaction, pseudonymous references only.
+ */
+import type { UnitAction } from './ledger-vocabulary';
+import type { CardAction, CardState, Purpose, UnitState, VerificationResult } from './vocabulary';
+
+/** `CardIssued`: a new card, and the card it replaced if any. */
+export interface CardIssuedPayload {
+  readonly cardRef: string;
+  readonly replacedCardRef: string | null;
+}
+
+/** `CardStatusChanged`: one transition of an existing card. */
+export interface CardStatusChangedPayload {
+  readonly cardRef: string;
+  readonly action: CardAction;
+  readonly fromState: CardState;
+  readonly toState: CardState;
+  readonly reasonCode: string;
+}
+
+/** `CardVerified`: one verification (card or electronic-ID token). */
+export interface CardVerifiedPayload {
+  readonly recordId: string;
+  readonly unitId: string;
+  readonly cardRef: string | null;
+  readonly purpose: Purpose;
+  readonly result: VerificationResult;
+  readonly reason: string | null;
+}
+
+/** `CardsVerified`: the new records of one bulk verification. */
+export interface CardsVerifiedPayload {
+  readonly unitId: string;
+  readonly purpose: Purpose;
+  readonly records: readonly {
+    readonly recordId: string;
+    readonly cardRef: string | null;
+    readonly result: VerificationResult;
+    readonly reason: string | null;
+  }[];
+}
+
+/** `EidTokenIssued`: a token bound to a card. */
+export interface EidTokenIssuedPayload {
+  readonly cardRef: string;
+  readonly expiresAt: string;
+}
+
+/** `FraudReported`: a relying unit's fraud report. */
+export interface FraudReportedPayload {
+  readonly reportId: string;
+  readonly unitId: string;
+  readonly cardRef: string;
+  readonly category: string;
+}
+
+/** `UnitChanged`: a relying-unit registry change. */
+export interface UnitChangedPayload {
+  readonly unitId: string;
+  readonly state: UnitState;
+  readonly action: UnitAction;
+}
