@@ -7,6 +7,7 @@
 import { X509Certificate } from 'node:crypto';
 import { common, msp, orderer } from '@hyperledger/fabric-protos';
 import { AuditFormatError } from './audit-errors';
+import { configGroups, configValues } from './proto-types';
 
 /** One orderer organisation: its MSP id and CA certificates (PEM). */
 export interface OrdererOrg {
@@ -44,8 +45,8 @@ function pem(bytes: Uint8Array): string {
 
 function ordererOrgs(ordererGroup: common.ConfigGroup): OrdererOrg[] {
   const orgs: OrdererOrg[] = [];
-  ordererGroup.getGroupsMap().forEach((org: common.ConfigGroup) => {
-    const value = org.getValuesMap().get('MSP');
+  configGroups(ordererGroup).forEach((org: common.ConfigGroup) => {
+    const value = configValues(org).get('MSP');
     if (value === undefined) return;
     const mspConfig = msp.MSPConfig.deserializeBinary(value.getValue_asU8());
     if (mspConfig.getType() !== FABRIC_MSP_TYPE) return;
@@ -60,7 +61,7 @@ function ordererOrgs(ordererGroup: common.ConfigGroup): OrdererOrg[] {
 }
 
 function consenters(ordererGroup: common.ConfigGroup, consensusType: orderer.ConsensusType): ConsenterInfo[] {
-  const mapping = ordererGroup.getValuesMap().get('Orderers');
+  const mapping = configValues(ordererGroup).get('Orderers');
   if (mapping !== undefined) {
     return common.Orderers.deserializeBinary(mapping.getValue_asU8())
       .getConsenterMappingList()
@@ -92,10 +93,11 @@ export function readOrdererTrust(configBlock: number, entry: Uint8Array): Ordere
   if (channelHeader.getType() !== common.HeaderType.CONFIG)
     throw new AuditFormatError(`block ${configBlock} is not a config block`);
   const config = common.ConfigEnvelope.deserializeBinary(payload.getData_asU8()).getConfig();
-  const ordererGroup = config?.getChannelGroup()?.getGroupsMap().get('Orderer');
+  const channelGroup = config?.getChannelGroup();
+  const ordererGroup = channelGroup === undefined ? undefined : configGroups(channelGroup).get('Orderer');
   if (ordererGroup === undefined)
     throw new AuditFormatError(`config block ${configBlock} has no Orderer group`);
-  const typeValue = ordererGroup.getValuesMap().get('ConsensusType');
+  const typeValue = configValues(ordererGroup).get('ConsensusType');
   const consensusType = orderer.ConsensusType.deserializeBinary(
     typeValue?.getValue_asU8() ?? new Uint8Array(),
   );

@@ -127,7 +127,6 @@ describe('replayLedger over Fabric block files', () => {
     const entries = newest.getData()!.getDataList_asU8();
     newest.getData()!.setDataList(entries.slice(0, -1));
     newest.getHeader()!.setDataHash(blockDataHash(entries.slice(0, -1)));
-    newest.getMetadata()!.getMetadataList_asU8()[2] = Uint8Array.from([0, 0]);
     const metadata = newest.getMetadata()!.getMetadataList_asU8();
     metadata[2] = Uint8Array.from([0, 0]);
     newest.getMetadata()!.setMetadataList(metadata);
@@ -148,12 +147,9 @@ describe('replayLedger over Fabric block files', () => {
 
     expect(report.ok).toBe(false);
     expect(report.integrity.failures).toEqual([
-      expect.objectContaining({
-        kind: 'missing-blocks',
-        blockNumber: 4,
-        message: expect.stringContaining('3'),
-      }),
+      expect.objectContaining({ kind: 'missing-blocks', blockNumber: 4 }),
     ]);
+    expect(report.integrity.failures[0]?.message).toBe('block(s) 3 missing before block 4');
   });
 
   it('gives the same final report from a checkpoint as from a full replay', async () => {
@@ -172,7 +168,7 @@ describe('replayLedger over Fabric block files', () => {
     expect(buildAuditReport(resumed)).toEqual(full);
   });
 
-  it('detects tampering in blocks replayed after a checkpoint (the last header hash is carried over)', async () => {
+  it('trusts a checkpoint for the blocks before it, while a full replay still catches a later change to them', async () => {
     const partial = await replayDir(ledgerDir(scenario.ledger.blocks.slice(0, 3)));
     const blocks = [...scenario.ledger.blocks];
     const forged = cloneBlock(blocks[2]!);

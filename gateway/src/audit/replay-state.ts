@@ -3,7 +3,7 @@
  * data throughout (`toJSON` / `fromJSON`), so a checkpoint can hold it and a
  * resumed replay continues exactly where the saved one stopped.
  */
-import { parseStateKey } from './record-keys';
+import { parseStateKey, type RecordKind } from './record-keys';
 import {
   fraudReportOf,
   jsonObject,
@@ -128,32 +128,37 @@ export class ReplayState {
       this.stats.otherWrites += 1;
       return;
     }
+    this.#applyRecord(tx, key.kind, key.attributes[0] ?? '', write);
+  }
+
+  #applyRecord(tx: TxContext, kind: RecordKind, id: string, write: StateWrite): void {
     this.stats.recordWrites += 1;
-    const id = key.attributes[0] ?? '';
     if (write.isDelete) {
-      this.#anomaly(tx, `${key.kind} ${id} deleted`);
+      this.#anomaly(tx, `${kind} ${id} deleted`);
       return;
     }
     const json = jsonObject(write.value);
     if (json === undefined) {
-      this.#anomaly(tx, `${key.kind} ${id}: value is not a JSON object`);
+      this.#anomaly(tx, `${kind} ${id}: value is not a JSON object`);
       return;
     }
-    switch (key.kind) {
+    switch (kind) {
       case 'card':
-        return this.#applyCard(tx, id, json);
+        this.#applyCard(tx, id, json);
+        return;
       case 'verification':
-        return this.#applyVerification(tx, id, json);
+        this.#applyVerification(tx, id, json);
+        return;
       case 'fraudReport': {
         const report = fraudReportOf(json, tx);
-        if (report === undefined) return this.#anomaly(tx, `fraud report ${id}: not a fraud report`);
-        this.fraudReports.set(id, report);
+        if (report === undefined) this.#anomaly(tx, `fraud report ${id}: not a fraud report`);
+        else this.fraudReports.set(id, report);
         return;
       }
       case 'unit': {
         const unit = unitOf(json);
-        if (unit === undefined) return this.#anomaly(tx, `unit ${id}: not a unit`);
-        this.units.set(id, unit);
+        if (unit === undefined) this.#anomaly(tx, `unit ${id}: not a unit`);
+        else this.units.set(id, unit);
         return;
       }
       case 'eidToken':
@@ -165,7 +170,10 @@ export class ReplayState {
   #applyCard(tx: TxContext, cardRef: string, json: Readonly<Record<string, unknown>>): void {
     const previous = this.cards.get(cardRef);
     const card = nextCard(json, previous, tx);
-    if (card === undefined) return this.#anomaly(tx, `card ${cardRef}: not a card record`);
+    if (card === undefined) {
+      this.#anomaly(tx, `card ${cardRef}: not a card record`);
+      return;
+    }
     if (card.cardRef !== cardRef) this.#anomaly(tx, `card key ${cardRef} holds card ${card.cardRef}`);
     const added = card.history.length - (previous?.history.length ?? 0);
     const last = card.history[card.history.length - 1];
@@ -175,7 +183,10 @@ export class ReplayState {
 
   #applyVerification(tx: TxContext, recordId: string, json: Readonly<Record<string, unknown>>): void {
     const record = verificationOf(json, tx);
-    if (record === undefined) return this.#anomaly(tx, `verification ${recordId}: not a verification record`);
+    if (record === undefined) {
+      this.#anomaly(tx, `verification ${recordId}: not a verification record`);
+      return;
+    }
     if (this.verifications.has(recordId)) this.#anomaly(tx, `verification ${recordId} rewritten`);
     this.verifications.set(recordId, record);
   }

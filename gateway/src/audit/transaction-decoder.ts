@@ -5,6 +5,7 @@
  * must be reported, and the replay must go on.
  */
 import { common, ledger, msp, peer } from '@hyperledger/fabric-protos';
+import { channelTimestamp, type ProtoTimestamp } from './proto-types';
 
 /** One key written (or deleted) by a transaction. */
 export interface StateWrite {
@@ -43,7 +44,7 @@ export function headerTypeName(type: number): string {
   return HEADER_TYPE_NAMES.get(type) ?? String(type);
 }
 
-function isoTime(timestamp: { getSeconds(): number; getNanos(): number } | undefined): string {
+function isoTime(timestamp: ProtoTimestamp | undefined): string {
   if (timestamp === undefined) return '';
   const millis = timestamp.getSeconds() * 1000 + Math.floor(timestamp.getNanos() / 1_000_000);
   return new Date(millis).toISOString();
@@ -113,7 +114,7 @@ export function decodeTransaction(
       index,
       txId: channelHeader.getTxId(),
       type: headerTypeName(channelHeader.getType()),
-      timestamp: isoTime(channelHeader.getTimestamp()),
+      timestamp: isoTime(channelTimestamp(channelHeader)),
       creatorMspId: creator.getMspid(),
       creatorCertificate: Buffer.from(creator.getIdBytes_asU8()).toString('utf8'),
       payloadBytes,

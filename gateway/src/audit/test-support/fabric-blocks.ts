@@ -10,6 +10,7 @@ import { createRequire } from 'node:module';
 import { blockDataHash, blockHeaderBytes, blockHeaderHash } from '../block-hash';
 import { decodeIntegerPair, encodeInteger, encodeSequence } from '../der';
 import { P256_ORDER } from '../ecdsa-signature';
+import { configGroups, configValues } from '../proto-types';
 import type { TestIdentity, TestOrg } from './test-pki';
 
 interface TimestampMessage {
@@ -83,7 +84,7 @@ function mspGroup(org: TestOrg): common.ConfigGroup {
   config.setType(0);
   config.setConfig(fabric.serializeBinary());
   const group = new common.ConfigGroup();
-  group.getValuesMap().set('MSP', configValue(config.serializeBinary()));
+  configValues(group).set('MSP', configValue(config.serializeBinary()));
   return group;
 }
 
@@ -105,13 +106,13 @@ export function configEnvelope(
   consensus.setType('etcdraft');
   consensus.setMetadata(raft.serializeBinary());
   const ordererGroup = new common.ConfigGroup();
-  ordererGroup.getValuesMap().set('ConsensusType', configValue(consensus.serializeBinary()));
-  for (const org of ordererOrgs) ordererGroup.getGroupsMap().set(org.mspId, mspGroup(org));
+  configValues(ordererGroup).set('ConsensusType', configValue(consensus.serializeBinary()));
+  for (const org of ordererOrgs) configGroups(ordererGroup).set(org.mspId, mspGroup(org));
   const application = new common.ConfigGroup();
-  for (const org of applicationOrgs) application.getGroupsMap().set(org.mspId, mspGroup(org));
+  for (const org of applicationOrgs) configGroups(application).set(org.mspId, mspGroup(org));
   const root = new common.ConfigGroup();
-  root.getGroupsMap().set('Orderer', ordererGroup);
-  root.getGroupsMap().set('Application', application);
+  configGroups(root).set('Orderer', ordererGroup);
+  configGroups(root).set('Application', application);
   const config = new common.Config();
   config.setChannelGroup(root);
   const configEnv = new common.ConfigEnvelope();
