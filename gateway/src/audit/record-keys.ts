@@ -1,32 +1,37 @@
 /**
  * The chaincode's key layout, as the audit reads it. ONE place to adjust
- * when the chaincode's ledger/keys change.
- *
- * Assumed layout (to be aligned with chaincode/src/ledger/ once it exists):
- * Fabric composite keys (`\u0000type\u0000attr1\u0000...\u0000`) whose object
- * type names the record; the primary records are
- *   card~<cardRef>            Card JSON
- *   unit~<unitId>             Unit JSON
- *   verification~<recordId>   VerificationRecord JSON
- *   fraud~<reportId>          FraudReport JSON
- *   eid~<tokenHash>           EidToken JSON
- * Every other key (person and verification indexes, request-id uniqueness
- * keys, `guard/...` keys) is an index or guard: counted, not rebuilt.
- * Classification also accepts plain `type/id` keys, so a switch between
- * composite and plain keys needs no change here.
+ * when chaincode/src/ledger/keys.ts changes (aligned with it as of this
+ * version). Fabric composite keys (`\u0000type\u0000attr1\u0000...\u0000`):
+ *   card [cardRef]                   Card JSON
+ *   unit [unitId]                    Unit JSON
+ *   verification [recordId]          VerificationRecord JSON
+ *   fraud [txTime, reportId]         FraudReport JSON
+ *   eid [tokenHash]                  EidToken JSON
+ * Every other key (`person~card`, `verification~card`, `verification~request`,
+ * `fraud~request`, the simple `verification-by-unit/...` index and the
+ * `guard/...` keys) is an index or guard: counted, not rebuilt.
  */
 
 /** The primary records the audit rebuilds. */
 export const RECORD_KINDS = ['card', 'unit', 'verification', 'fraudReport', 'eidToken'] as const;
 export type RecordKind = (typeof RECORD_KINDS)[number];
 
-/** Object type (first key segment) of each primary record. */
+/** Object type of each primary record's composite key. */
 export const KEY_TYPES: Readonly<Record<RecordKind, string>> = {
   card: 'card',
   unit: 'unit',
   verification: 'verification',
   fraudReport: 'fraud',
   eidToken: 'eid',
+};
+
+/** How many attributes each primary key has; the record id is the last one. */
+const ATTRIBUTE_COUNTS: Readonly<Record<RecordKind, number>> = {
+  card: 1,
+  unit: 1,
+  verification: 1,
+  fraudReport: 2,
+  eidToken: 1,
 };
 
 const KIND_BY_TYPE = new Map<string, RecordKind>(
@@ -39,26 +44,25 @@ export interface ParsedKey {
   readonly attributes: readonly string[];
   /** The primary record kind, or 'other' (index, guard, unknown). */
   readonly kind: RecordKind | 'other';
+  /** The record's id (last attribute) for a primary record, else ''. */
+  readonly id: string;
 }
 
 const NUL = '\u0000';
 
-/** Splits a composite key (`\0type\0a\0b\0`) or a plain key (`type/a`). */
+/** Splits a composite key (`\0type\0a\0b\0`); a simple key is one 'other' segment. */
 export function parseStateKey(key: string): ParsedKey {
-  let parts: string[];
-  if (key.startsWith(NUL)) {
-    parts = key.slice(1, key.endsWith(NUL) ? -1 : undefined).split(NUL);
-  } else {
-    parts = key.split('/');
-  }
-  const [objectType = '', ...attributes] = parts;
-  const kind = attributes.length === 1 ? (KIND_BY_TYPE.get(objectType) ?? 'other') : 'other';
-  return { objectType, attributes, kind };
+  if (!key.startsWith(NUL)) return { objectType: key, attributes: [], kind: 'other', id: '' };
+  const [objectType = '', ...attributes] = key.slice(1, key.endsWith(NUL) ? -1 : undefined).split(NUL);
+  const kind = KIND_BY_TYPE.get(objectType);
+  if (kind === undefined || attributes.length !== ATTRIBUTE_COUNTS[kind])
+    return { objectType, attributes, kind: 'other', id: '' };
+  return { objectType, attributes, kind, id: attributes[attributes.length - 1] ?? '' };
 }
 
-/** Builds the composite key of a primary record (test support and tools). */
-export function recordKey(kind: RecordKind, id: string): string {
-  return `${NUL}${KEY_TYPES[kind]}${NUL}${id}${NUL}`;
+/** Builds the composite key of a primary record (`prefix` holds leading attributes, e.g. a fraud report's txTime). */
+export function recordKey(kind: RecordKind, id: string, prefix: readonly string[] = []): string {
+  return compositeKey(KEY_TYPES[kind], [...prefix, id]);
 }
 
 /** Builds any composite key (indexes). */

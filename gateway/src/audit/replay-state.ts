@@ -128,7 +128,7 @@ export class ReplayState {
       this.stats.otherWrites += 1;
       return;
     }
-    this.#applyRecord(tx, key.kind, key.attributes[0] ?? '', write);
+    this.#applyRecord(tx, key.kind, key.id, write);
   }
 
   #applyRecord(tx: TxContext, kind: RecordKind, id: string, write: StateWrite): void {

@@ -98,7 +98,7 @@ export class ChaincodeModel {
       replacedBy: null,
     };
     writes.push(this.#record(card, 'ISSUE'));
-    writes.push({ key: compositeKey('person', [personRef, cardRef]), value: json({ cardRef }) });
+    writes.push({ key: compositeKey('person~card', [personRef, cardRef]), value: json({ cardRef }) });
     writes.push({ key: 'guard/cards', value: json({ guard: 'cards' }) });
     return writes;
   }
@@ -162,9 +162,9 @@ export class ChaincodeModel {
     this.verifications.set(recordId, record);
     return [
       { key: recordKey('verification', recordId), value: json({ ...record, replayed: false }) },
-      { key: compositeKey('verif-by-card', [cardRef, time, recordId]), value: json({ recordId }) },
-      { key: compositeKey('verif-by-unit', [unitId, time, recordId]), value: json({ recordId }) },
-      { key: compositeKey('request', [unitId, requestId]), value: json({ recordId }) },
+      { key: compositeKey('verification~card', [cardRef, time, recordId]), value: json({ recordId }) },
+      { key: `verification-by-unit/${unitId}/${time}/${recordId}`, value: json({ recordId }) },
+      { key: compositeKey('verification~request', [unitId, requestId]), value: json({ recordId }) },
     ];
   }
 
@@ -184,6 +184,12 @@ export class ChaincodeModel {
       txTime: time,
       replayed: false,
     };
-    return [{ key: recordKey('fraudReport', reportId), value: json(report) }];
+    return [
+      { key: recordKey('fraudReport', reportId, [time]), value: json(report) },
+      {
+        key: compositeKey('fraud~request', [unitId, report.requestId]),
+        value: json({ txTime: time, reportId }),
+      },
+    ];
   }
 }
