@@ -72,7 +72,9 @@ describe('cards: IssueCard', () => {
     const h = new Harness();
     const spec = cardSpec('a');
     await h.issue(spec);
-    expect(h.last?.events).toEqual([{ name: 'CardIssued', payload: { cardRef: spec.cardRef, replacedCardRef: null } }]);
+    expect(h.last?.events).toEqual([
+      { name: 'CardIssued', payload: { cardRef: spec.cardRef, replacedCardRef: null } },
+    ]);
   });
 
   it.each<CardState>(['VALID', 'LOST', 'STOLEN'])(
@@ -93,7 +95,11 @@ describe('cards: IssueCard', () => {
         officerUnit: 'PSB-0202',
       });
       const history = await h.run(officer, (ctx) => cards.GetCardHistory(ctx, old.cardRef, '', ''));
-      expect(history.items.at(-1)).toMatchObject({ action: 'REPLACE', fromState: state, toState: 'REPLACED' });
+      expect(history.items.at(-1)).toMatchObject({
+        action: 'REPLACE',
+        fromState: state,
+        toState: 'REPLACED',
+      });
     },
   );
 
@@ -115,7 +121,17 @@ describe('cards: IssueCard', () => {
     const spec = cardSpec('a');
     await h.issue(spec);
     const error = await h.refuse(officer, (ctx) =>
-      cards.IssueCard(ctx, spec.cardRef, ref('other'), spec.nameCheck, spec.kind, spec.validFrom, spec.validUntil, 'FIRST_ISSUE', h.ago(1)),
+      cards.IssueCard(
+        ctx,
+        spec.cardRef,
+        ref('other'),
+        spec.nameCheck,
+        spec.kind,
+        spec.validFrom,
+        spec.validUntil,
+        'FIRST_ISSUE',
+        h.ago(1),
+      ),
     );
     expect(error.code).toBe('ALREADY_EXISTS');
   });
@@ -128,9 +144,15 @@ describe('cards: IssueCard', () => {
     ['an impossible validFrom', { validFrom: '2021-02-30' }],
     ['a resident card of 7 years', { validUntil: '2027-01-15' }],
     ['a validUntil that is neither a date nor LONG_TERM', { validUntil: 'FOREVER' }],
-    ['a temporary certificate of 93 days', { kind: 'TEMPORARY_CERTIFICATE', validFrom: '2026-01-01', validUntil: '2026-04-04' }],
+    [
+      'a temporary certificate of 93 days',
+      { kind: 'TEMPORARY_CERTIFICATE', validFrom: '2026-01-01', validUntil: '2026-04-04' },
+    ],
     ['a LONG_TERM temporary certificate', { kind: 'TEMPORARY_CERTIFICATE', validUntil: 'LONG_TERM' }],
-    ['a temporary certificate ending before it starts', { kind: 'TEMPORARY_CERTIFICATE', validFrom: '2026-02-10', validUntil: '2026-02-01' }],
+    [
+      'a temporary certificate ending before it starts',
+      { kind: 'TEMPORARY_CERTIFICATE', validFrom: '2026-02-10', validUntil: '2026-02-01' },
+    ],
     ['a card that would be expired already', { validFrom: '2006-01-15', validUntil: '2026-01-15' }],
     ['a reason not for issuing', { reason: 'DEATH' }],
     ['an occurredAt after the transaction time', { occurredAt: '2099-01-01T00:00:00Z' }],
@@ -158,7 +180,9 @@ describe('cards: IssueCard', () => {
 
   it('accepts a 92-day temporary certificate, a LONG_TERM card and a card issued on 29 February', async () => {
     const h = new Harness();
-    const temporary = await h.issue(cardSpec('t', { kind: 'TEMPORARY_CERTIFICATE', validFrom: '2026-01-01', validUntil: '2026-04-03' }));
+    const temporary = await h.issue(
+      cardSpec('t', { kind: 'TEMPORARY_CERTIFICATE', validFrom: '2026-01-01', validUntil: '2026-04-03' }),
+    );
     expect(temporary.kind).toBe('TEMPORARY_CERTIFICATE');
     const longTerm = await h.issue(cardSpec('l', { validFrom: '2025-06-01', validUntil: 'LONG_TERM' }));
     expect(longTerm.validUntil).toBe('LONG_TERM');
@@ -203,28 +227,37 @@ describe('cards: transitions (DESIGN §4)', () => {
     RevokeCard: 'DEATH',
   };
 
-  it.each(table.filter(([, , to]) => to !== null))('%s --%s--> %s records the transition', async (from, action, to) => {
-    const h = new Harness();
-    const spec = cardSpec('a');
-    await cardIn(h, from, spec);
-    const occurredAt = h.ago(86_400);
-    const txTime = h.now;
-    const card = await act(h, action, spec.cardRef, occurredAt);
-    expect(card).toMatchObject({
-      state: to,
-      lastAction: actionName[action],
-      lastReason: reasonOf[action],
-      occurredAt,
-      updatedAt: txTime,
-      officerUnit: 'PSB-0101',
-    });
-    expect(h.last?.events).toEqual([
-      {
-        name: 'CardStatusChanged',
-        payload: { cardRef: spec.cardRef, action: actionName[action], fromState: from, toState: to, reasonCode: reasonOf[action] },
-      },
-    ]);
-  });
+  it.each(table.filter(([, , to]) => to !== null))(
+    '%s --%s--> %s records the transition',
+    async (from, action, to) => {
+      const h = new Harness();
+      const spec = cardSpec('a');
+      await cardIn(h, from, spec);
+      const occurredAt = h.ago(86_400);
+      const txTime = h.now;
+      const card = await act(h, action, spec.cardRef, occurredAt);
+      expect(card).toMatchObject({
+        state: to,
+        lastAction: actionName[action],
+        lastReason: reasonOf[action],
+        occurredAt,
+        updatedAt: txTime,
+        officerUnit: 'PSB-0101',
+      });
+      expect(h.last?.events).toEqual([
+        {
+          name: 'CardStatusChanged',
+          payload: {
+            cardRef: spec.cardRef,
+            action: actionName[action],
+            fromState: from,
+            toState: to,
+            reasonCode: reasonOf[action],
+          },
+        },
+      ]);
+    },
+  );
 
   it.each(table.filter(([, , to]) => to === null))(
     'refuses %s --%s--> with ILLEGAL_TRANSITION naming state and action, writing nothing',
@@ -233,7 +266,9 @@ describe('cards: transitions (DESIGN §4)', () => {
       const spec = cardSpec('a');
       await cardIn(h, from, spec);
       const error = await h.refuse(officer, (ctx) =>
-        action === 'RevokeCard' ? cards.RevokeCard(ctx, spec.cardRef, 'FRAUD', h.ago(1)) : cards[action](ctx, spec.cardRef, h.ago(1)),
+        action === 'RevokeCard'
+          ? cards.RevokeCard(ctx, spec.cardRef, 'FRAUD', h.ago(1))
+          : cards[action](ctx, spec.cardRef, h.ago(1)),
       );
       expect(error).toBeInstanceOf(IllegalTransitionError);
       expect(error).toMatchObject({ code: 'ILLEGAL_TRANSITION', state: from, action: actionName[action] });
@@ -255,13 +290,16 @@ describe('cards: transitions (DESIGN §4)', () => {
     expect(error.code).toBe('VALIDATION');
   });
 
-  it.each(['HOUSEHOLD_DEREGISTRATION', 'FRAUD', 'ISSUED_IN_ERROR'])('revokes with reason %s', async (reason) => {
-    const h = new Harness();
-    const spec = cardSpec('a');
-    await h.issue(spec);
-    const card = await h.run(officer, (ctx) => cards.RevokeCard(ctx, spec.cardRef, reason, h.ago(1)));
-    expect(card).toMatchObject({ state: 'REVOKED', lastReason: reason });
-  });
+  it.each(['HOUSEHOLD_DEREGISTRATION', 'FRAUD', 'ISSUED_IN_ERROR'])(
+    'revokes with reason %s',
+    async (reason) => {
+      const h = new Harness();
+      const spec = cardSpec('a');
+      await h.issue(spec);
+      const card = await h.run(officer, (ctx) => cards.RevokeCard(ctx, spec.cardRef, reason, h.ago(1)));
+      expect(card).toMatchObject({ state: 'REVOKED', lastReason: reason });
+    },
+  );
 
   it('refuses a reported time after the transaction time', async () => {
     const h = new Harness();
@@ -307,14 +345,33 @@ describe('cards: queries', () => {
     h.at('2026-03-09T10:00:00.000Z');
     await act(h, 'WithdrawLossReport', spec.cardRef);
     h.at('2026-03-12T00:00:00.000Z');
-    const statusAt = (at: string) => h.run(callers.auditor(MSP_IDS.relyingParty), (ctx) => cards.GetCardStatusAt(ctx, spec.cardRef, at));
+    const statusAt = (at: string) =>
+      h.run(callers.auditor(MSP_IDS.relyingParty), (ctx) => cards.GetCardStatusAt(ctx, spec.cardRef, at));
 
-    expect(await statusAt(issuedAt)).toEqual({ cardRef: spec.cardRef, at: issuedAt, state: 'VALID', effectiveState: 'VALID', txId: issueTx });
-    expect(await statusAt('2026-03-06T00:00:00Z')).toMatchObject({ state: 'LOST', txId: lostTx, at: '2026-03-06T00:00:00.000Z' });
+    expect(await statusAt(issuedAt)).toEqual({
+      cardRef: spec.cardRef,
+      at: issuedAt,
+      state: 'VALID',
+      effectiveState: 'VALID',
+      txId: issueTx,
+    });
+    expect(await statusAt('2026-03-06T00:00:00Z')).toMatchObject({
+      state: 'LOST',
+      txId: lostTx,
+      at: '2026-03-06T00:00:00.000Z',
+    });
     expect(await statusAt('2026-03-10T00:00:00Z')).toMatchObject({ state: 'VALID' });
-    expect((await h.refuse(officer, (ctx) => cards.GetCardStatusAt(ctx, spec.cardRef, '2026-02-01T00:00:00Z'))).code).toBe('NOT_FOUND');
-    expect((await h.refuse(officer, (ctx) => cards.GetCardStatusAt(ctx, spec.cardRef, '2099-01-01T00:00:00Z'))).code).toBe('VALIDATION');
-    expect((await h.refuse(officer, (ctx) => cards.GetCardStatusAt(ctx, ref('none'), h.ago(1)))).code).toBe('NOT_FOUND');
+    expect(
+      (await h.refuse(officer, (ctx) => cards.GetCardStatusAt(ctx, spec.cardRef, '2026-02-01T00:00:00Z')))
+        .code,
+    ).toBe('NOT_FOUND');
+    expect(
+      (await h.refuse(officer, (ctx) => cards.GetCardStatusAt(ctx, spec.cardRef, '2099-01-01T00:00:00Z')))
+        .code,
+    ).toBe('VALIDATION');
+    expect((await h.refuse(officer, (ctx) => cards.GetCardStatusAt(ctx, ref('none'), h.ago(1)))).code).toBe(
+      'NOT_FOUND',
+    );
   });
 
   it('reports EXPIRED as the effective status at an instant past validity', async () => {
@@ -322,7 +379,9 @@ describe('cards: queries', () => {
     const spec = cardSpec('a', { validFrom: '2016-03-01', validUntil: '2026-03-01' });
     await h.issue(spec);
     h.at('2026-06-01T00:00:00.000Z');
-    const status = await h.run(officer, (ctx) => cards.GetCardStatusAt(ctx, spec.cardRef, '2026-04-01T00:00:00Z'));
+    const status = await h.run(officer, (ctx) =>
+      cards.GetCardStatusAt(ctx, spec.cardRef, '2026-04-01T00:00:00Z'),
+    );
     expect(status).toMatchObject({ state: 'VALID', effectiveState: 'EXPIRED' });
   });
 
@@ -341,11 +400,21 @@ describe('cards: queries', () => {
     ]);
     expect(first.pageSize).toBe(2);
     expect(first.bookmark).not.toBe('');
-    const second = await h.run(officer, (ctx) => cards.GetCardHistory(ctx, spec.cardRef, '2', first.bookmark));
+    const second = await h.run(officer, (ctx) =>
+      cards.GetCardHistory(ctx, spec.cardRef, '2', first.bookmark),
+    );
     expect(second.items.map((e) => e.action)).toEqual(['WITHDRAW_LOSS', 'REPORT_STOLEN']);
-    const third = await h.run(officer, (ctx) => cards.GetCardHistory(ctx, spec.cardRef, '2', second.bookmark));
+    const third = await h.run(officer, (ctx) =>
+      cards.GetCardHistory(ctx, spec.cardRef, '2', second.bookmark),
+    );
     expect(third.items).toEqual([
-      expect.objectContaining({ action: 'REVOKE', fromState: 'STOLEN', toState: 'REVOKED', reasonCode: 'DEATH', officerUnit: 'PSB-0101' }),
+      expect.objectContaining({
+        action: 'REVOKE',
+        fromState: 'STOLEN',
+        toState: 'REVOKED',
+        reasonCode: 'DEATH',
+        officerUnit: 'PSB-0101',
+      }),
     ]);
     expect(third.bookmark).toBe('');
     const all = await h.run(officer, (ctx) => cards.GetCardHistory(ctx, spec.cardRef, '0', ''));
@@ -363,7 +432,9 @@ describe('cards: queries', () => {
     const h = new Harness();
     const spec = cardSpec('a');
     await h.issue(spec);
-    const error = await h.refuse(officer, (ctx) => cards.GetCardHistory(ctx, spec.cardRef, pageSize, bookmark));
+    const error = await h.refuse(officer, (ctx) =>
+      cards.GetCardHistory(ctx, spec.cardRef, pageSize, bookmark),
+    );
     expect(error.code).toBe('VALIDATION');
   });
 
@@ -376,15 +447,31 @@ describe('cards: queries', () => {
   it("lists a person's cards with their states, and none for an unknown person", async () => {
     const h = new Harness();
     const old = cardSpec('p', { cardRef: ref('old') });
-    const current = cardSpec('p', { cardRef: ref('current'), validFrom: '2026-01-10', validUntil: '2036-01-10' });
+    const current = cardSpec('p', {
+      cardRef: ref('current'),
+      validFrom: '2026-01-10',
+      validUntil: '2036-01-10',
+    });
     await h.issue(old);
     await h.issue(current, 'RENEWAL');
     const person = await h.run(officer, (ctx) => cards.GetPersonCards(ctx, old.personRef));
     expect(person.personRef).toBe(old.personRef);
     expect([...person.cards].sort((a, b) => a.cardRef.localeCompare(b.cardRef))).toEqual(
       [
-        { cardRef: old.cardRef, state: 'REPLACED', effectiveState: 'REPLACED', validFrom: old.validFrom, validUntil: old.validUntil },
-        { cardRef: current.cardRef, state: 'VALID', effectiveState: 'VALID', validFrom: '2026-01-10', validUntil: '2036-01-10' },
+        {
+          cardRef: old.cardRef,
+          state: 'REPLACED',
+          effectiveState: 'REPLACED',
+          validFrom: old.validFrom,
+          validUntil: old.validUntil,
+        },
+        {
+          cardRef: current.cardRef,
+          state: 'VALID',
+          effectiveState: 'VALID',
+          validFrom: '2026-01-10',
+          validUntil: '2036-01-10',
+        },
       ].sort((a, b) => a.cardRef.localeCompare(b.cardRef)),
     );
     const nobody = await h.run(officer, (ctx) => cards.GetPersonCards(ctx, ref('nobody')));
@@ -395,7 +482,9 @@ describe('cards: queries', () => {
     const h = new Harness();
     expect((await h.refuse(officer, (ctx) => cards.GetCard(ctx, 'x'))).code).toBe('VALIDATION');
     expect((await h.refuse(officer, (ctx) => cards.GetPersonCards(ctx, 'x'))).code).toBe('VALIDATION');
-    expect((await h.refuse(officer, (ctx) => cards.GetCardStatusAt(ctx, ref('a'), 'yesterday'))).code).toBe('VALIDATION');
+    expect((await h.refuse(officer, (ctx) => cards.GetCardStatusAt(ctx, ref('a'), 'yesterday'))).code).toBe(
+      'VALIDATION',
+    );
     expect((await h.refuse(officer, (ctx) => cards.GetCard(ctx, ref('a')))).code).toBe('NOT_FOUND');
   });
 });

@@ -11,7 +11,16 @@ const bank = callers.verifier('BANK-001');
 
 function verify(h: Harness, spec: CardSpec, requestId: string, who = bank, purpose = 'ACCOUNT_OPENING') {
   return h.run(who, (ctx) =>
-    verification.VerifyCard(ctx, requestId, purpose, spec.cardRef, spec.personRef, spec.nameCheck, spec.validFrom, spec.validUntil),
+    verification.VerifyCard(
+      ctx,
+      requestId,
+      purpose,
+      spec.cardRef,
+      spec.personRef,
+      spec.nameCheck,
+      spec.validFrom,
+      spec.validUntil,
+    ),
   );
 }
 
@@ -42,13 +51,20 @@ describe('verification: VerifyCard results', () => {
       txTime,
       replayed: false,
     });
-    const { replayed: _replayed, ...stored } = record;
+    const stored = Object.fromEntries(Object.entries(record).filter(([field]) => field !== 'replayed'));
     expect(h.world.json(compositeKey('verification', [record.recordId]))).toEqual(stored);
     expect(h.last?.reads).toContain(compositeKey('card', [spec.cardRef]));
     expect(h.last?.events).toEqual([
       {
         name: 'CardVerified',
-        payload: { recordId: record.recordId, unitId: 'BANK-001', cardRef: spec.cardRef, purpose: 'ACCOUNT_OPENING', result: 'VALID', reason: null },
+        payload: {
+          recordId: record.recordId,
+          unitId: 'BANK-001',
+          cardRef: spec.cardRef,
+          purpose: 'ACCOUNT_OPENING',
+          result: 'VALID',
+          reason: null,
+        },
       },
     ]);
   });
@@ -65,7 +81,10 @@ describe('verification: VerifyCard results', () => {
     const { h, spec } = await world();
     const record = await verify(h, { ...spec, ...override }, 'req-1');
     expect(record).toMatchObject({ result: 'INVALID', reason });
-    expect(h.world.json(compositeKey('verification', [record.recordId]))).toMatchObject({ result: 'INVALID', reason });
+    expect(h.world.json(compositeKey('verification', [record.recordId]))).toMatchObject({
+      result: 'INVALID',
+      reason,
+    });
   });
 
   it.each([
@@ -106,16 +125,27 @@ describe('verification: VerifyCard results', () => {
     const { h } = await world();
     const stranger = callers.verifier('HOTEL-9');
     const record = await verify(h, cardSpec('nobody'), 'r', stranger);
-    expect(record).toMatchObject({ result: 'DENIED', reason: 'UNIT_UNKNOWN', unitId: 'HOTEL-9', cardRef: cardSpec('nobody').cardRef });
+    expect(record).toMatchObject({
+      result: 'DENIED',
+      reason: 'UNIT_UNKNOWN',
+      unitId: 'HOTEL-9',
+      cardRef: cardSpec('nobody').cardRef,
+    });
     expect(h.last?.reads).not.toContain(compositeKey('card', [cardSpec('nobody').cardRef]));
     expect(h.world.json(compositeKey('verification', [record.recordId]))).toMatchObject({ result: 'DENIED' });
   });
 
   it('answers DENIED/UNIT_SUSPENDED before PURPOSE_NOT_ALLOWED, and PURPOSE_NOT_ALLOWED for an active unit', async () => {
     const { h, spec } = await world();
-    expect(await verify(h, spec, 'r1', bank, 'HOTEL_CHECKIN')).toMatchObject({ result: 'DENIED', reason: 'PURPOSE_NOT_ALLOWED' });
+    expect(await verify(h, spec, 'r1', bank, 'HOTEL_CHECKIN')).toMatchObject({
+      result: 'DENIED',
+      reason: 'PURPOSE_NOT_ALLOWED',
+    });
     await h.run(callers.operator(), (ctx) => units.SuspendUnit(ctx, 'BANK-001', 'AUDIT_PENDING'));
-    expect(await verify(h, spec, 'r2', bank, 'HOTEL_CHECKIN')).toMatchObject({ result: 'DENIED', reason: 'UNIT_SUSPENDED' });
+    expect(await verify(h, spec, 'r2', bank, 'HOTEL_CHECKIN')).toMatchObject({
+      result: 'DENIED',
+      reason: 'UNIT_SUSPENDED',
+    });
     expect(await verify(h, spec, 'r3')).toMatchObject({ result: 'DENIED', reason: 'UNIT_SUSPENDED' });
   });
 
@@ -125,7 +155,16 @@ describe('verification: VerifyCard results', () => {
   ])('refuses a malformed %s with VALIDATION', async (_name, [requestId, purpose]) => {
     const { h, spec } = await world();
     const error = await h.refuse(bank, (ctx) =>
-      verification.VerifyCard(ctx, requestId ?? '', purpose ?? '', spec.cardRef, spec.personRef, spec.nameCheck, spec.validFrom, spec.validUntil),
+      verification.VerifyCard(
+        ctx,
+        requestId ?? '',
+        purpose ?? '',
+        spec.cardRef,
+        spec.personRef,
+        spec.nameCheck,
+        spec.validFrom,
+        spec.validUntil,
+      ),
     );
     expect(error.code).toBe('VALIDATION');
   });
@@ -133,7 +172,16 @@ describe('verification: VerifyCard results', () => {
   it('refuses a malformed presented card with VALIDATION', async () => {
     const { h, spec } = await world();
     const error = await h.refuse(bank, (ctx) =>
-      verification.VerifyCard(ctx, 'r', 'ACCOUNT_OPENING', spec.cardRef, spec.personRef, spec.nameCheck, '2020-13-01', spec.validUntil),
+      verification.VerifyCard(
+        ctx,
+        'r',
+        'ACCOUNT_OPENING',
+        spec.cardRef,
+        spec.personRef,
+        spec.nameCheck,
+        '2020-13-01',
+        spec.validUntil,
+      ),
     );
     expect(error.code).toBe('VALIDATION');
   });
@@ -163,8 +211,14 @@ describe('verification: idempotency of (unit, requestId)', () => {
 describe('verification: VerifyCards (bulk)', () => {
   it('writes one record and one request entry per item, records in item order, one event', async () => {
     const { h, spec } = await world();
-    const items = [presented(spec, 'b-1'), presented(cardSpec('unknown'), 'b-2'), presented({ ...spec, nameCheck: ref('n') }, 'b-3')];
-    const batch = await h.run(bank, (ctx) => verification.VerifyCards(ctx, 'LOAN_APPLICATION', JSON.stringify(items)));
+    const items = [
+      presented(spec, 'b-1'),
+      presented(cardSpec('unknown'), 'b-2'),
+      presented({ ...spec, nameCheck: ref('n') }, 'b-3'),
+    ];
+    const batch = await h.run(bank, (ctx) =>
+      verification.VerifyCards(ctx, 'LOAN_APPLICATION', JSON.stringify(items)),
+    );
     const txId = h.last?.getTxID() ?? '';
     expect(batch.records.map((r) => [r.recordId, r.requestId, r.result, r.reason, r.replayed])).toEqual([
       [`${txId}.0`, 'b-1', 'VALID', null, false],
@@ -172,7 +226,9 @@ describe('verification: VerifyCards (bulk)', () => {
       [`${txId}.2`, 'b-3', 'INVALID', 'NAME_MISMATCH', false],
     ]);
     for (const record of batch.records) {
-      expect(h.world.json(compositeKey('verification~request', ['BANK-001', record.requestId]))).toEqual({ recordId: record.recordId });
+      expect(h.world.json(compositeKey('verification~request', ['BANK-001', record.requestId]))).toEqual({
+        recordId: record.recordId,
+      });
     }
     expect(h.last?.events).toEqual([
       {
@@ -180,7 +236,12 @@ describe('verification: VerifyCards (bulk)', () => {
         payload: {
           unitId: 'BANK-001',
           purpose: 'LOAN_APPLICATION',
-          records: batch.records.map(({ recordId, cardRef, result, reason }) => ({ recordId, cardRef, result, reason })),
+          records: batch.records.map(({ recordId, cardRef, result, reason }) => ({
+            recordId,
+            cardRef,
+            result,
+            reason,
+          })),
         },
       },
     ]);
@@ -190,11 +251,19 @@ describe('verification: VerifyCards (bulk)', () => {
     const { h, spec } = await world();
     const single = await verify(h, spec, 'x-1');
     const items = [presented(spec, 'x-1'), presented(spec, 'x-2')];
-    const batch = await h.run(bank, (ctx) => verification.VerifyCards(ctx, 'ACCOUNT_OPENING', JSON.stringify(items)));
+    const batch = await h.run(bank, (ctx) =>
+      verification.VerifyCards(ctx, 'ACCOUNT_OPENING', JSON.stringify(items)),
+    );
     expect(batch.records[0]).toEqual({ ...single, replayed: true });
-    expect(batch.records[1]).toMatchObject({ requestId: 'x-2', replayed: false, recordId: `${h.last?.getTxID() ?? ''}.1` });
+    expect(batch.records[1]).toMatchObject({
+      requestId: 'x-2',
+      replayed: false,
+      recordId: `${h.last?.getTxID() ?? ''}.1`,
+    });
     expect(h.last?.events[0]?.payload).toMatchObject({ records: [{ recordId: batch.records[1]?.recordId }] });
-    const repeat = await h.run(bank, (ctx) => verification.VerifyCards(ctx, 'ACCOUNT_OPENING', JSON.stringify(items)));
+    const repeat = await h.run(bank, (ctx) =>
+      verification.VerifyCards(ctx, 'ACCOUNT_OPENING', JSON.stringify(items)),
+    );
     expect(repeat.records.every((r) => r.replayed)).toBe(true);
     expect(h.last?.wroteNothing()).toBe(true);
   });
@@ -203,7 +272,9 @@ describe('verification: VerifyCards (bulk)', () => {
     const { h, spec } = await world();
     await h.run(callers.operator(), (ctx) => units.SuspendUnit(ctx, 'BANK-001', 'FRAUD_SUSPECTED'));
     const items = [presented(spec, 'd-1'), presented(spec, 'd-2')];
-    const batch = await h.run(bank, (ctx) => verification.VerifyCards(ctx, 'ACCOUNT_OPENING', JSON.stringify(items)));
+    const batch = await h.run(bank, (ctx) =>
+      verification.VerifyCards(ctx, 'ACCOUNT_OPENING', JSON.stringify(items)),
+    );
     expect(batch.records.map((r) => [r.result, r.reason])).toEqual([
       ['DENIED', 'UNIT_SUSPENDED'],
       ['DENIED', 'UNIT_SUSPENDED'],
@@ -212,10 +283,15 @@ describe('verification: VerifyCards (bulk)', () => {
 
   it(`accepts ${LIMITS.maxBulkItems} items and refuses one more with LIMIT_EXCEEDED`, async () => {
     const { h, spec } = await world();
-    const many = (n: number) => JSON.stringify(Array.from({ length: n }, (_, i) => presented(spec, `m-${i}`)));
-    const error = await h.refuse(bank, (ctx) => verification.VerifyCards(ctx, 'ACCOUNT_OPENING', many(LIMITS.maxBulkItems + 1)));
+    const many = (n: number) =>
+      JSON.stringify(Array.from({ length: n }, (_, i) => presented(spec, `m-${i}`)));
+    const error = await h.refuse(bank, (ctx) =>
+      verification.VerifyCards(ctx, 'ACCOUNT_OPENING', many(LIMITS.maxBulkItems + 1)),
+    );
     expect(error.code).toBe('LIMIT_EXCEEDED');
-    const batch = await h.run(bank, (ctx) => verification.VerifyCards(ctx, 'ACCOUNT_OPENING', many(LIMITS.maxBulkItems)));
+    const batch = await h.run(bank, (ctx) =>
+      verification.VerifyCards(ctx, 'ACCOUNT_OPENING', many(LIMITS.maxBulkItems)),
+    );
     expect(batch.records).toHaveLength(LIMITS.maxBulkItems);
     expect(new Set(batch.records.map((r) => r.recordId)).size).toBe(LIMITS.maxBulkItems);
   });
@@ -228,8 +304,14 @@ describe('verification: VerifyCards (bulk)', () => {
     ['an item missing a field', JSON.stringify([{ requestId: 'a', cardRef: ref('c') }])],
     ['an item with an extra field', JSON.stringify([{ ...presented(cardSpec('a'), 'a'), name: 'x' }])],
     ['an item with a number', JSON.stringify([{ ...presented(cardSpec('a'), 'a'), validFrom: 20200115 }])],
-    ['an item with a malformed reference', JSON.stringify([{ ...presented(cardSpec('a'), 'a'), personRef: 'p' }])],
-    ['duplicate request ids', JSON.stringify([presented(cardSpec('a'), 'same'), presented(cardSpec('b'), 'same')])],
+    [
+      'an item with a malformed reference',
+      JSON.stringify([{ ...presented(cardSpec('a'), 'a'), personRef: 'p' }]),
+    ],
+    [
+      'duplicate request ids',
+      JSON.stringify([presented(cardSpec('a'), 'same'), presented(cardSpec('b'), 'same')]),
+    ],
   ];
   it.each(malformed)('refuses %s with VALIDATION', async (_name, items) => {
     const { h } = await world();
@@ -243,9 +325,15 @@ describe('verification: reading records', () => {
     const { h, spec } = await world();
     await h.registerUnit('BANK-002');
     const record = await verify(h, spec, 'r');
-    expect(await h.run(callers.auditor(MSP_IDS.publicSecurity), (ctx) => verification.GetVerification(ctx, record.recordId))).toEqual(record);
+    expect(
+      await h.run(callers.auditor(MSP_IDS.publicSecurity), (ctx) =>
+        verification.GetVerification(ctx, record.recordId),
+      ),
+    ).toEqual(record);
     expect(await h.run(bank, (ctx) => verification.GetVerification(ctx, record.recordId))).toEqual(record);
-    const other = await h.refuse(callers.verifier('BANK-002'), (ctx) => verification.GetVerification(ctx, record.recordId));
+    const other = await h.refuse(callers.verifier('BANK-002'), (ctx) =>
+      verification.GetVerification(ctx, record.recordId),
+    );
     expect(other.code).toBe('FORBIDDEN');
     const missing = await h.refuse(bank, (ctx) => verification.GetVerification(ctx, `${'a'.repeat(64)}.0`));
     expect(missing.code).toBe('NOT_FOUND');
@@ -263,7 +351,9 @@ describe('verification: reading records', () => {
     const seen: string[] = [];
     let bookmark = '';
     do {
-      const page = await h.run(officer, (ctx) => verification.ListVerificationsByCard(ctx, spec.cardRef, '4', bookmark));
+      const page = await h.run(officer, (ctx) =>
+        verification.ListVerificationsByCard(ctx, spec.cardRef, '4', bookmark),
+      );
       expect(page.pageSize).toBe(4);
       expect(page.items.length).toBeLessThanOrEqual(4);
       seen.push(...page.items.map((r) => r.recordId));
@@ -303,26 +393,52 @@ describe('verification: reading records', () => {
     await verify(h, spec, 'c', callers.verifier('BANK-002'));
     await verify(h, spec, 'd', callers.verifier('BANK-002'));
     const window = ['2026-01-01T00:00:00Z', '2026-12-31T00:00:00Z'] as const;
-    const other = await h.run(callers.auditor(), (ctx) => verification.ListVerificationsByUnit(ctx, 'BANK-002', ...window, '1', ''));
+    const other = await h.run(callers.auditor(), (ctx) =>
+      verification.ListVerificationsByUnit(ctx, 'BANK-002', ...window, '1', ''),
+    );
     const refusals = await Promise.all([
       h.refuse(bank, (ctx) => verification.ListVerificationsByUnit(ctx, 'BANK-002', ...window, '1', '')),
-      h.refuse(bank, (ctx) => verification.ListVerificationsByUnit(ctx, 'BANK-001', ...window, '1', other.bookmark)),
-      h.refuse(bank, (ctx) => verification.ListVerificationsByUnit(ctx, 'BANK-001', window[1], window[0], '1', '')),
-      h.refuse(bank, (ctx) => verification.ListVerificationsByUnit(ctx, 'BANK-001', ...window, String(LIMITS.maxPageSize + 1), '')),
-      h.refuse(bank, (ctx) => verification.ListVerificationsByUnit(ctx, 'BANK-001', ...window, '1', 'not base64!')),
-      h.refuse(officer, (ctx) => verification.ListVerificationsByCard(ctx, spec.cardRef, '1', other.bookmark)),
+      h.refuse(bank, (ctx) =>
+        verification.ListVerificationsByUnit(ctx, 'BANK-001', ...window, '1', other.bookmark),
+      ),
+      h.refuse(bank, (ctx) =>
+        verification.ListVerificationsByUnit(ctx, 'BANK-001', window[1], window[0], '1', ''),
+      ),
+      h.refuse(bank, (ctx) =>
+        verification.ListVerificationsByUnit(ctx, 'BANK-001', ...window, String(LIMITS.maxPageSize + 1), ''),
+      ),
+      h.refuse(bank, (ctx) =>
+        verification.ListVerificationsByUnit(ctx, 'BANK-001', ...window, '1', 'not base64!'),
+      ),
+      h.refuse(officer, (ctx) =>
+        verification.ListVerificationsByCard(ctx, spec.cardRef, '1', other.bookmark),
+      ),
       h.refuse(officer, (ctx) => verification.ListVerificationsByCard(ctx, 'bad', '1', '')),
     ]);
-    expect(refusals.map((e) => e.code)).toEqual(['FORBIDDEN', 'VALIDATION', 'VALIDATION', 'VALIDATION', 'VALIDATION', 'VALIDATION', 'VALIDATION']);
+    expect(refusals.map((e) => e.code)).toEqual([
+      'FORBIDDEN',
+      'VALIDATION',
+      'VALIDATION',
+      'VALIDATION',
+      'VALIDATION',
+      'VALIDATION',
+      'VALIDATION',
+    ]);
   });
 
   it(`caps a page at LIMITS.maxPageSize (${LIMITS.maxPageSize})`, async () => {
     const { h, spec } = await world();
-    const items = JSON.stringify(Array.from({ length: LIMITS.maxPageSize + 5 }, (_, i) => presented(spec, `p-${i}`)));
+    const items = JSON.stringify(
+      Array.from({ length: LIMITS.maxPageSize + 5 }, (_, i) => presented(spec, `p-${i}`)),
+    );
     await h.run(bank, (ctx) => verification.VerifyCards(ctx, 'ACCOUNT_OPENING', items));
-    const page = await h.run(officer, (ctx) => verification.ListVerificationsByCard(ctx, spec.cardRef, String(LIMITS.maxPageSize), ''));
+    const page = await h.run(officer, (ctx) =>
+      verification.ListVerificationsByCard(ctx, spec.cardRef, String(LIMITS.maxPageSize), ''),
+    );
     expect(page.items).toHaveLength(LIMITS.maxPageSize);
-    const rest = await h.run(officer, (ctx) => verification.ListVerificationsByCard(ctx, spec.cardRef, '', page.bookmark));
+    const rest = await h.run(officer, (ctx) =>
+      verification.ListVerificationsByCard(ctx, spec.cardRef, '', page.bookmark),
+    );
     expect(rest.items).toHaveLength(5);
     expect(rest.bookmark).toBe('');
   });

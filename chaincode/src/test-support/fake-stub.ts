@@ -126,7 +126,8 @@ export class FakeStub implements LedgerStub {
 
   createCompositeKey(objectType: string, attributes: string[]): string {
     for (const part of [objectType, ...attributes]) {
-      if (part === '' || part.includes(NS)) throw new Error('object type or attribute not a non-zero length string');
+      if (part === '' || part.includes(NS))
+        throw new Error('object type or attribute not a non-zero length string');
     }
     return `${NS}${objectType}${NS}${attributes.map((a) => `${a}${NS}`).join('')}`;
   }
@@ -161,7 +162,10 @@ export class FakeStub implements LedgerStub {
     };
   }
 
-  getStateByPartialCompositeKey(objectType: string, attributes: string[]): Promise<LedgerIterator<StateEntry>> {
+  getStateByPartialCompositeKey(
+    objectType: string,
+    attributes: string[],
+  ): Promise<LedgerIterator<StateEntry>> {
     const prefix = this.createCompositeKey(objectType, attributes);
     return Promise.resolve(this.#iterator(this.#range(prefix, `${prefix}${MAX}`)));
   }
@@ -211,7 +215,12 @@ export class FakeStub implements LedgerStub {
       const modifications = this.#world.history.get(key) ?? [];
       if (value === null) this.#world.state.delete(key);
       else this.#world.state.set(key, value);
-      modifications.push({ txId: this.#txId, isDelete: value === null, value: value ?? new Uint8Array(0), txTime: this.#txTime });
+      modifications.push({
+        txId: this.#txId,
+        isDelete: value === null,
+        value: value ?? new Uint8Array(0),
+        txTime: this.#txTime,
+      });
       this.#world.history.set(key, modifications);
     }
     for (const [key, ep] of this.policyWrites) this.#world.policies.set(key, ep);

@@ -60,7 +60,8 @@ export class Harness {
       result = await call(ctx);
     } catch (error) {
       this.#advance();
-      if (!stub.wroteNothing()) throw new Error('a refused transaction wrote to the ledger', { cause: error });
+      if (!stub.wroteNothing())
+        throw new Error('a refused transaction wrote to the ledger', { cause: error });
       if (stub.openIterators !== 0) throw new Error('a refused transaction left an iterator open');
       throw error;
     }
