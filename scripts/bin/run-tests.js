@@ -13,19 +13,19 @@
 const { spawnSync } = require('node:child_process');
 const { mkdtempSync, readFileSync, existsSync, readdirSync, rmSync } = require('node:fs');
 const { tmpdir } = require('node:os');
-const { join, relative } = require('node:path');
+const { join } = require('node:path');
 
 const root = join(__dirname, '..', '..');
 const bin = (pkg, file) => join(root, 'node_modules', pkg, file);
 let passed = 0;
 let failed = 0;
 
-function step(title, cmd, args, env) {
+function step(title, cmd, args, env, failWord = 'FAILED') {
   const t0 = Date.now();
   console.log(`\n== ${title}`);
   const res = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
   const ok = res.status === 0;
-  console.log(`== ${title}: ${ok ? 'ok' : 'FAILED'} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+  console.log(`== ${title}: ${ok ? 'ok' : failWord} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
   return ok;
 }
 
