@@ -23,3 +23,4 @@ export * from './chaincode-lifecycle';
 export * from './bundle';
 export * from './ccaas-package';
 export * from './chaincode-server';
+export * from './fabric-stage';

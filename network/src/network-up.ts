@@ -1,12 +1,13 @@
 /**
  * Brings the network up on its data dir: programs, CAs, identities, then the
- * Fabric nodes, channel, chaincode and gateway. Every step is idempotent, so
+ * Fabric nodes, channel and chaincode (the gateway process is not started yet). Every step is idempotent, so
  * running it again on an existing data dir restarts the nodes on their
  * existing ledgers.
  */
 import { startCas } from './ca-stage';
 import type { ResolvedConfig } from './config';
 import { ensurePrograms, type Progress } from './fabric-programs';
+import { startFabric } from './fabric-stage';
 import { issueIdentities } from './identities';
 
 /** What `up` reports when ready. */
@@ -24,5 +25,10 @@ export async function networkUp(cfg: ResolvedConfig, progress: Progress): Promis
   await startCas(cfg, programs, progress);
   const ids = await issueIdentities(cfg, programs);
   progress(`identities: ${ids.nodes.size} nodes, ${ids.admins.size} admins, ${ids.clients.size} clients`);
-  return { summary: [`data dir ${cfg.dataDir}`] };
+  const cc = await startFabric(cfg, programs, ids, progress);
+  // Not yet here: the Bootstrap transaction and the gateway process (its config
+  // is generated from this network in a later step).
+  return {
+    summary: [`data dir ${cfg.dataDir}`, `chaincode ${cc.packageId} (sequence ${String(cc.sequence)})`],
+  };
 }
