@@ -123,6 +123,16 @@ export function buildProgram(): Command {
     )
     .option('--unit <unit>', 'unit attribute (required for verifiers and officers)')
     .action(registerIdentityCommand);
+  withNetworkOptions(program.command('bundle'))
+    .description(
+      "write one organisation's deployment bundle (crypto material, node env files, connection details)",
+    )
+    .requiredOption('--org <name>', 'organisation')
+    .requiredOption('--out <dir>', 'output folder')
+    .action((opts: NetworkOptions & { org: string; out: string }) => {
+      writeOrgBundle(configFrom(opts), opts.org, opts.out);
+      log(`bundle for ${opts.org} written to ${opts.out}`);
+    });
   program.command('reap <dir>', { hidden: true }).action(reapCommand);
   return program;
 }
