@@ -5,7 +5,7 @@
 import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command, Option } from 'commander';
-import { ensurePrograms, isNetworkError, networkDown, networkStatus } from '@idcard/network';
+import { ensurePrograms, isNetworkError, networkDown, networkStatus, writeOrgBundle } from '@idcard/network';
 import { registerIdentityCommand } from './identity-command';
 import { configFrom, type NetworkOptions } from './network-options';
 import { upCommand } from './up-command';
