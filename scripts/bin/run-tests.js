@@ -46,12 +46,13 @@ check('format (prettier --check)', process.execPath, [bin('prettier', 'bin/prett
 // whether the suites needing peer/orderer can run here.
 const runDir = mkdtempSync(join(tmpdir(), 'idcard-test-'));
 const status = join(runDir, 'programs.json');
-step('Fabric programs (idcard build)', process.execPath, [
-  join(root, 'scripts', 'bin', 'idcard.js'),
-  'build',
-  '--json',
-  status,
-]);
+step(
+  'Fabric programs (idcard build)',
+  process.execPath,
+  [join(root, 'scripts', 'bin', 'idcard.js'), 'build', '--json', status],
+  {},
+  'UNAVAILABLE (suites that need it are listed as NOT RUN)',
+);
 const programs = existsSync(status)
   ? JSON.parse(readFileSync(status, 'utf8'))
   : { fabric: false, ca: false, reason: 'build step did not report' };
