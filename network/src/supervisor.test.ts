@@ -1,7 +1,22 @@
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isAlive, readPidFile, residentBytes, startProcess, stopProcess } from './supervisor';
+
+/** Pids of live (not zombie) processes in a process group, from /proc. */
+function liveMembersOfGroup(pgid: number): number[] {
+  return readdirSync('/proc')
+    .filter((d) => /^\d+$/.test(d))
+    .flatMap((d) => {
+      try {
+        const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        return fields[0] !== 'Z' && Number(fields[2]) === pgid ? [Number(d)] : [];
+      } catch {
+        return [];
+      }
+    });
+}
 
 describe('supervisor', () => {
   const dir = mkdtempSync(join(tmpdir(), 'supervisor-'));
@@ -46,6 +61,10 @@ describe('supervisor', () => {
       await new Promise((r) => setTimeout(r, 50));
     }
     expect(readFileSync(s.logFile, 'utf8')).toContain('hello-log');
+    const pgid = readPidFile(s.pidFile)!.pid;
     expect(await stopProcess(s.pidFile)).toBe(true);
+    // The shell's child (sleep) is in the same process group and must be gone too.
+    await new Promise((r) => setTimeout(r, 200));
+    expect(liveMembersOfGroup(pgid)).toEqual([]);
   });
 });

@@ -112,10 +112,12 @@ export async function stopProcess(pidFile: string, graceMs = 10_000): Promise<bo
     rmSync(pidFile, { force: true });
     return false;
   }
-  signal(record.pid, 'SIGTERM');
+  // Each process was started as its own process group leader: signal the group,
+  // so children of a wrapper (a shell, npm) stop with it.
+  signal(-record.pid, 'SIGTERM');
   const deadline = Date.now() + graceMs;
   while (isAlive(record) && Date.now() < deadline) await sleep(100);
-  if (isAlive(record)) signal(record.pid, 'SIGKILL');
+  if (isAlive(record)) signal(-record.pid, 'SIGKILL');
   while (isAlive(record)) await sleep(50);
   rmSync(pidFile, { force: true });
   return true;
