@@ -1,6 +1,6 @@
 /**
  * Transaction time, the only clock of the chaincode: every endorser sees the
- * same proposal timestamp, whereas Date.now() would make them disagree.
+ * same proposal timestamp, whereas the local wall clock would make them disagree.
  */
 import type { TxTimestamp } from './ledger-stub';
 
