@@ -5,7 +5,7 @@
  */
 import { Type } from '@sinclair/typebox';
 import type { TypedInstance } from '../../typebox-provider';
-import { PURPOSES, UNIT_CATEGORIES } from '@idcard/common';
+import { MAX_DISPLAY_NAME_LENGTH, PURPOSES, UNIT_CATEGORIES } from '@idcard/common';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Caller } from '../../callers/caller-registry';
 import type { EnrolledClientIdentity, IdentityRegistrar } from '../../callers/identity-registrar';
@@ -89,7 +89,7 @@ export function unitRoutes(app: TypedInstance, ctx: RouteContext): void {
         body: Body({
           unitId: UnitId,
           category: literalUnion(UNIT_CATEGORIES),
-          displayName: Type.String({ minLength: 1, maxLength: 100 }),
+          displayName: Type.String({ minLength: 1, maxLength: MAX_DISPLAY_NAME_LENGTH }),
           allowedPurposes: Purposes,
         }),
         response: { 201: Type.Composite([Committed(UnitSchema), IssuedKey]), ...problemResponses },
