@@ -15,6 +15,7 @@ import { installRateLimit, type RateLimitOptions } from './plugins/rate-limit';
 import type { Pseudonymizer } from './privacy/pseudonyms';
 import type { TypeBoxProvider, TypedInstance } from './typebox-provider';
 import { healthRoutes } from './routes/health';
+import { accountabilityRoutes } from './routes/v1/accountability';
 import { adminRoutes } from './routes/v1/admin';
 import { cardRoutes } from './routes/v1/cards';
 import { citizenRoutes } from './routes/v1/citizen';
@@ -101,6 +102,7 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
     eidTokenRoutes,
     fraudReportRoutes,
     unitRoutes,
+    accountabilityRoutes,
     adminRoutes,
     eventRoutes,
   ]) {

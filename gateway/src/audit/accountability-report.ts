@@ -5,7 +5,7 @@
  */
 import type { ReplayState } from './replay-state';
 import { formatCounts } from './report-text';
-import { unitActivity, type TimeRange, type UnitActivity } from './unit-activity';
+import { unitActivity, type CountedVerification, type TimeRange, type UnitActivity } from './unit-activity';
 
 /** The accountability report. */
 export interface AccountabilityReport {
@@ -20,7 +20,16 @@ export function buildAccountabilityReport(
   range: TimeRange = {},
   unitIds?: readonly string[],
 ): AccountabilityReport {
-  const units = unitActivity(state.verifications.values(), range).filter(
+  return accountabilityOf(state.verifications.values(), range, unitIds);
+}
+
+/** Builds the report from any verifications (replayed, or read from the live ledger). */
+export function accountabilityOf(
+  verifications: Iterable<CountedVerification>,
+  range: TimeRange = {},
+  unitIds?: readonly string[],
+): AccountabilityReport {
+  const units = unitActivity(verifications, range).filter(
     (u) => unitIds === undefined || unitIds.includes(u.unitId),
   );
   return {

@@ -29,9 +29,15 @@ function inRange(time: string, range: TimeRange): boolean {
   return (range.from === undefined || time >= range.from) && (range.to === undefined || time < range.to);
 }
 
+/** The fields of a verification that activity counts (a replayed or a live record). */
+export type CountedVerification = Pick<
+  ReplayedVerification,
+  'unitId' | 'result' | 'purpose' | 'reason' | 'txTime'
+>;
+
 /** Activity per unit (sorted by unit id) of the verifications in range. */
 export function unitActivity(
-  verifications: Iterable<ReplayedVerification>,
+  verifications: Iterable<CountedVerification>,
   range: TimeRange = {},
 ): UnitActivity[] {
   const units = new Map<string, UnitActivity>();

@@ -124,6 +124,8 @@ export class FakeLedger implements LedgerClient {
   };
   /** When set, the next calls throw this error. */
   failWith: Error | undefined;
+  /** When set, ListVerificationsByUnit pages through these (bookmark = next index). */
+  unitRecords: VerificationRecord[] | undefined;
   ready = true;
   /** Number of readiness probes answered. */
   readinessCalls = 0;
@@ -227,8 +229,14 @@ export class FakeLedger implements LedgerClient {
       unitId: 'BANK-001',
       recordId: String(args.recordId),
     }),
-    ListVerificationsByUnit: (_args, identity) =>
-      page([this.#record({ requestId: 'r1', cardRef: REF_B }, identity)]),
+    ListVerificationsByUnit: (args, identity) => {
+      if (this.unitRecords === undefined)
+        return page([this.#record({ requestId: 'r1', cardRef: REF_B }, identity)]);
+      const start = Number(args.bookmark === '' ? 0 : args.bookmark);
+      const end = start + Number(args.pageSize);
+      const items = this.unitRecords.slice(start, end);
+      return { items, bookmark: end < this.unitRecords.length ? String(end) : '', pageSize: args.pageSize };
+    },
     ListVerificationsByCard: (_args, identity) =>
       page([this.#record({ requestId: 'r1', cardRef: REF_B }, identity)]),
     IssueCard: (args) =>

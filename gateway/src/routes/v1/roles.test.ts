@@ -54,6 +54,12 @@ const endpoints: Endpoint[] = [
     roles: ['auditor', 'verifier'],
   },
   {
+    route: '/v1/units/{unitId}/accountability',
+    method: 'GET',
+    url: '/v1/units/BANK-001/accountability',
+    roles: ['auditor', 'verifier'],
+  },
+  {
     route: '/v1/verifications/{recordId}',
     method: 'GET',
     url: '/v1/verifications/rec-1',

@@ -1,0 +1,94 @@
+/**
+ * The accountability report of one relying unit over a time range, served
+ * from the live ledger: every verification record of the unit in the range
+ * (the chaincode's by-unit index, paged), summed as the audit replay sums
+ * them. Auditors may ask for any unit, a unit only for itself.
+ */
+import { Type } from '@sinclair/typebox';
+import { LIMITS, type VerificationRecord } from '@idcard/common';
+import { accountabilityOf } from '../../audit/accountability-report';
+import { callerOf } from '../../plugins/authentication';
+import { ProblemError } from '../../problems';
+import type { TypedInstance } from '../../typebox-provider';
+import type { RouteContext } from './route-context';
+import { Instant, UnitId, problemResponses } from './schemas';
+
+/**
+ * Most records one report may sum (250 full pages); a wider range is a
+ * `limit-exceeded` problem: narrow it, or replay the ledger with `idcard audit`.
+ */
+export const MAX_ACCOUNTABILITY_RECORDS = 50_000;
+
+const Counts = Type.Record(Type.String(), Type.Integer());
+const UnitActivitySchema = Type.Object({
+  unitId: Type.String(),
+  total: Type.Integer(),
+  byResult: Counts,
+  byPurpose: Counts,
+  denials: Counts,
+  invalidByReason: Counts,
+  firstAt: Type.Union([Type.String(), Type.Null()]),
+  lastAt: Type.Union([Type.String(), Type.Null()]),
+});
+const AccountabilitySchema = Type.Object({
+  range: Type.Object({ from: Type.String(), to: Type.String() }),
+  units: Type.Array(UnitActivitySchema),
+  totals: Type.Object({ verifications: Type.Integer(), denied: Type.Integer() }),
+});
+
+/** The accountability route. */
+export function accountabilityRoutes(app: TypedInstance, ctx: RouteContext): void {
+  app.get(
+    '/v1/units/:unitId/accountability',
+    {
+      config: { roles: ['auditor', 'verifier'] },
+      schema: {
+        summary: "A unit's verification volumes, results, denials and purposes over a time range",
+        description: `Both ends inclusive (default: from the start of the ledger to now). At most ${String(MAX_ACCOUNTABILITY_RECORDS)} records are summed; a wider range answers limit-exceeded.`,
+        tags: ['audit'],
+        params: Type.Object({ unitId: UnitId }),
+        querystring: Type.Object(
+          { from: Type.Optional(Instant), to: Type.Optional(Instant) },
+          { additionalProperties: false },
+        ),
+        response: { 200: AccountabilitySchema, ...problemResponses },
+      },
+    },
+    async (request) => {
+      const caller = callerOf(request);
+      const { unitId } = request.params;
+      if (caller.role === 'verifier' && unitId !== caller.unit) {
+        throw new ProblemError('forbidden', 'A relying unit may see only its own accountability report');
+      }
+      const from = request.query.from ?? '1970-01-01T00:00:00Z';
+      const to = request.query.to ?? ctx.clock().toISOString();
+      if (from > to) {
+        throw new ProblemError('validation', 'from must not be after to', {
+          errors: [{ path: 'querystring/from', message: 'must not be after to' }],
+        });
+      }
+      const records: VerificationRecord[] = [];
+      let bookmark = '';
+      do {
+        const page = await ctx.ledger.evaluate(caller.identity, 'ListVerificationsByUnit', {
+          unitId,
+          from,
+          to,
+          pageSize: LIMITS.maxPageSize,
+          bookmark,
+        });
+        records.push(...page.items);
+        if (records.length > MAX_ACCOUNTABILITY_RECORDS) {
+          throw new ProblemError(
+            'limit-exceeded',
+            `More than ${String(MAX_ACCOUNTABILITY_RECORDS)} verifications in the range: narrow it, or replay the ledger (idcard audit accountability)`,
+          );
+        }
+        bookmark = page.bookmark;
+      } while (bookmark !== '');
+      // The chaincode already applied the (inclusive) range.
+      const report = accountabilityOf(records, {}, [unitId]);
+      return { range: { from, to }, units: [...report.units], totals: report.totals };
+    },
+  );
+}
