@@ -9,6 +9,7 @@ export {
   type OnlineSourceOptions,
 } from './block-event-source';
 export { fabricBlockEvents } from './fabric-block-events';
+export { openPeerBlockEvents, type PeerBlockEvents, type PeerBlockEventsOptions } from './peer-block-events';
 export { blockDataHash, blockHeaderBytes, blockHeaderHash } from './block-hash';
 export { readOrdererTrust, type OrdererTrust, type OrdererOrg, type ConsenterInfo } from './channel-config';
 export { FINDING_KINDS, type FindingKind, type IntegrityFinding } from './integrity-finding';
