@@ -6,6 +6,7 @@ import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command, Option } from 'commander';
 import { ensurePrograms, isNetworkError, networkDown, networkStatus, writeOrgBundle } from '@idcard/network';
+import { registerAuditCommands } from './audit-command';
 import { registerIdentityCommand } from './identity-command';
 import { configFrom, type NetworkOptions } from './network-options';
 import { upCommand } from './up-command';
@@ -133,6 +134,7 @@ export function buildProgram(): Command {
       writeOrgBundle(configFrom(opts), opts.org, opts.out);
       log(`bundle for ${opts.org} written to ${opts.out}`);
     });
+  registerAuditCommands(program);
   program.command('reap <dir>', { hidden: true }).action(reapCommand);
   return program;
 }

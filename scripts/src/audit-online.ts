@@ -1,0 +1,120 @@
+/**
+ * `idcard audit replay --online`: blocks from 0 (or the checkpoint) up to the
+ * channel height at start, read through a peer of the auditor's organisation,
+ * and the live world state read through the chaincode's queries, both signed
+ * as an auditor client identity enrolled in the network data dir.
+ *
+ * UNRUN on this machine: the Fabric peer cannot be built here (the Go module
+ * proxy refuses the pinned module), so this wiring is type-checked only. The
+ * world state is read after the replay; transactions committed meanwhile show
+ * up as differences, so audit a quiet network (or re-run).
+ */
+import {
+  createFabricLedgerClient,
+  onlineBlockSource,
+  openPeerBlockEvents,
+  type BlockSource,
+  type LedgerIdentity,
+  type WorldStateReader,
+} from '@idcard/gateway';
+import {
+  identityDir,
+  nodeTlsFiles,
+  peerNodes,
+  peerOrgs,
+  readIdentity,
+  type ResolvedConfig,
+} from '@idcard/network';
+import { AuditUsageError } from './audit-usage-error';
+import { ledgerWorldState } from './ledger-world-state';
+
+/** An open online audit; close it when done. */
+export interface OnlineAudit {
+  readonly source: BlockSource;
+  readonly worldState: WorldStateReader;
+  close(): Promise<void>;
+}
+
+/** Where to read, besides the network config. */
+export interface OnlineAuditOptions {
+  readonly channel: string;
+  readonly namespace: string;
+  /** Name of the auditor client in the config (default: the first auditor). */
+  readonly identity?: string;
+}
+
+/**
+ * The auditor identity of the config, read from the data dir.
+ * @throws AuditUsageError when the config has no such auditor or it is not enrolled
+ */
+function auditorIdentity(cfg: ResolvedConfig, name: string | undefined): LedgerIdentity & { org: string } {
+  const found = peerOrgs(cfg)
+    .flatMap((org) => org.clients.map((client) => ({ org, client })))
+    .find(({ client }) => client.role === 'auditor' && (name === undefined || client.name === name));
+  if (found === undefined)
+    throw new AuditUsageError(
+      `the network config has no auditor client${name === undefined ? '' : ` '${name}'`}`,
+    );
+  const { org, client } = found;
+  const enrolled = readIdentity(identityDir(cfg, org.name, client.name), client.name, org.mspId);
+  if (enrolled === undefined)
+    throw new AuditUsageError(
+      `auditor '${client.name}' is not enrolled in ${cfg.dataDir} (run idcard up first)`,
+    );
+  return {
+    id: `audit:${client.name}`,
+    org: org.name,
+    mspId: enrolled.mspId,
+    certPath: enrolled.certPath,
+    keyPath: enrolled.keyPath,
+  };
+}
+
+/**
+ * Connects (lazily) and reads the channel height.
+ * @throws AuditUsageError (no auditor); BlockSourceError when the peer does not answer
+ */
+export async function openOnlineAudit(
+  cfg: ResolvedConfig,
+  options: OnlineAuditOptions,
+): Promise<OnlineAudit> {
+  const auditor = auditorIdentity(cfg, options.identity);
+  // The auditor's own organisation's peers first: its channel membership is what they check.
+  const peers = peerNodes(cfg)
+    .sort((a, b) => Number(b.org === auditor.org) - Number(a.org === auditor.org))
+    .map((node) => ({
+      name: node.name,
+      endpoint: `${node.host}:${String(node.port)}`,
+      tlsCaPath: nodeTlsFiles(node).ca,
+    }));
+  const [first] = peers;
+  if (first === undefined) throw new AuditUsageError('the network config has no peer');
+  const blocks = openPeerBlockEvents({ peer: first, identity: auditor, channel: options.channel });
+  const ledger = createFabricLedgerClient({
+    channel: options.channel,
+    chaincode: options.namespace,
+    peers,
+    keepaliveMs: 120_000,
+    deadlinesMs: { evaluate: 30_000, endorse: 30_000, submit: 10_000, commitStatus: 60_000 },
+    maxConcurrent: 4,
+    maxQueued: 64,
+    // Queries only: nothing is ever submitted.
+    retry: { maxAttempts: 1, baseDelayMs: 100, maxDelayMs: 1_000, maxResubmits: 0 },
+    probeIdentity: auditor,
+  });
+  const close = async (): Promise<void> => {
+    blocks.close();
+    await ledger.close();
+  };
+  try {
+    const height = await blocks.channelHeight();
+    return {
+      source: onlineBlockSource(blocks.events, { endBlock: height - 1 }),
+      worldState: ledgerWorldState((name, args) => ledger.evaluate(auditor, name, args)),
+      close,
+    };
+  } catch (err) {
+    await close();
+    throw err;
+  }
+}

@@ -1,0 +1,61 @@
+/**
+ * The audit's WorldStateReader over the chaincode's read queries
+ * (docs/transactions.md: GetCard, ListUnits, ListVerificationsByUnit,
+ * ListFraudReports), asked through a query function: the gateway's
+ * LedgerClient.evaluate bound to an auditor identity.
+ */
+import { LIMITS } from '@idcard/common';
+import {
+  ChaincodeError,
+  type LiveCard,
+  type Page,
+  type QueryName,
+  type TxArgs,
+  type TxResult,
+  type WorldStateReader,
+} from '@idcard/gateway';
+
+/** Evaluates one chaincode query as the auditor. @throws LedgerError */
+export type AuditQuery = <N extends QueryName>(name: N, args: TxArgs<N>) => Promise<TxResult<N>>;
+
+/** The widest window the chaincode accepts: every verification ever recorded. */
+const ALL_TIME = { from: '1970-01-01T00:00:00.000Z', to: '9999-12-31T23:59:59.999Z' } as const;
+
+/** Every item of a paged query; stops at an empty bookmark (or an empty page, so a bad bookmark cannot loop). */
+async function* allPages<T>(fetch: (bookmark: string) => Promise<Page<T>>): AsyncGenerator<T> {
+  let bookmark = '';
+  for (;;) {
+    const page = await fetch(bookmark);
+    yield* page.items;
+    if (page.bookmark === '' || page.items.length === 0) return;
+    bookmark = page.bookmark;
+  }
+}
+
+/** A WorldStateReader asking the chaincode through `query`. */
+export function ledgerWorldState(query: AuditQuery): WorldStateReader {
+  const pageSize = LIMITS.maxPageSize;
+  return {
+    async getCard(cardRef: string): Promise<LiveCard | undefined> {
+      try {
+        const card = await query('GetCard', { cardRef });
+        const { state, personRef, lastAction, updatedAt, validUntil } = card;
+        return { cardRef: card.cardRef, state, personRef, lastAction, updatedAt, validUntil };
+      } catch (err) {
+        if (err instanceof ChaincodeError && err.code === 'NOT_FOUND') return undefined;
+        throw err;
+      }
+    },
+    listUnits() {
+      return allPages((bookmark) => query('ListUnits', { pageSize, bookmark }));
+    },
+    listVerificationsByUnit(unitId: string) {
+      return allPages((bookmark) =>
+        query('ListVerificationsByUnit', { unitId, ...ALL_TIME, pageSize, bookmark }),
+      );
+    },
+    listFraudReports() {
+      return allPages((bookmark) => query('ListFraudReports', { pageSize, bookmark }));
+    },
+  };
+}
