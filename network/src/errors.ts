@@ -11,6 +11,8 @@ export type NetworkErrorCode =
   | 'PROCESS_FAILED'
   | 'NOT_READY'
   | 'CA_COMMAND_FAILED'
+  | 'CA_UNREACHABLE'
+  | 'CA_REQUEST_INVALID'
   | 'PORT_IN_USE';
 
 /** A failure of the network tool with a message meant for the operator, not a stack trace. */

@@ -4,14 +4,12 @@
  * attributes in the certificate) through the fabric-ca-client program.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { caClient, caUrl, enrollAt, type CaEndpoint } from './ca-client';
 import type { ResolvedConfig } from './config';
-import { NetworkError } from './errors';
 import type { FabricPrograms } from './fabric-programs';
 import { probe, waitFor } from './health';
-import { finishLocalMsp, singleFile } from './msp';
-import { runCommand } from './run-command';
 import type { ProcessSpec } from './supervisor';
 import { caNode, dataPaths, orgHome } from './topology';
 
@@ -107,43 +105,20 @@ export async function waitForCa(cfg: ResolvedConfig, org: string, timeoutMs = 60
   );
 }
 
-/** Runs fabric-ca-client against an organisation's CA. */
-async function caClient(
+/** The endpoint of an organisation's CA as the network config describes it. */
+export function caEndpoint(
   cfg: ResolvedConfig,
-  programs: FabricPrograms,
+  programs: Pick<FabricPrograms, 'caClient'>,
   org: string,
-  args: readonly string[],
-): Promise<string> {
+): CaEndpoint {
   const node = caNode(cfg, org);
-  const res = await runCommand(
-    programs.caClient,
-    [...args, '--caname', `ca-${org}`, '--tls.certfiles', caTlsCertPath(cfg, org)],
-    { env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: node.home }, timeoutMs: 60_000 },
-  );
-  if (res.code !== 0) {
-    const why = res.stderr
-      .trim()
-      .split('\n')
-      .filter((l) => /Error|error/.test(l))
-      .slice(-2);
-    throw new NetworkError(
-      'CA_COMMAND_FAILED',
-      `fabric-ca-client ${args[0] ?? ''} failed at ${node.name}`,
-      why,
-    );
-  }
-  return res.stdout + res.stderr;
-}
-
-function caUrl(cfg: ResolvedConfig, org: string, user?: string, secret?: string): string {
-  const node = caNode(cfg, org);
-  const cred = user === undefined ? '' : `${encodeURIComponent(user)}:${encodeURIComponent(secret ?? '')}@`;
-  return `https://${cred}${node.host}:${String(node.port)}`;
-}
-
-/** Folder of the CA registrar's own client material. */
-function registrarHome(cfg: ResolvedConfig, org: string): string {
-  return join(orgHome(cfg, org), 'registrar');
+  return {
+    clientProgram: programs.caClient,
+    url: `https://${node.host}:${String(node.port)}`,
+    caName: `ca-${org}`,
+    tlsCertPath: caTlsCertPath(cfg, org),
+    registrarHome: join(orgHome(cfg, org), 'registrar'),
+  };
 }
 
 /** Enrols the CA's bootstrap registrar (once). */
@@ -152,47 +127,18 @@ export async function enrollRegistrar(
   programs: FabricPrograms,
   org: string,
 ): Promise<void> {
-  const home = registrarHome(cfg, org);
+  const ca = caEndpoint(cfg, programs, org);
+  const home = ca.registrarHome;
   if (existsSync(join(home, 'msp', 'signcerts', 'cert.pem'))) return;
   mkdirSync(home, { recursive: true });
-  await caClient(cfg, programs, org, [
-    'enroll',
-    '-u',
-    caUrl(cfg, org, 'admin', registrarSecret(cfg, org)),
-    '-H',
-    home,
-  ]);
-}
-
-/** True when the CA already knows an identity of that name. */
-async function isRegistered(
-  cfg: ResolvedConfig,
-  programs: FabricPrograms,
-  org: string,
-  name: string,
-): Promise<boolean> {
-  try {
-    await caClient(cfg, programs, org, [
-      'identity',
-      'list',
-      '--id',
-      name,
-      '-u',
-      caUrl(cfg, org),
-      '-H',
-      registrarHome(cfg, org),
-    ]);
-    return true;
-  } catch {
-    return false;
-  }
+  await caClient(ca, ['enroll', '-u', caUrl(ca, 'admin', registrarSecret(cfg, org)), '-H', home]);
 }
 
 /**
  * Registers (when new) and enrols an identity at its organisation's CA into
  * `dir/msp` (and `dir/tls` when TLS hosts are given). Enrolling again issues
  * a fresh certificate. Works while the network runs.
- * @throws NetworkError CA_COMMAND_FAILED
+ * @throws NetworkError CA_UNREACHABLE, CA_COMMAND_FAILED
  */
 export async function registerAndEnroll(
   cfg: ResolvedConfig,
@@ -202,74 +148,5 @@ export async function registerAndEnroll(
   dir: string,
   id: IdentityRequest,
 ): Promise<EnrolledIdentity> {
-  const secret = randomBytes(18).toString('base64url');
-  const registrar = registrarHome(cfg, org);
-  const attrs = Object.entries(id.attributes ?? {})
-    .map(([k, v]) => `${k}=${v}:ecert`)
-    .join(',');
-  if (await isRegistered(cfg, programs, org, id.name)) {
-    // Re-enrolling needs the secret, which is not kept: reset it first.
-    await caClient(cfg, programs, org, [
-      'identity',
-      'modify',
-      id.name,
-      '--secret',
-      secret,
-      ...(attrs ? ['--attrs', attrs] : []),
-      '-u',
-      caUrl(cfg, org),
-      '-H',
-      registrar,
-    ]);
-  } else {
-    await caClient(cfg, programs, org, [
-      'register',
-      '--id.name',
-      id.name,
-      '--id.secret',
-      secret,
-      '--id.type',
-      id.type,
-      ...(attrs ? ['--id.attrs', attrs] : []),
-      '-u',
-      caUrl(cfg, org),
-      '-H',
-      registrar,
-    ]);
-  }
-  const mspDir = join(dir, 'msp');
-  // A fresh enrolment replaces the old material: a keystore must hold exactly one key.
-  rmSync(mspDir, { recursive: true, force: true });
-  rmSync(join(dir, 'tls'), { recursive: true, force: true });
-  mkdirSync(dir, { recursive: true });
-  const enrollArgs = ['enroll', '-u', caUrl(cfg, org, id.name, secret), '-M', mspDir, '-H', dir];
-  enrollArgs.push('--csr.names', `C=CN,O=${mspId}`);
-  if (id.tlsHosts) enrollArgs.push('--csr.hosts', id.tlsHosts.join(','));
-  await caClient(cfg, programs, org, enrollArgs);
-  finishLocalMsp(mspDir);
-  let tlsDir: string | undefined;
-  if (id.tlsHosts) {
-    tlsDir = join(dir, 'tls');
-    await caClient(cfg, programs, org, [
-      'enroll',
-      '-u',
-      caUrl(cfg, org, id.name, secret),
-      '-M',
-      tlsDir,
-      '-H',
-      dir,
-      '--enrollment.profile',
-      'tls',
-      '--csr.hosts',
-      id.tlsHosts.join(','),
-    ]);
-  }
-  return {
-    name: id.name,
-    mspId,
-    mspDir,
-    certPath: join(mspDir, 'signcerts', 'cert.pem'),
-    keyPath: singleFile(join(mspDir, 'keystore')),
-    ...(tlsDir ? { tlsDir } : {}),
-  };
+  return enrollAt(caEndpoint(cfg, programs, org), mspId, dir, id);
 }
