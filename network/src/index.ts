@@ -4,6 +4,8 @@ export * from './config';
 export * from './topology';
 export * from './fabric-programs';
 export * from './fabric-ca';
+export { enrollAt, type CaEndpoint } from './ca-client';
+export * from './ca-identity-registrar';
 export * from './supervisor';
 export * from './health';
 export { checkGo, parseGoVersion, goVersionAtLeast } from './go-toolchain';
