@@ -2,17 +2,10 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError, loadConfig, parseConfig } from './config';
+import { CERTIFICATE_AUTHORITY, MINIMAL_CONFIG } from './test-support/config-fixtures';
 
-const valid = {
-  http: { port: 8080 },
-  fabric: {
-    peers: [{ name: 'peer0.bigdata', endpoint: '127.0.0.1:7051', tlsCaPath: 'tls/ca.pem' }],
-    probeIdentity: { mspId: 'BigDataBureauMSP', certPath: 'ids/op/cert.pem', keyPath: 'ids/op/key.pem' },
-  },
-  privacy: { keyId: 'k1', keyFile: 'secrets/hmac.key' },
-  callerRegistryFile: 'callers.json',
-  identitiesDir: 'ids',
-};
+const valid = MINIMAL_CONFIG;
+const certificateAuthority = CERTIFICATE_AUTHORITY;
 
 describe('configuration', () => {
   it('fills defaults, resolves paths against the file and freezes the result', () => {
@@ -33,12 +26,32 @@ describe('configuration', () => {
     expect(Object.isFrozen(config.fabric.peers[0])).toBe(true);
   });
 
+  it('names no certificate authority unless the file does, and resolves the CA paths when it does', () => {
+    expect(parseConfig(valid, '/etc/idcard').certificateAuthority).toBeUndefined();
+    const config = parseConfig({ ...valid, certificateAuthority }, '/etc/idcard');
+    expect(config.certificateAuthority).toEqual({
+      ...certificateAuthority,
+      tlsCertPath: '/etc/idcard/ca/tls-cert.pem',
+      registrarHome: '/etc/idcard/ca/registrar',
+      clientProgram: '/etc/idcard/bin/fabric-ca-client',
+      timeoutMs: 60_000,
+    });
+  });
+
   it.each([
     [{ ...valid, http: {} }, 'http.port'],
     [{ ...valid, privacy: { keyId: 'K!', keyFile: 'x' } }, 'privacy.keyId'],
     [{ ...valid, fabric: { ...valid.fabric, keepaliveMs: 1000 } }, 'fabric.keepaliveMs'],
     [{ ...valid, fabric: { ...valid.fabric, peers: [] } }, 'fabric.peers'],
     [{ ...valid, surprise: true }, 'surprise'],
+    [
+      { ...valid, certificateAuthority: { ...certificateAuthority, url: 'http://ca:7054' } },
+      'certificateAuthority.url',
+    ],
+    [
+      { ...valid, certificateAuthority: { ...certificateAuthority, mspId: 'Relying' } },
+      'certificateAuthority.mspId',
+    ],
   ])('fails naming the key (%#)', (raw, key) => {
     expect(() => parseConfig(raw, '/')).toThrow(ConfigError);
     try {

@@ -25,6 +25,27 @@ const PeerSchema = Type.Object(
   { additionalProperties: false },
 );
 
+/** The Fabric CA where onboarded relying units' identities are registered, reached as its registrar. */
+const CertificateAuthoritySchema = Type.Object(
+  {
+    /** `https://host:port` of the CA server. */
+    url: Type.String({ pattern: '^https://[^\\s/:@]+:\\d{1,5}$' }),
+    /** The CA's name on its server, e.g. `ca-relyingparty`. */
+    caName: Type.String({ minLength: 1 }),
+    /** MSP of the identities it issues, e.g. `RelyingPartyMSP`. */
+    mspId: Type.String({ pattern: '^[A-Za-z][A-Za-z0-9]+MSP$' }),
+    /** PEM of the CA server's TLS certificate. */
+    tlsCertPath: Type.String({ minLength: 1 }),
+    /** fabric-ca-client home of the enrolled registrar (holds `msp/`). */
+    registrarHome: Type.String({ minLength: 1 }),
+    /** The fabric-ca-client program. */
+    clientProgram: Type.String({ minLength: 1 }),
+    /** Deadline of one CA call. */
+    timeoutMs: Ms(60_000),
+  },
+  { additionalProperties: false },
+);
+
 /** The configuration file's schema (the type is derived from it). */
 export const ConfigSchema = Type.Object(
   {
@@ -97,6 +118,8 @@ export const ConfigSchema = Type.Object(
     callerRegistryFile: Type.String({ minLength: 1 }),
     /** Where onboarded relying units' identities are enrolled. */
     identitiesDir: Type.String({ minLength: 1 }),
+    /** The CA adapter for onboarding; without it onboarding answers 503. */
+    certificateAuthority: Type.Optional(CertificateAuthoritySchema),
     logLevel: Type.Union(
       ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)),
       { default: 'info' },
@@ -144,6 +167,16 @@ function resolvePaths(config: GatewayConfig, base: string): GatewayConfig {
     privacy: { ...config.privacy, keyFile: abs(config.privacy.keyFile) },
     callerRegistryFile: abs(config.callerRegistryFile),
     identitiesDir: abs(config.identitiesDir),
+    ...(config.certificateAuthority
+      ? {
+          certificateAuthority: {
+            ...config.certificateAuthority,
+            tlsCertPath: abs(config.certificateAuthority.tlsCertPath),
+            registrarHome: abs(config.certificateAuthority.registrarHome),
+            clientProgram: abs(config.certificateAuthority.clientProgram),
+          },
+        }
+      : {}),
   };
 }
 

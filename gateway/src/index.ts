@@ -39,6 +39,7 @@ export type {
   IdentityRequest,
   EnrolledClientIdentity,
 } from './callers/identity-registrar';
+export { registrarFromConfig } from './callers/ca-registrar';
 export {
   createCallerRegistry,
   openCallerRegistry,

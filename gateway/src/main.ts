@@ -6,6 +6,7 @@
  */
 import closeWithGrace from 'close-with-grace';
 import { buildApp, type App } from './app';
+import { registrarFromConfig } from './callers/ca-registrar';
 import { openCallerRegistry } from './callers/caller-registry';
 import type { IdentityRegistrar } from './callers/identity-registrar';
 import { loadConfig, type GatewayConfig } from './config';
@@ -26,7 +27,7 @@ export interface RunningGateway {
 
 /** What the caller of startGateway may supply. */
 export interface StartOptions {
-  /** The Fabric CA adapter for onboarding; without it onboarding answers 503. */
+  /** The adapter for onboarding (default: the Fabric CA the config names; neither: onboarding answers 503). */
   readonly registrar?: IdentityRegistrar;
   /** Install SIGINT/SIGTERM handlers (default true). */
   readonly handleSignals?: boolean;
@@ -41,11 +42,12 @@ export async function startGateway(configFile: string, options: StartOptions = {
   const logger = createLogger(config.logLevel);
   const pseudonyms = loadPseudonymizer(config.privacy.keyFile, config.privacy.keyId);
   const callers = openCallerRegistry(config.callerRegistryFile);
+  const registrar = options.registrar ?? registrarFromConfig(config);
   const ledger: LedgerClient = createFabricLedgerClient(config.fabric);
   const app = await buildApp({
     ledger,
     callers,
-    ...(options.registrar ? { registrar: options.registrar } : {}),
+    ...(registrar ? { registrar } : {}),
     pseudonyms,
     logger,
     bodyLimitBytes: config.http.bodyLimitBytes,
