@@ -20,21 +20,8 @@ import {
   type IssuedIdentities,
   type ResolvedConfig,
 } from '@idcard/network';
+import { certAttributes } from '../support/cert-attributes';
 import { testNetworkConfig } from '../support/test-network';
-
-/** The JSON attribute extension Fabric CA embeds in an enrolment certificate. */
-function certAttributes(certPath: string): Record<string, string> {
-  const der = new X509Certificate(readFileSync(certPath)).raw.toString('latin1');
-  const start = der.indexOf('{"attrs":');
-  if (start < 0) return {};
-  let depth = 0;
-  let end = start;
-  for (; end < der.length; end++) {
-    if (der[end] === '{') depth++;
-    if (der[end] === '}' && --depth === 0) break;
-  }
-  return (JSON.parse(der.slice(start, end + 1)) as { attrs: Record<string, string> }).attrs;
-}
 
 describe('Fabric CA identities (real fabric-ca-server processes)', () => {
   let cfg: ResolvedConfig;
