@@ -15,7 +15,7 @@ import {
   type ReplayProgress,
   type WorldStateReader,
 } from '@idcard/gateway';
-import { Command } from 'commander';
+import { Command, CommanderError } from 'commander';
 import { checkUnitId, parseInstant, resolveChannelDir, writeJson } from './audit-inputs';
 import { openOnlineAudit } from './audit-online';
 import { AuditUsageError } from './audit-usage-error';
@@ -156,7 +156,9 @@ export function registerAuditCommands(program: Command): void {
     .command('audit')
     .description('replay the channel and check its integrity (DESIGN §7)')
     // Commander exits 1 on a wrong command line; here 1 means "findings", so a usage error exits 2.
-    .exitOverride((err) => process.exit(err.exitCode === 0 ? 0 : AUDIT_EXIT.unusable));
+    .exitOverride((err) => {
+      throw new CommanderError(err.exitCode === 0 ? 0 : AUDIT_EXIT.unusable, err.code, err.message);
+    });
   withLedgerOptions(audit.command('replay'))
     .description(
       'replay blocks from 0 (or a checkpoint), check the hash chain and signatures, rebuild the state',

@@ -4,7 +4,7 @@
  */
 import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Command, Option } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
 import { ensurePrograms, isNetworkError, networkDown, networkStatus, writeOrgBundle } from '@idcard/network';
 import { registerAuditCommands } from './audit-command';
 import { registerIdentityCommand } from './identity-command';
@@ -139,12 +139,26 @@ export function buildProgram(): Command {
   return program;
 }
 
-/** Runs the CLI; errors become one clear message and a non-zero exit status. */
+/**
+ * Runs the CLI to the end; errors become one clear message and a non-zero
+ * exit status. Commander has already printed its own usage errors; a command
+ * that overrides commander's exit (idcard audit) throws its CommanderError
+ * here to set the status.
+ */
+export async function run(argv: readonly string[]): Promise<void> {
+  try {
+    await buildProgram().parseAsync([...argv]);
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      process.exitCode = err.exitCode;
+      return;
+    }
+    process.stderr.write(`idcard: ${describe(err)}\n`);
+    process.exitCode = 1;
+  }
+}
+
+/** The entry point of the bin. */
 export function main(argv: readonly string[]): void {
-  buildProgram()
-    .parseAsync([...argv])
-    .catch((err: unknown) => {
-      process.stderr.write(`idcard: ${describe(err)}\n`);
-      process.exitCode = 1;
-    });
+  void run(argv);
 }
