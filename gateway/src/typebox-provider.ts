@@ -1,23 +1,20 @@
 /**
- * A Fastify type provider for TypeBox schemas: request parts are typed from
- * the route's schemas. Written here rather than taken from
- * @fastify/type-provider-typebox because npm resolves that package's TypeBox
- * peer to the workspace root copy (0.27, from jest), not our pinned 0.34.
+ * The app instance typed by its routes' TypeBox schemas (request parts and
+ * replies), through Fastify's own TypeBox type provider. TypeBox is pinned
+ * at the workspace root too, so that provider and our schemas share one copy.
  */
-import type { FastifyBaseLogger, FastifyInstance, FastifyTypeProvider, RawServerDefault } from 'fastify';
-import type { Static, TSchema } from '@sinclair/typebox';
+import type { FastifyBaseLogger, FastifyInstance, RawServerDefault } from 'fastify';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 
-/** Types request bodies, params, query strings and headers from TypeBox schemas. */
-export interface TypeBoxProvider extends FastifyTypeProvider {
-  validator: this['schema'] extends TSchema ? Static<this['schema']> : unknown;
-  serializer: this['schema'] extends TSchema ? Static<this['schema']> : unknown;
-}
+/** Types request bodies, params, query strings, headers and replies from TypeBox schemas. */
+export type TypeBoxProvider = TypeBoxTypeProvider;
 
 /** The app instance with TypeBox typing. */
 export type TypedInstance = FastifyInstance<
   RawServerDefault,
-  import('node:http').IncomingMessage,
-  import('node:http').ServerResponse,
+  IncomingMessage,
+  ServerResponse,
   FastifyBaseLogger,
   TypeBoxProvider
 >;
