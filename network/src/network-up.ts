@@ -1,18 +1,20 @@
 /**
  * Brings the network up on its data dir: programs, CAs, identities, then the
- * Fabric nodes, channel and chaincode (the gateway process is not started yet). Every step is idempotent, so
+ * Fabric nodes, channel and chaincode (the CLI then starts the gateway). Every step is idempotent, so
  * running it again on an existing data dir restarts the nodes on their
  * existing ledgers.
  */
 import { startCas } from './ca-stage';
 import type { ResolvedConfig } from './config';
-import { ensurePrograms, type Progress } from './fabric-programs';
+import { ensurePrograms, type FabricPrograms, type Progress } from './fabric-programs';
 import { startFabric } from './fabric-stage';
-import { issueIdentities } from './identities';
+import { issueIdentities, type IssuedIdentities } from './identities';
 
-/** What `up` reports when ready. */
+/** What `up` reports when ready, and what the next stage (the gateway) needs. */
 export interface UpResult {
   readonly summary: readonly string[];
+  readonly programs: FabricPrograms;
+  readonly identities: IssuedIdentities;
 }
 
 /**
@@ -26,9 +28,11 @@ export async function networkUp(cfg: ResolvedConfig, progress: Progress): Promis
   const ids = await issueIdentities(cfg, programs);
   progress(`identities: ${ids.nodes.size} nodes, ${ids.admins.size} admins, ${ids.clients.size} clients`);
   const cc = await startFabric(cfg, programs, ids, progress);
-  // Not yet here: the Bootstrap transaction and the gateway process (its config
-  // is generated from this network in a later step).
+  // The gateway process and the Bootstrap transaction follow in the CLI's
+  // gateway stage (it needs the gateway package, which depends on this one).
   return {
     summary: [`data dir ${cfg.dataDir}`, `chaincode ${cc.packageId} (sequence ${String(cc.sequence)})`],
+    programs,
+    identities: ids,
   };
 }
