@@ -1,0 +1,63 @@
+/**
+ * The whole system as `idcard up` starts it, for scenario suites: network,
+ * gateway process (its files derived from the network) and the Bootstrap
+ * transaction, on free ports in a temporary data dir. On failure everything
+ * started is stopped before the error is rethrown.
+ */
+import { readFileSync } from 'node:fs';
+import {
+  networkDown,
+  networkUp,
+  peerOrgs,
+  type Consensus,
+  type ResolvedConfig,
+  type UpResult,
+} from '@idcard/network';
+import { bootstrapLedger, startGatewayStage, type GatewayStage } from '../../scripts/src/gateway-stage';
+import { apiClient, type ApiClient } from './api-client';
+import { testNetworkConfig } from './test-network';
+
+/** A running system. */
+export interface FullNetwork {
+  readonly cfg: ResolvedConfig;
+  readonly up: UpResult;
+  readonly stage: GatewayStage;
+  /** API keys issued by the first up, by configured client name (officer1, operator1, auditor1, unit-lib-0001). */
+  readonly keys: Readonly<Record<string, string>>;
+  readonly api: ApiClient;
+}
+
+/** The first configured client with a role, by name. @throws Error when there is none */
+export function clientWithRole(cfg: ResolvedConfig, role: string): string {
+  const client = peerOrgs(cfg)
+    .flatMap((o) => o.clients)
+    .find((c) => c.role === role);
+  if (client === undefined) throw new Error(`the network config has no ${role} client`);
+  return client.name;
+}
+
+/**
+ * Starts network, gateway and Bootstrap; `onConfig` receives the config
+ * first, so an afterAll can stop whatever started even when this throws.
+ * @throws whatever a stage throws (after stopping everything)
+ */
+export async function startFullNetwork(
+  name: string,
+  onConfig: (cfg: ResolvedConfig) => void,
+  consensus: Consensus = 'raft',
+): Promise<FullNetwork> {
+  const cfg = await testNetworkConfig(name, consensus);
+  onConfig(cfg);
+  try {
+    const up = await networkUp(cfg, () => undefined);
+    const stage = await startGatewayStage(cfg, up.programs, up.identities, () => undefined, 120_000);
+    const keys = JSON.parse(readFileSync(stage.apiKeysFile, 'utf8')) as Record<string, string>;
+    const operatorKey = keys[clientWithRole(cfg, 'operator')];
+    if (operatorKey === undefined) throw new Error('no operator key in the initial API keys');
+    await bootstrapLedger(stage, operatorKey, 300_000);
+    return { cfg, up, stage, keys, api: apiClient(stage.url) };
+  } catch (err) {
+    await networkDown(cfg);
+    throw err;
+  }
+}
