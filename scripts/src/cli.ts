@@ -5,7 +5,14 @@
 import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
-import { ensurePrograms, isNetworkError, networkDown, networkStatus, writeOrgBundle } from '@idcard/network';
+import {
+  diskHeightReader,
+  ensurePrograms,
+  isNetworkError,
+  networkDown,
+  networkStatus,
+  writeOrgBundle,
+} from '@idcard/network';
 import { registerAuditCommands } from './audit-command';
 import { registerIdentityCommand } from './identity-command';
 import { configFrom, type NetworkOptions } from './network-options';
@@ -50,7 +57,8 @@ async function buildCommand(opts: NetworkOptions & { json?: string }): Promise<v
 
 async function statusCommand(opts: NetworkOptions & { json?: boolean }): Promise<void> {
   const cfg = configFrom(opts);
-  const nodes = await networkStatus(cfg);
+  // Heights need the built peer/osnadmin programs and the admin identities; without them they show as unknown.
+  const nodes = await networkStatus(cfg, diskHeightReader(cfg));
   if (opts.json === true) {
     log(JSON.stringify({ dataDir: cfg.dataDir, nodes }, null, 2));
     return;
