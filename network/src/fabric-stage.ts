@@ -21,7 +21,7 @@ import type { FabricPrograms, Progress } from './fabric-programs';
 import { prepareFabricConfigDir } from './fabric-sample-config';
 import { probe, waitFor } from './health';
 import type { IssuedIdentities } from './identities';
-import { ordererProcessSpec, peerProcessSpec } from './node-config';
+import { nodeTlsFiles, ordererProcessSpec, peerProcessSpec } from './node-config';
 import { isAlive, readPidFile, startProcess, type ProcessSpec } from './supervisor';
 import { chaincodeNode, ordererNodes, peerNodes, type NodeSpec } from './topology';
 
@@ -80,9 +80,15 @@ export async function startFabric(
   progress(`${peers.length} peers on channel ${cfg.channel}`);
   const version = chaincodeBuildVersion(cfg);
   const label = `${cfg.chaincode.name}_${version}`;
-  const packageFile = await packageCcaas(cfg, label, chaincodeNode(cfg));
+  // TLS on the chaincode endpoint too: peers check the server against its organisation's CA.
+  const server = chaincodeNode(cfg);
+  const tls = nodeTlsFiles(server);
+  const packageFile = await packageCcaas(cfg, label, server, readFileSync(tls.ca, 'utf8'));
   const deployed = await deployChaincode(cfg, programs, ids, fabricCfgDir, { version, label, packageFile });
-  ensureStarted(chaincodeServerSpec(cfg, deployed.packageId), progress);
+  ensureStarted(
+    chaincodeServerSpec(cfg, deployed.packageId, { certFile: tls.cert, keyFile: tls.key }),
+    progress,
+  );
   progress(
     `chaincode ${cfg.chaincode.name} version ${deployed.version}, sequence ${String(deployed.sequence)}`,
   );
