@@ -44,7 +44,7 @@ function handshake(node: NodeSpec, ca: Buffer): Promise<Handshake> {
     socket.once('secureConnect', () => {
       done({ authorized: socket.authorized, error: undefined, alpn: socket.alpnProtocol });
     });
-    socket.once('error', (err) => {
+    socket.once('error', (err: Error) => {
       done({ authorized: false, error: err.message, alpn: null });
     });
     socket.once('timeout', () => {
