@@ -10,7 +10,7 @@ import type { LedgerClient } from './ledger/ledger-client';
 import { installAuthorisation, installIdentification } from './plugins/authentication';
 import { createMetrics, installMetrics, instrumentLedger, type Metrics } from './plugins/metrics';
 import { installOpenApi } from './plugins/openapi';
-import { installProblemDetails } from './plugins/problem-details';
+import { installProblemDetails, sendProblem, toProblem } from './plugins/problem-details';
 import { installRateLimit, type RateLimitOptions } from './plugins/rate-limit';
 import type { Pseudonymizer } from './privacy/pseudonyms';
 import type { TypeBoxProvider, TypedInstance } from './typebox-provider';
@@ -60,6 +60,10 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
     ...(deps.logger ? { loggerInstance: deps.logger as FastifyBaseLogger } : { logger: false }),
     bodyLimit: deps.bodyLimitBytes ?? 1_048_576,
     trustProxy: deps.trustProxy ?? false,
+    // Refused before routing (a malformed %-escape in the path): a problem document like every other refusal.
+    frameworkErrors: (error, request, reply) => {
+      void sendProblem(request, reply, toProblem(error));
+    },
     ajv: {
       customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: true },
     },

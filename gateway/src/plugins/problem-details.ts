@@ -30,6 +30,8 @@ const FASTIFY_CODE_KINDS: Readonly<Record<string, ProblemKind>> = {
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'validation',
   FST_ERR_CTP_EMPTY_JSON_BODY: 'validation',
   FST_ERR_CTP_INVALID_JSON_BODY: 'validation',
+  // Its message quotes the whole URL, query string included: answered with the title only.
+  FST_ERR_BAD_URL: 'validation',
 };
 
 function statusKind(status: number): ProblemKind {
