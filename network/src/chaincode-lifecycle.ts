@@ -186,6 +186,38 @@ async function waitForApprovals(
   return missing;
 }
 
+function queryCommittedArgs(cfg: ResolvedConfig): string[] {
+  return [
+    'lifecycle',
+    'chaincode',
+    'querycommitted',
+    '--channelID',
+    cfg.channel,
+    '--name',
+    cfg.chaincode.name,
+    '--output',
+    'json',
+  ];
+}
+
+/**
+ * The chaincode definition committed on the channel, as the first
+ * organisation's peer reports it to its admin (undefined: none committed).
+ * @throws NetworkError PROCESS_FAILED when the query fails otherwise
+ */
+export async function queryCommittedChaincode(
+  cfg: ResolvedConfig,
+  programs: FabricPrograms,
+  identities: IssuedIdentities,
+  fabricCfgDir: string,
+): Promise<ChaincodeDefinition | undefined> {
+  const [first] = commitPeers(cfg);
+  if (!first) return undefined;
+  return parseQueryCommitted(
+    await peerCli(cfg, programs, identities, fabricCfgDir)(first, queryCommittedArgs(cfg)),
+  );
+}
+
 /**
  * Installs the package on every peer, approves its definition for every
  * organisation and commits it, skipping each step already done: the same
@@ -206,18 +238,7 @@ export async function deployChaincode(
   const peers = commitPeers(cfg);
   const [first] = peers;
   if (!first) throw new Error('no peer organisation (checked at load)');
-  const queried = await cli(first, [
-    'lifecycle',
-    'chaincode',
-    'querycommitted',
-    '--channelID',
-    cfg.channel,
-    '--name',
-    cfg.chaincode.name,
-    '--output',
-    'json',
-  ]);
-  const committed = parseQueryCommitted(queried);
+  const committed = parseQueryCommitted(await cli(first, queryCommittedArgs(cfg)));
   let committedPackageId: string | undefined;
   if (committed) {
     const approved = await cli(first, [

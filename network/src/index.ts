@@ -26,4 +26,4 @@ export * from './bundle';
 export * from './ccaas-package';
 export * from './chaincode-server';
 export * from './fabric-stage';
-export * from './status-heights';
+export * from './status-readers';

@@ -6,7 +6,7 @@ import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import {
-  diskHeightReader,
+  diskStatusReaders,
   ensurePrograms,
   isNetworkError,
   networkDown,
@@ -57,13 +57,19 @@ async function buildCommand(opts: NetworkOptions & { json?: string }): Promise<v
 
 async function statusCommand(opts: NetworkOptions & { json?: boolean }): Promise<void> {
   const cfg = configFrom(opts);
-  // Heights need the built peer/osnadmin programs and the admin identities; without them they show as unknown.
-  const nodes = await networkStatus(cfg, diskHeightReader(cfg));
+  // Heights and the chaincode need the built peer/osnadmin programs and the admin identities; without them they show as unknown.
+  const readers = diskStatusReaders(cfg);
+  const nodes = await networkStatus(cfg, readers?.height);
+  const chaincode =
+    readers === undefined ? null : ((await readers.committedChaincode().catch(() => null)) ?? null);
   if (opts.json === true) {
-    log(JSON.stringify({ dataDir: cfg.dataDir, nodes }, null, 2));
+    log(JSON.stringify({ dataDir: cfg.dataDir, nodes, chaincode }, null, 2));
     return;
   }
   log(`data dir ${cfg.dataDir}`);
+  log(
+    `chaincode ${cfg.chaincode.name}: ${chaincode === null ? 'unknown' : `version ${chaincode.version}, sequence ${String(chaincode.sequence)}`}`,
+  );
   for (const n of nodes) {
     const height =
       n.blockHeight === undefined ? '' : ` height=${n.blockHeight === null ? '-' : String(n.blockHeight)}`;

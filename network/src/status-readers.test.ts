@@ -1,7 +1,7 @@
 import { rmSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import { identityDir } from './identities';
-import { diskHeightReader } from './status-heights';
+import { diskStatusReaders } from './status-readers';
 import { fakeNetwork, fakeProgram } from './test-support/fake-network';
 import { ordererNodes, peerNodes } from './topology';
 
@@ -11,7 +11,11 @@ function installStandIns(net: ReturnType<typeof fakeNetwork>): void {
   fakeProgram(
     dirname(peer),
     basename(peer),
-    'case "$CORE_PEER_LOCALMSPID" in RelyingPartyMSP) h=6;; *) h=7;; esac\necho "Blockchain info: {\\"height\\":$h,\\"currentBlockHash\\":\\"x\\"}"',
+    [
+      'if [ "$3" = querycommitted ]; then echo \'{"sequence":3,"version":"a1b2c3"}\'; exit 0; fi',
+      'case "$CORE_PEER_LOCALMSPID" in RelyingPartyMSP) h=6;; *) h=7;; esac',
+      'echo "Blockchain info: {\\"height\\":$h,\\"currentBlockHash\\":\\"x\\"}"',
+    ].join('\n'),
   );
   fakeProgram(
     dirname(osnadmin),
@@ -20,31 +24,41 @@ function installStandIns(net: ReturnType<typeof fakeNetwork>): void {
   );
 }
 
-describe('diskHeightReader', () => {
+describe('diskStatusReaders', () => {
   it('reads peer heights as each organisation’s admin and orderer heights from the participation API', async () => {
     const net = fakeNetwork('raft');
     installStandIns(net);
-    const read = diskHeightReader(net.cfg);
-    expect(read).toBeDefined();
+    const readers = diskStatusReaders(net.cfg);
+    expect(readers).toBeDefined();
+    const read = readers!.height;
     const peers = peerNodes(net.cfg);
-    const heights = await Promise.all(peers.map((p) => read!(p)));
+    const heights = await Promise.all(peers.map((p) => read(p)));
     expect(Object.fromEntries(peers.map((p, i) => [p.org, heights[i]]))).toEqual({
       publicsecurity: 7,
       bigdata: 7,
       relyingparty: 6,
     });
-    expect(await read!(ordererNodes(net.cfg)[0]!)).toBe(9);
+    expect(await read(ordererNodes(net.cfg)[0]!)).toBe(9);
+  });
+
+  it('reads the committed chaincode definition', async () => {
+    const net = fakeNetwork('raft');
+    installStandIns(net);
+    expect(await diskStatusReaders(net.cfg)!.committedChaincode()).toEqual({
+      sequence: 3,
+      version: 'a1b2c3',
+    });
   });
 
   it('is absent when the Fabric programs are not built (nothing is built for a status query)', () => {
     const net = fakeNetwork('raft');
-    expect(diskHeightReader(net.cfg)).toBeUndefined();
+    expect(diskStatusReaders(net.cfg)).toBeUndefined();
   });
 
   it('is absent when an organisation admin identity is missing', () => {
     const net = fakeNetwork('raft');
     installStandIns(net);
     rmSync(identityDir(net.cfg, 'bigdata', 'admin'), { recursive: true });
-    expect(diskHeightReader(net.cfg)).toBeUndefined();
+    expect(diskStatusReaders(net.cfg)).toBeUndefined();
   });
 });
