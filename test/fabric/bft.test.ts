@@ -7,7 +7,7 @@
  */
 import { StatusCode } from '@hyperledger/fabric-gateway';
 import { MSP_IDS, type Unit } from '@idcard/common';
-import { networkDown, networkStatus, networkUp, type ResolvedConfig, type UpResult } from '@idcard/network';
+import { networkStatus, networkUp, type ResolvedConfig, type UpResult } from '@idcard/network';
 import { heightReader, heightsOf, waitForPeersLevel } from '../support/fabric-heights';
 import {
   bootstrapGuards,
@@ -18,6 +18,7 @@ import {
   type LedgerClients,
 } from '../support/ledger-clients';
 import { testNetworkConfig } from '../support/test-network';
+import { closeAndStop } from '../support/teardown';
 
 describe('the Fabric network with BFT ordering', () => {
   let cfg: ResolvedConfig;
@@ -31,13 +32,7 @@ describe('the Fabric network with BFT ordering', () => {
     await bootstrapGuards(clients, 'operator1');
   }, 600_000);
 
-  afterAll(async () => {
-    try {
-      clients.closeAll(); // throws when beforeAll failed before connecting; the network still goes down
-    } finally {
-      await networkDown(cfg);
-    }
-  }, 120_000);
+  afterAll(() => closeAndStop(cfg, clients), 120_000);
 
   it('runs four healthy ordering nodes', async () => {
     const orderers = (await networkStatus(cfg)).filter((r) => r.kind === 'orderer');

@@ -26,7 +26,7 @@ import {
   type PersonCards,
   type VerificationRecord,
 } from '@idcard/common';
-import { networkDown, networkUp, type HeightReader, type ResolvedConfig } from '@idcard/network';
+import { networkUp, type HeightReader, type ResolvedConfig } from '@idcard/network';
 import { isBefore, positionsOf } from '../support/block-order';
 import { submitAndCommit } from '../support/fabric-client';
 import { heightReader, settlePeers } from '../support/fabric-heights';
@@ -42,6 +42,7 @@ import {
   type LedgerClients,
 } from '../support/ledger-clients';
 import { testNetworkConfig } from '../support/test-network';
+import { closeAndStop } from '../support/teardown';
 
 const OFFICER = 'officer1';
 const OPERATOR = 'operator1';
@@ -137,13 +138,7 @@ describe('chaincode guarantees on the real network', () => {
     if (unit.code !== StatusCode.VALID) throw new Error(`RegisterUnit committed with code ${unit.code}`);
   }, 600_000);
 
-  afterAll(async () => {
-    try {
-      clients.closeAll(); // throws when beforeAll failed before connecting; the network still goes down
-    } finally {
-      await networkDown(cfg);
-    }
-  }, 120_000);
+  afterAll(() => closeAndStop(cfg, clients), 120_000);
 
   it('invalidates a status change endorsed only by RelyingPartyMSP + BigDataBureauMSP with ENDORSEMENT_POLICY_FAILURE, and the card stays as it was', async () => {
     const card = newTestCard();

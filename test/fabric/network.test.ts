@@ -44,6 +44,7 @@ import {
 } from '../support/ledger-clients';
 import { waitForRaftLeader } from '../support/raft-leader';
 import { testNetworkConfig } from '../support/test-network';
+import { closeAndStop } from '../support/teardown';
 
 const UP_TIMEOUT = 600_000;
 const OPERATOR = 'operator1';
@@ -92,13 +93,7 @@ describe('the Fabric network of native processes (Raft)', () => {
     await bootstrapGuards(clients, OPERATOR);
   }, UP_TIMEOUT);
 
-  afterAll(async () => {
-    try {
-      clients.closeAll(); // throws when beforeAll failed before connecting; the network still goes down
-    } finally {
-      await networkDown(cfg);
-    }
-  }, 120_000);
+  afterAll(() => closeAndStop(cfg, clients), 120_000);
 
   it('runs 3 orderers and 3 peers, all healthy, with the channel on every node', async () => {
     const rows = await networkStatus(cfg, readHeight);
