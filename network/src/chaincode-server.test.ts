@@ -28,7 +28,11 @@ describe('chaincode server', () => {
     ]);
     expect(spec.cwd).toBe(join(net.cfg.projectRoot, 'chaincode'));
     expect(spec.name).toBe(node.name);
-    expect(Object.keys(spec.env).filter((k) => k.startsWith('CORE_'))).toEqual([]);
+    // No CORE_* option but the log level (the default spec 'info' keeps the shim at warnings).
+    expect(Object.keys(spec.env).filter((k) => k.startsWith('CORE_'))).toEqual([
+      'CORE_CHAINCODE_LOGGING_LEVEL',
+    ]);
+    expect(spec.env.CORE_CHAINCODE_LOGGING_LEVEL).toBe('WARNING');
   });
 
   it('points at the installed fabric-shim command line and a chaincode package exporting contracts', () => {

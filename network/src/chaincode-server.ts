@@ -1,6 +1,6 @@
 /** The chaincode server process: the fabric-shim `server` command in the chaincode package folder. */
 import { join } from 'node:path';
-import type { ResolvedConfig } from './config';
+import { fabricLogSpec, type ResolvedConfig } from './config';
 import type { ProcessSpec } from './supervisor';
 import { chaincodeNode, dataPaths } from './topology';
 
@@ -46,8 +46,15 @@ export function chaincodeServerSpec(
       pkgId,
       ...tlsArgs,
     ],
-    // The shim reads CORE_* variables as options: give it a clean environment.
-    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: node.home, NODE_ENV: 'production' },
+    // The shim reads CORE_* variables as options: give it a clean environment,
+    // with only its log level (at INFO it logs every decorator at start and
+    // every transaction: pure cost under load; warnings and errors remain).
+    env: {
+      PATH: process.env.PATH ?? '/usr/bin:/bin',
+      HOME: node.home,
+      NODE_ENV: 'production',
+      CORE_CHAINCODE_LOGGING_LEVEL: fabricLogSpec(cfg).toLowerCase() === 'debug' ? 'DEBUG' : 'WARNING',
+    },
     cwd: join(cfg.projectRoot, 'chaincode'),
     logFile: join(dataPaths(cfg).logs, `${node.name}.log`),
     pidFile: join(dataPaths(cfg).run, `${node.name}.pid`),
