@@ -34,6 +34,7 @@ export {
   type PresentedCard,
 } from './ledger/transactions';
 export * from './ledger/records';
+export { allPages, LEDGER_START } from './ledger/pages';
 export type {
   IdentityRegistrar,
   IdentityRequest,

@@ -6,9 +6,9 @@
  */
 import { LIMITS } from '@idcard/common';
 import {
+  allPages,
   ChaincodeError,
   type LiveCard,
-  type Page,
   type QueryName,
   type TxArgs,
   type TxResult,
@@ -20,17 +20,6 @@ export type AuditQuery = <N extends QueryName>(name: N, args: TxArgs<N>) => Prom
 
 /** The widest window the chaincode accepts: every verification ever recorded. */
 const ALL_TIME = { from: '1970-01-01T00:00:00.000Z', to: '9999-12-31T23:59:59.999Z' } as const;
-
-/** Every item of a paged query; stops at an empty bookmark (or an empty page, so a bad bookmark cannot loop). */
-async function* allPages<T>(fetch: (bookmark: string) => Promise<Page<T>>): AsyncGenerator<T> {
-  let bookmark = '';
-  for (;;) {
-    const page = await fetch(bookmark);
-    yield* page.items;
-    if (page.bookmark === '' || page.items.length === 0) return;
-    bookmark = page.bookmark;
-  }
-}
 
 /** A WorldStateReader asking the chaincode through `query`. */
 export function ledgerWorldState(query: AuditQuery): WorldStateReader {

@@ -7,6 +7,7 @@
 import { Type } from '@sinclair/typebox';
 import { LIMITS, type VerificationRecord } from '@idcard/common';
 import { accountabilityOf } from '../../audit/accountability-report';
+import { allPages, LEDGER_START } from '../../ledger/pages';
 import { callerOf } from '../../plugins/authentication';
 import { ProblemError } from '../../problems';
 import type { TypedInstance } from '../../typebox-provider';
@@ -60,7 +61,7 @@ export function accountabilityRoutes(app: TypedInstance, ctx: RouteContext): voi
       if (caller.role === 'verifier' && unitId !== caller.unit) {
         throw new ProblemError('forbidden', 'A relying unit may see only its own accountability report');
       }
-      const from = request.query.from ?? '1970-01-01T00:00:00Z';
+      const from = request.query.from ?? LEDGER_START;
       const to = request.query.to ?? ctx.clock().toISOString();
       if (from > to) {
         throw new ProblemError('validation', 'from must not be after to', {
@@ -68,24 +69,24 @@ export function accountabilityRoutes(app: TypedInstance, ctx: RouteContext): voi
         });
       }
       const records: VerificationRecord[] = [];
-      let bookmark = '';
-      do {
-        const page = await ctx.ledger.evaluate(caller.identity, 'ListVerificationsByUnit', {
+      const pages = allPages((bookmark) =>
+        ctx.ledger.evaluate(caller.identity, 'ListVerificationsByUnit', {
           unitId,
           from,
           to,
           pageSize: LIMITS.maxPageSize,
           bookmark,
-        });
-        records.push(...page.items);
-        if (records.length > MAX_ACCOUNTABILITY_RECORDS) {
+        }),
+      );
+      for await (const record of pages) {
+        if (records.length === MAX_ACCOUNTABILITY_RECORDS) {
           throw new ProblemError(
             'limit-exceeded',
             `More than ${String(MAX_ACCOUNTABILITY_RECORDS)} verifications in the range: narrow it, or replay the ledger (idcard audit accountability)`,
           );
         }
-        bookmark = page.bookmark;
-      } while (bookmark !== '');
+        records.push(record);
+      }
       // The chaincode already applied the (inclusive) range.
       const report = accountabilityOf(records, {}, [unitId]);
       return { range: { from, to }, units: [...report.units], totals: report.totals };

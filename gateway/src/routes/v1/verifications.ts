@@ -9,6 +9,7 @@ import type { TypedInstance } from '../../typebox-provider';
 import { LIMITS } from '@idcard/common';
 import { callerOf } from '../../plugins/authentication';
 import { PageSchema, VerificationRecordSchema } from '../../ledger/records';
+import { LEDGER_START } from '../../ledger/pages';
 import type { PresentedCard } from '../../ledger/transactions';
 import { ProblemError, type FieldError } from '../../problems';
 import {
@@ -186,7 +187,7 @@ export function verificationRoutes(app: TypedInstance, ctx: RouteContext): void 
       }
       return ctx.ledger.evaluate(caller.identity, 'ListVerificationsByUnit', {
         unitId,
-        from: request.query.from ?? '1970-01-01T00:00:00Z',
+        from: request.query.from ?? LEDGER_START,
         to: request.query.to ?? ctx.clock().toISOString(),
         ...paging(request.query),
       });
