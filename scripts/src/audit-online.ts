@@ -17,16 +17,10 @@ import {
   type LedgerIdentity,
   type WorldStateReader,
 } from '@idcard/gateway';
-import {
-  identityDir,
-  nodeTlsFiles,
-  peerNodes,
-  peerOrgs,
-  readIdentity,
-  type ResolvedConfig,
-} from '@idcard/network';
+import { identityDir, readIdentity, type ResolvedConfig } from '@idcard/network';
 import { AuditUsageError } from './audit-usage-error';
 import { ledgerWorldState } from './ledger-world-state';
+import { clientWithRole, peerEndpoints } from './network-clients';
 
 /** An open online audit; close it when done. */
 export interface OnlineAudit {
@@ -48,9 +42,7 @@ export interface OnlineAuditOptions {
  * @throws AuditUsageError when the config has no such auditor or it is not enrolled
  */
 function auditorIdentity(cfg: ResolvedConfig, name: string | undefined): LedgerIdentity & { org: string } {
-  const found = peerOrgs(cfg)
-    .flatMap((org) => org.clients.map((client) => ({ org, client })))
-    .find(({ client }) => client.role === 'auditor' && (name === undefined || client.name === name));
+  const found = clientWithRole(cfg, 'auditor', name);
   if (found === undefined)
     throw new AuditUsageError(
       `the network config has no auditor client${name === undefined ? '' : ` '${name}'`}`,
@@ -80,13 +72,7 @@ export async function openOnlineAudit(
 ): Promise<OnlineAudit> {
   const auditor = auditorIdentity(cfg, options.identity);
   // The auditor's own organisation's peers first: its channel membership is what they check.
-  const peers = peerNodes(cfg)
-    .sort((a, b) => Number(b.org === auditor.org) - Number(a.org === auditor.org))
-    .map((node) => ({
-      name: node.name,
-      endpoint: `${node.host}:${String(node.port)}`,
-      tlsCaPath: nodeTlsFiles(node).ca,
-    }));
+  const peers = peerEndpoints(cfg, auditor.org);
   const [first] = peers;
   if (first === undefined) throw new AuditUsageError('the network config has no peer');
   const blocks = openPeerBlockEvents({ peer: first, identity: auditor, channel: options.channel });

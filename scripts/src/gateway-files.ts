@@ -20,13 +20,11 @@ import {
   caEndpoint,
   dataPaths,
   gatewayNode,
-  peerNodes,
-  peerOrgs,
-  singleFile,
   type FabricPrograms,
   type IssuedIdentities,
   type ResolvedConfig,
 } from '@idcard/network';
+import { clientWithRole, configuredClients, peerEndpoints } from './network-clients';
 
 /** Key id of the pseudonym key this tool makes (`<keyId>.<hex>` references). */
 export const PSEUDONYM_KEY_ID = 'k1';
@@ -72,25 +70,19 @@ export function gatewayConfig(
 ): GatewayConfig {
   const files = gatewayFiles(cfg);
   const node = gatewayNode(cfg);
-  const orgs = peerOrgs(cfg);
-  const peers = peerNodes(cfg).sort((a, b) => Number(b.org === node.org) - Number(a.org === node.org));
-  const own = orgs.find((o) => o.name === node.org);
-  const probeClient = own?.clients[0] ?? orgs.flatMap((o) => o.clients)[0];
+  const clients = configuredClients(cfg);
+  const probeClient = clients.find((c) => c.org.name === node.org) ?? clients[0];
   if (probeClient === undefined)
     throw new Error('the network config names no client identity for the gateway');
-  const probe = client(ids, probeClient.name);
-  const onboardingOrg = orgs.find((o) => o.clients.some((c) => c.role === 'verifier'));
+  const probe = client(ids, probeClient.client.name);
+  const onboardingOrg = clientWithRole(cfg, 'verifier')?.org;
   return parseConfig(
     {
       http: { host: node.host, port: node.port },
       fabric: {
         channel: cfg.channel,
         chaincode: cfg.chaincode.name,
-        peers: peers.map((p) => ({
-          name: p.name,
-          endpoint: `${p.host}:${String(p.port)}`,
-          tlsCaPath: singleFile(join(p.home, 'tls', 'tlscacerts')),
-        })),
+        peers: peerEndpoints(cfg, node.org),
         probeIdentity: { mspId: probe.mspId, certPath: probe.certPath, keyPath: probe.keyPath },
       },
       privacy: { keyId: PSEUDONYM_KEY_ID, keyFile: files.keyFile },
@@ -136,17 +128,15 @@ export async function writeGatewayFiles(
     return Promise.resolve();
   });
   const issued: Record<string, string> = {};
-  for (const org of peerOrgs(cfg)) {
-    for (const c of org.clients) {
-      const id = client(ids, c.name);
-      await registry.addCaller({
-        id: c.name,
-        role: c.role,
-        ...(c.unit === undefined ? {} : { unit: c.unit }),
-        identity: { mspId: id.mspId, certPath: id.certPath, keyPath: id.keyPath },
-      });
-      issued[c.name] = (await registry.issueKey(c.name, now)).apiKey;
-    }
+  for (const { client: c } of configuredClients(cfg)) {
+    const id = client(ids, c.name);
+    await registry.addCaller({
+      id: c.name,
+      role: c.role,
+      ...(c.unit === undefined ? {} : { unit: c.unit }),
+      identity: { mspId: id.mspId, certPath: id.certPath, keyPath: id.keyPath },
+    });
+    issued[c.name] = (await registry.issueKey(c.name, now)).apiKey;
   }
   writeFileSync(files.apiKeysFile, `${JSON.stringify(issued, null, 2)}\n`, { mode: 0o600 });
   writeFileSync(files.callersFile, `${JSON.stringify(document, null, 2)}\n`, { mode: 0o600, flag: 'wx' });

@@ -10,6 +10,7 @@ import {
   dataPaths,
   gatewayNode,
   isAlive,
+  pidFileOf,
   probe,
   readPidFile,
   startProcess,
@@ -47,8 +48,7 @@ export async function startGatewayStage(
     progress(`gateway: ${String(Object.keys(issued).length)} API keys issued into ${files.apiKeysFile}`);
   }
   const node = gatewayNode(cfg);
-  const paths = dataPaths(cfg);
-  const pidFile = join(paths.run, `${node.name}.pid`);
+  const pidFile = pidFileOf(cfg, node);
   let record = readPidFile(pidFile);
   if (record === undefined || !isAlive(record)) {
     record = startProcess({
@@ -57,7 +57,7 @@ export async function startGatewayStage(
       args: [join(cfg.projectRoot, 'gateway', 'dist', 'main.js'), files.configFile],
       env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production' },
       cwd: files.dir,
-      logFile: join(paths.logs, `${node.name}.log`),
+      logFile: join(dataPaths(cfg).logs, `${node.name}.log`),
       pidFile,
     });
     progress(`started ${node.name} (pid ${String(record.pid)})`);

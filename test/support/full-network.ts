@@ -5,15 +5,9 @@
  * started is stopped before the error is rethrown.
  */
 import { readFileSync } from 'node:fs';
-import {
-  networkDown,
-  networkUp,
-  peerOrgs,
-  type Consensus,
-  type ResolvedConfig,
-  type UpResult,
-} from '@idcard/network';
-import { bootstrapLedger, startGatewayStage, type GatewayStage } from '../../scripts/src/gateway-stage';
+import { networkDown, type Consensus, type ResolvedConfig, type UpResult } from '@idcard/network';
+import type { GatewayStage } from '../../scripts/src/gateway-stage';
+import { startSystem } from '../../scripts/src/system-up';
 import { apiClient, type ApiClient } from './api-client';
 import { testNetworkConfig } from './test-network';
 
@@ -25,15 +19,6 @@ export interface FullNetwork {
   /** API keys issued by the first up, by configured client name (officer1, operator1, auditor1, unit-lib-0001). */
   readonly keys: Readonly<Record<string, string>>;
   readonly api: ApiClient;
-}
-
-/** The first configured client with a role, by name. @throws Error when there is none */
-export function clientWithRole(cfg: ResolvedConfig, role: string): string {
-  const client = peerOrgs(cfg)
-    .flatMap((o) => o.clients)
-    .find((c) => c.role === role);
-  if (client === undefined) throw new Error(`the network config has no ${role} client`);
-  return client.name;
 }
 
 /**
@@ -49,12 +34,16 @@ export async function startFullNetwork(
   const cfg = await testNetworkConfig(name, consensus);
   onConfig(cfg);
   try {
-    const up = await networkUp(cfg, () => undefined);
-    const stage = await startGatewayStage(cfg, up.programs, up.identities, () => undefined, 120_000);
+    const {
+      up,
+      gateway: stage,
+      bootstrapped,
+    } = await startSystem(cfg, () => undefined, {
+      gatewayMs: 120_000,
+      bootstrapMs: 300_000,
+    });
+    if (!bootstrapped) throw new Error('no operator key in the initial API keys: Bootstrap did not run');
     const keys = JSON.parse(readFileSync(stage.apiKeysFile, 'utf8')) as Record<string, string>;
-    const operatorKey = keys[clientWithRole(cfg, 'operator')];
-    if (operatorKey === undefined) throw new Error('no operator key in the initial API keys');
-    await bootstrapLedger(stage, operatorKey, 300_000);
     return { cfg, up, stage, keys, api: apiClient(stage.url) };
   } catch (err) {
     await networkDown(cfg);

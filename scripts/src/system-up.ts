@@ -1,0 +1,46 @@
+/**
+ * The whole system as `idcard up` starts it: the network (CAs, identities,
+ * orderers, peers, channel, chaincode), then the gateway process, then the
+ * Bootstrap transaction as the configured operator.
+ */
+import { networkUp, type Progress, type ResolvedConfig, type UpResult } from '@idcard/network';
+import { bootstrapLedger, initialApiKey, startGatewayStage, type GatewayStage } from './gateway-stage';
+import { clientWithRole } from './network-clients';
+
+/** A started system. */
+export interface RunningSystem {
+  readonly up: UpResult;
+  readonly gateway: GatewayStage;
+  /** False when no operator key was at hand (the initial keys file is gone: Bootstrap ran on the first up). */
+  readonly bootstrapped: boolean;
+}
+
+/** Deadlines of the stages after the network (defaults: the stages' own). */
+export interface SystemTimeouts {
+  /** Until the gateway answers /healthz. */
+  readonly gatewayMs?: number;
+  /** Until the ledger is ready and Bootstrap has committed. */
+  readonly bootstrapMs?: number;
+}
+
+/**
+ * Starts everything; what is started stays up when this throws (the caller stops it).
+ * @throws whatever a stage throws
+ */
+export async function startSystem(
+  cfg: ResolvedConfig,
+  progress: Progress,
+  timeouts: SystemTimeouts = {},
+): Promise<RunningSystem> {
+  const up = await networkUp(cfg, progress);
+  const gateway = await startGatewayStage(cfg, up.programs, up.identities, progress, timeouts.gatewayMs);
+  const operator = clientWithRole(cfg, 'operator')?.client;
+  const key = operator === undefined ? undefined : initialApiKey(gateway, operator.name);
+  if (key === undefined) {
+    progress('ledger bootstrap skipped: no operator key in the initial keys file (it ran on the first up)');
+    return { up, gateway, bootstrapped: false };
+  }
+  const res = await bootstrapLedger(gateway, key, timeouts.bootstrapMs);
+  progress(`ledger bootstrap: ${res.created ? 'guard keys created' : 'already done'} (tx ${res.txId})`);
+  return { up, gateway, bootstrapped: true };
+}
