@@ -13,20 +13,17 @@ import {
   caCertPath,
   chaincodeNode,
   chaincodeServerSpec,
-  ensurePrograms,
   isAlive,
-  issueIdentities,
   networkDown,
   nodeTlsFiles,
   readPidFile,
-  startCas,
   startProcess,
   waitFor,
   type NodeSpec,
   type ResolvedConfig,
   type TlsFiles,
 } from '@idcard/network';
-import { testNetworkConfig } from '../support/test-network';
+import { startCaNetwork } from '../support/test-network';
 
 interface Handshake {
   readonly authorized: boolean;
@@ -59,10 +56,7 @@ describe('chaincode server over TLS (real fabric-shim server, certificate from a
   let tls: TlsFiles;
 
   beforeAll(async () => {
-    cfg = await testNetworkConfig('ccaas-tls');
-    const programs = await ensurePrograms(cfg, () => undefined, ['fabric-ca']);
-    await startCas(cfg, programs, () => undefined);
-    await issueIdentities(cfg, programs);
+    await startCaNetwork('ccaas-tls', (c) => (cfg = c));
     server = chaincodeNode(cfg);
     tls = nodeTlsFiles(server);
     startProcess(chaincodeServerSpec(cfg, 'idcard_tls:0000', { certFile: tls.cert, keyFile: tls.key }));

@@ -11,11 +11,8 @@ import { loadConfig } from '@idcard/gateway';
 import {
   caNode,
   dataPaths,
-  ensurePrograms,
-  issueIdentities,
   networkDown,
   networkStatus,
-  startCas,
   type FabricPrograms,
   type IssuedIdentities,
   type ResolvedConfig,
@@ -23,7 +20,7 @@ import {
 import { idNumberFor } from '../../gateway/src/test-support/id-numbers';
 import { gatewayFiles } from '../../scripts/src/gateway-files';
 import { startGatewayStage, type GatewayStage } from '../../scripts/src/gateway-stage';
-import { testNetworkConfig } from '../support/test-network';
+import { startCaNetwork } from '../support/test-network';
 
 const mode = (file: string) => statSync(file).mode & 0o777;
 
@@ -45,10 +42,7 @@ describe('gateway stage of idcard up (real CAs, real gateway process)', () => {
     });
 
   beforeAll(async () => {
-    cfg = await testNetworkConfig('gateway-stage');
-    programs = await ensurePrograms(cfg, () => undefined, ['fabric-ca']);
-    await startCas(cfg, programs, () => undefined);
-    ids = await issueIdentities(cfg, programs);
+    ({ programs, ids } = await startCaNetwork('gateway-stage', (c) => (cfg = c)));
     stage = await startGatewayStage(cfg, programs, ids, () => undefined);
     keys = JSON.parse(readFileSync(stage.apiKeysFile, 'utf8')) as Record<string, string>;
   }, 240_000);

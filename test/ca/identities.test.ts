@@ -8,20 +8,18 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   caNode,
-  ensurePrograms,
   identityDir,
   issueIdentities,
   networkDown,
   networkStatus,
   peerNodes,
   registerAndEnroll,
-  startCas,
   type FabricPrograms,
   type IssuedIdentities,
   type ResolvedConfig,
 } from '@idcard/network';
 import { certAttributes } from '../support/cert-attributes';
-import { testNetworkConfig } from '../support/test-network';
+import { startCaNetwork } from '../support/test-network';
 
 describe('Fabric CA identities (real fabric-ca-server processes)', () => {
   let cfg: ResolvedConfig;
@@ -29,10 +27,7 @@ describe('Fabric CA identities (real fabric-ca-server processes)', () => {
   let ids: IssuedIdentities;
 
   beforeAll(async () => {
-    cfg = await testNetworkConfig('ca');
-    programs = await ensurePrograms(cfg, () => undefined, ['fabric-ca']);
-    await startCas(cfg, programs, () => undefined);
-    ids = await issueIdentities(cfg, programs);
+    ({ programs, ids } = await startCaNetwork('ca', (c) => (cfg = c)));
   }, 180_000);
 
   afterAll(async () => {
