@@ -13,7 +13,8 @@ import { installOpenApi } from './plugins/openapi';
 import { installProblemDetails, sendProblem, toProblem } from './plugins/problem-details';
 import { installRateLimit, type RateLimitOptions } from './plugins/rate-limit';
 import type { Pseudonymizer } from './privacy/pseudonyms';
-import type { TypeBoxProvider, TypedInstance } from './typebox-provider';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { TypedInstance } from './typebox-provider';
 import { healthRoutes } from './routes/health';
 import { accountabilityRoutes } from './routes/v1/accountability';
 import { adminRoutes } from './routes/v1/admin';
@@ -67,7 +68,7 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
     ajv: {
       customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: true },
     },
-  }).withTypeProvider<TypeBoxProvider>();
+  }).withTypeProvider<TypeBoxTypeProvider>();
 
   const metrics = createMetrics(deps.processMetrics ?? false);
   const streams = createEventStreams();

@@ -7,14 +7,11 @@ import type { FastifyBaseLogger, FastifyInstance, RawServerDefault } from 'fasti
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 
-/** Types request bodies, params, query strings, headers and replies from TypeBox schemas. */
-export type TypeBoxProvider = TypeBoxTypeProvider;
-
 /** The app instance with TypeBox typing. */
 export type TypedInstance = FastifyInstance<
   RawServerDefault,
   IncomingMessage,
   ServerResponse,
   FastifyBaseLogger,
-  TypeBoxProvider
+  TypeBoxTypeProvider
 >;
