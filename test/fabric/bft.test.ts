@@ -57,7 +57,7 @@ describe('the Fabric network with BFT ordering', () => {
       );
       expect(unit.state).toBe('ACTIVE');
     }
-    const read = await heightReader(cfg, up);
+    const read = heightReader(cfg);
     const height = Number(committed.blockNumber) + 1;
     await waitForPeersLevel(cfg, read, height);
     for (const [name, h] of await heightsOf(cfg, read, 'orderer')) {

@@ -132,7 +132,7 @@ describe('chaincode guarantees on the real network', () => {
     cfg = await testNetworkConfig('chaincode');
     const up = await networkUp(cfg, () => undefined);
     clients = ledgerClients(cfg, up.identities);
-    readHeight = await heightReader(cfg, up);
+    readHeight = heightReader(cfg);
     await bootstrapGuards(clients, OPERATOR);
     const unit = await registerLibrary(clients, OPERATOR, UNIT_ID);
     if (unit.code !== StatusCode.VALID) throw new Error(`RegisterUnit committed with code ${unit.code}`);

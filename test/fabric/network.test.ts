@@ -89,7 +89,7 @@ describe('the Fabric network of native processes (Raft)', () => {
     cfg = await testNetworkConfig('network', 'raft');
     up = await networkUp(cfg, () => undefined);
     clients = ledgerClients(cfg, up.identities);
-    readHeight = await heightReader(cfg, up);
+    readHeight = heightReader(cfg);
     await bootstrapGuards(clients, OPERATOR);
   }, UP_TIMEOUT);
 
@@ -186,7 +186,7 @@ describe('the Fabric network of native processes (Raft)', () => {
 
       up = await networkUp(cfg, () => undefined);
       clients = ledgerClients(cfg, up.identities);
-      readHeight = await heightReader(cfg, up);
+      readHeight = heightReader(cfg);
 
       const after = await waitForPeersLevel(cfg, readHeight, heightBefore);
       // Same ledgers, not new ones: no peer starts again from a fresh genesis block. (A second up

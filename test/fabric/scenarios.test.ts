@@ -320,7 +320,7 @@ describe('the ID-card service end to end (HTTP API on the real network)', () => 
   }, 240_000);
 
   it('8. an auditor replays a copy of a peer’s ledger: the report matches every step above', async () => {
-    const read = await heightReader(net.cfg, net.up);
+    const read = heightReader(net.cfg);
     await waitForPeersLevel(net.cfg, read, lastBlock + 1);
     const peer = peerNodes(net.cfg).find((p) => p.mspId === MSP_IDS.publicSecurity);
     if (peer === undefined) throw new Error('no public security peer');

@@ -1,30 +1,23 @@
 /**
- * Channel block heights of a running network, read as `idcard status` can:
- * `peer channel getinfo` as each organisation's admin for peers, the
- * channel participation API for orderers (network/src/channel.ts), passed
- * to `networkStatus` as its height reader.
+ * Channel block heights of a running network, read as `idcard status` reads
+ * them (network/src/status-readers.ts), passed to `networkStatus`.
  */
 import {
+  diskStatusReaders,
   networkStatus,
-  ordererHeight,
-  peerHeight,
-  prepareFabricConfigDir,
   waitFor,
   type HeightReader,
   type ResolvedConfig,
-  type UpResult,
 } from '@idcard/network';
 
-/** A height reader for `networkStatus` built from what `networkUp` returned. */
-export async function heightReader(
-  cfg: ResolvedConfig,
-  up: Pick<UpResult, 'programs' | 'identities'>,
-): Promise<HeightReader> {
-  const fabricCfgDir = await prepareFabricConfigDir(cfg);
-  return (node) =>
-    node.kind === 'peer'
-      ? peerHeight(cfg, up.programs, up.identities, node, fabricCfgDir)
-      : ordererHeight(cfg, up.programs, node);
+/**
+ * The height reader `idcard status` uses (built programs and admin identities on disk).
+ * @throws Error when the network has not been brought up in this data dir
+ */
+export function heightReader(cfg: ResolvedConfig): HeightReader {
+  const readers = diskStatusReaders(cfg);
+  if (readers === undefined) throw new Error(`no Fabric programs or admin identities for ${cfg.dataDir}`);
+  return readers.height;
 }
 
 /** Height of every node of one kind, by node name (null: down or unknown). */
