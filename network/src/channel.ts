@@ -163,6 +163,26 @@ function adminOf(identities: IssuedIdentities, org: string): EnrolledIdentity {
   return admin;
 }
 
+/** How long a peer restarted on an existing ledger may take to answer its admin after its health endpoint does. */
+const PEER_ANSWER_MS = 60_000;
+
+/**
+ * Runs `command` until it succeeds or PEER_ANSWER_MS pass: a peer's
+ * operations endpoint answers before its gRPC service (on an existing ledger
+ * it first replays its state), so the first admin command can be refused.
+ * Returns the last result.
+ */
+async function untilAnswered(command: () => Promise<CommandResult>): Promise<CommandResult> {
+  const deadline = Date.now() + PEER_ANSWER_MS;
+  let delay = 250;
+  for (;;) {
+    const res = await command();
+    if (res.code === 0 || Date.now() + delay > deadline) return res;
+    await new Promise((r) => setTimeout(r, delay));
+    delay = Math.min(delay * 2, 2000);
+  }
+}
+
 /**
  * Joins every peer to the channel as its organisation's admin; peers that
  * list the channel already are left alone.
@@ -179,7 +199,7 @@ export async function joinPeers(
   for (const node of peerNodes(cfg)) {
     const env = adminPeerEnv(cfg, programs, node, adminOf(identities, node.org), fabricCfgDir);
     const opts = { env, timeoutMs: COMMAND_TIMEOUT_MS };
-    const listed = await runCommand(programs.peer, ['channel', 'list'], opts);
+    const listed = await untilAnswered(() => runCommand(programs.peer, ['channel', 'list'], opts));
     if (listed.code !== 0) throw failure(`peer channel list failed at ${node.name}`, listed);
     if (parsePeerChannelList(`${listed.stdout}\n${listed.stderr}`).includes(cfg.channel)) {
       outcomes.push({ node: node.name, action: 'already-joined' });

@@ -7,7 +7,21 @@ import { readFileSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { Type, type Static } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
+import { MAX_DISPLAY_NAME_LENGTH, PURPOSES, UNIT_CATEGORIES } from '@idcard/common';
 import { NetworkError } from './errors';
+
+/** How `up` registers a configured relying unit on the ledger (once, with Bootstrap). */
+const UnitRegistrationSchema = Type.Object(
+  {
+    category: Type.Union(UNIT_CATEGORIES.map((c) => Type.Literal(c))),
+    displayName: Type.String({ minLength: 1, maxLength: MAX_DISPLAY_NAME_LENGTH }),
+    allowedPurposes: Type.Array(Type.Union(PURPOSES.map((p) => Type.Literal(p))), {
+      minItems: 1,
+      uniqueItems: true,
+    }),
+  },
+  { additionalProperties: false },
+);
 
 const ClientSchema = Type.Object(
   {
@@ -19,6 +33,8 @@ const ClientSchema = Type.Object(
       Type.Literal('auditor'),
     ]),
     unit: Type.Optional(Type.String({ pattern: '^[A-Z0-9][A-Z0-9-]{1,31}$' })),
+    /** For a verifier: its entry in the ledger's unit registry, written by `up`. */
+    registration: Type.Optional(UnitRegistrationSchema),
   },
   { additionalProperties: false },
 );
@@ -203,6 +219,15 @@ export function checkNetworkConfig(
   });
 }
 
+function checkClient(org: string, c: ClientConfig, fail: (msg: string) => never): void {
+  if (c.role === 'verifier' && c.unit === undefined)
+    fail(`/organisations/${org}: verifier ${c.name} needs a unit`);
+  if (c.registration !== undefined && c.role !== 'verifier')
+    fail(`/organisations/${org}: only a verifier (relying unit) has a registration; ${c.name} is ${c.role}`);
+  if (c.role === 'officer' && c.unit === undefined)
+    fail(`/organisations/${org}: officer ${c.name} needs a unit`);
+}
+
 function checkSemantics(cfg: NetworkConfig): void {
   const fail = (msg: string): never => {
     throw new NetworkError('CONFIG_INVALID', `network config: ${msg}`);
@@ -216,14 +241,7 @@ function checkSemantics(cfg: NetworkConfig): void {
     if (msps.has(org.mspId)) fail(`/organisations: duplicate mspId ${org.mspId}`);
     names.add(org.name);
     msps.add(org.mspId);
-    if (org.kind === 'peer') {
-      for (const c of org.clients) {
-        if (c.role === 'verifier' && c.unit === undefined)
-          fail(`/organisations/${org.name}: verifier ${c.name} needs a unit`);
-        if (c.role === 'officer' && c.unit === undefined)
-          fail(`/organisations/${org.name}: officer ${c.name} needs a unit`);
-      }
-    }
+    if (org.kind === 'peer') for (const c of org.clients) checkClient(org.name, c, fail);
   }
   const gw = cfg.organisations.find((o) => o.name === cfg.gateway.organisation);
   if (gw?.kind !== 'peer') fail('/gateway/organisation: must name a peer organisation');

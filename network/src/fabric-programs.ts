@@ -1,14 +1,16 @@
 /**
- * Builds the Fabric and Fabric CA programs from their Go modules with the
- * ordinary `go` client, into an ignored folder of the project. Each program
- * set is rebuilt only when it is missing or its pins (go.mod, go.sum,
- * versions) change, recorded in a stamp file.
+ * The Fabric and Fabric CA programs: Fabric is taken pre-installed when it
+ * is (FABRIC_HOME, PATH: fabric-install.ts), else, like Fabric CA, built
+ * from its Go module with the ordinary `go` client into an ignored folder
+ * of the project. Each built set is rebuilt only when it is missing or its
+ * pins (go.mod, go.sum, versions) change, recorded in a stamp file.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ResolvedConfig } from './config';
 import { NetworkError } from './errors';
+import { findInstalledFabric, type FabricSearchEnv, type InstalledFabric } from './fabric-install';
 import { checkGo } from './go-toolchain';
 import { runCommand } from './run-command';
 
@@ -43,6 +45,10 @@ export interface FabricPrograms {
   readonly ccaasBuilderDir: string;
   readonly caServer: string;
   readonly caClient: string;
+  /** Where Fabric comes from, for operators (release folder, PATH, or the project's Go module build). */
+  readonly fabricSource: string;
+  /** Folder holding core.yaml and orderer.yaml of a pre-installed Fabric (undefined: take them from the Go module). */
+  readonly configDir?: string;
 }
 
 function programSets(cfg: ResolvedConfig): ProgramSet[] {
@@ -112,11 +118,45 @@ function stampOf(set: ProgramSet, goVersion: string): string {
   return h.digest('hex');
 }
 
-/** Paths of the programs for a config (whether or not they are built yet). */
-export function programPaths(cfg: ResolvedConfig): FabricPrograms {
+/** The project's own ccaas external builder, for a Fabric on PATH without a release folder's builder. */
+export function projectCcaasBuilderDir(cfg: ResolvedConfig): string {
+  return join(cfg.projectRoot, 'network', 'builders', 'ccaas');
+}
+
+/**
+ * The pre-installed Fabric for a config, or undefined when there is none.
+ * @throws NetworkError FABRIC_INSTALL_INCOMPLETE, FABRIC_CONFIG_MISSING or FABRIC_VERSION_MISMATCH
+ */
+export function installedFabric(
+  cfg: ResolvedConfig,
+  env: FabricSearchEnv = process.env,
+): InstalledFabric | undefined {
+  return findInstalledFabric(cfg.fabric.version, projectCcaasBuilderDir(cfg), env);
+}
+
+/**
+ * Paths of the programs for a config: a pre-installed Fabric's, else where
+ * the project builds them (whether or not they are built yet).
+ * @throws NetworkError when a pre-installed Fabric is unusable (see installedFabric)
+ */
+export function programPaths(cfg: ResolvedConfig, env: FabricSearchEnv = process.env): FabricPrograms {
   const [ca, fabric] = programSets(cfg) as [ProgramSet, ProgramSet];
-  const fab = setDir(cfg, fabric);
   const caDir = setDir(cfg, ca);
+  const caPrograms = {
+    caServer: join(caDir, 'bin', 'fabric-ca-server'),
+    caClient: join(caDir, 'bin', 'fabric-ca-client'),
+  };
+  const installed = installedFabric(cfg, env);
+  if (installed !== undefined) {
+    return {
+      ...installed.programs,
+      ccaasBuilderDir: installed.ccaasBuilderDir,
+      ...caPrograms,
+      fabricSource: `Fabric ${installed.version}: ${installed.description}`,
+      configDir: installed.configDir,
+    };
+  }
+  const fab = setDir(cfg, fabric);
   return {
     peer: join(fab, 'bin', 'peer'),
     orderer: join(fab, 'bin', 'orderer'),
@@ -124,8 +164,8 @@ export function programPaths(cfg: ResolvedConfig): FabricPrograms {
     configtxlator: join(fab, 'bin', 'configtxlator'),
     osnadmin: join(fab, 'bin', 'osnadmin'),
     ccaasBuilderDir: join(fab, 'builders', 'ccaas'),
-    caServer: join(caDir, 'bin', 'fabric-ca-server'),
-    caClient: join(caDir, 'bin', 'fabric-ca-client'),
+    ...caPrograms,
+    fabricSource: `Fabric ${cfg.fabric.version}: built from the Go module ${cfg.fabric.module}@${cfg.fabric.moduleVersion} into ${fab}`,
   };
 }
 
@@ -136,16 +176,25 @@ export type Progress = (line: string) => void;
 export type ProgramSetId = ProgramSet['id'];
 
 /**
- * Makes sure the programs of the given sets are built for the pinned
- * versions, building what is missing or stale.
- * @throws NetworkError GO_MISSING, GO_TOO_OLD, MODULE_UNAVAILABLE (the proxy refuses a pinned module) or BUILD_FAILED.
+ * Makes sure the programs of the given sets are there for the pinned
+ * versions: a pre-installed Fabric is used as it is (nothing downloaded);
+ * otherwise what is missing or stale is built.
+ * @throws NetworkError FABRIC_INSTALL_INCOMPLETE, FABRIC_CONFIG_MISSING, FABRIC_VERSION_MISMATCH (a pre-installed Fabric is unusable), GO_MISSING, GO_TOO_OLD, MODULE_UNAVAILABLE (the proxy refuses a pinned module) or BUILD_FAILED.
  */
 export async function ensurePrograms(
   cfg: ResolvedConfig,
   progress: Progress,
   which: readonly ProgramSetId[] = ['fabric-ca', 'fabric'],
 ): Promise<FabricPrograms> {
-  const sets = programSets(cfg).filter((s) => which.includes(s.id));
+  let sets = programSets(cfg).filter((s) => which.includes(s.id));
+  if (which.includes('fabric')) {
+    const installed = installedFabric(cfg);
+    if (installed !== undefined) {
+      progress(`fabric ${installed.version}: pre-installed, ${installed.description}`);
+      sets = sets.filter((s) => s.id !== 'fabric');
+    }
+  }
+  if (sets.length === 0) return programPaths(cfg);
   const goVersion = await checkGo(cfg.fabric.minGoVersion);
   for (const set of sets) {
     const dir = setDir(cfg, set);

@@ -1,8 +1,9 @@
 /**
  * The Fabric sample configuration (core.yaml, orderer.yaml) that peers and
  * orderers read before their CORE_* / ORDERER_* environment overrides. It
- * ships in the pinned Fabric module download, read-only, so it is copied
- * once into the data dir.
+ * comes with a pre-installed Fabric (its config folder) or ships in the
+ * pinned Fabric module download; either way it is copied once into the data
+ * dir, so a later change of the installation does not change a running network.
  */
 import { chmodSync, copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -47,13 +48,21 @@ export function moduleDirFromDownload(cfg: ResolvedConfig, stdout: string, stder
 }
 
 /**
- * Copies core.yaml and orderer.yaml from the pinned Fabric module into
- * `<dataDir>/fabric-config` (once) and returns that folder.
- * @throws NetworkError MODULE_UNAVAILABLE when the module cannot be downloaded.
+ * Copies core.yaml and orderer.yaml into `<dataDir>/fabric-config` (once)
+ * and returns that folder: from the pre-installed Fabric's config folder
+ * when `installedConfigDir` is given, else from the pinned Fabric module.
+ * @throws NetworkError MODULE_UNAVAILABLE when the module is needed and cannot be downloaded.
  */
-export async function prepareFabricConfigDir(cfg: ResolvedConfig): Promise<string> {
+export async function prepareFabricConfigDir(
+  cfg: ResolvedConfig,
+  installedConfigDir?: string,
+): Promise<string> {
   const dir = fabricConfigDir(cfg);
   if (SAMPLE_CONFIG_FILES.every((f) => existsSync(join(dir, f)))) return dir;
+  if (installedConfigDir !== undefined) {
+    copySampleFiles(installedConfigDir, dir);
+    return dir;
+  }
   const res = await runCommand(
     'go',
     ['mod', 'download', '-json', `${cfg.fabric.module}@${cfg.fabric.moduleVersion}`],
@@ -63,13 +72,16 @@ export async function prepareFabricConfigDir(cfg: ResolvedConfig): Promise<strin
       timeoutMs: 600_000,
     },
   );
-  const moduleDir = moduleDirFromDownload(cfg, res.stdout, res.stderr);
-  mkdirSync(dir, { recursive: true });
+  copySampleFiles(join(moduleDirFromDownload(cfg, res.stdout, res.stderr), 'sampleconfig'), dir);
+  return dir;
+}
+
+function copySampleFiles(from: string, to: string): void {
+  mkdirSync(to, { recursive: true });
   for (const f of SAMPLE_CONFIG_FILES) {
-    const target = join(dir, f);
-    copyFileSync(join(moduleDir, 'sampleconfig', f), target);
-    // The module cache is read-only and copyFile keeps the mode.
+    const target = join(to, f);
+    copyFileSync(join(from, f), target);
+    // The module cache (and often /etc) is read-only and copyFile keeps the mode.
     chmodSync(target, 0o644);
   }
-  return dir;
 }

@@ -4,15 +4,14 @@
  * (existing genesis block kept, joins and deploys skipped when done, running
  * processes left alone), so `up` on an existing data dir restarts what is
  * down on its existing ledgers.
- *
- * Not yet run against real peer/orderer programs: they cannot be built on the
- * machines this was written on (see docs/decisions.md).
+
  */
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { packageCcaas } from './ccaas-package';
 import { deployChaincode } from './chaincode-lifecycle';
+import { waitChaincodeAnswering } from './chaincode-readiness';
 import { chaincodeServerSpec } from './chaincode-server';
 import { joinOrderers, joinPeers } from './channel';
 import type { ResolvedConfig } from './config';
@@ -66,7 +65,7 @@ export async function startFabric(
   ids: IssuedIdentities,
   progress: Progress,
 ): Promise<{ packageId: string; sequence: number; version: string }> {
-  const fabricCfgDir = await prepareFabricConfigDir(cfg);
+  const fabricCfgDir = await prepareFabricConfigDir(cfg, programs.configDir);
   const block = await createGenesisBlock(cfg, programs, ids);
   const orderers = ordererNodes(cfg);
   for (const n of orderers) ensureStarted(ordererProcessSpec(cfg, programs, n, fabricCfgDir), progress);
@@ -92,5 +91,7 @@ export async function startFabric(
   progress(
     `chaincode ${cfg.chaincode.name} version ${deployed.version}, sequence ${String(deployed.sequence)}`,
   );
+  // No submit before every peer has connected to the chaincode server (see chaincode-readiness.ts).
+  await waitChaincodeAnswering(cfg, programs, ids, fabricCfgDir, { progress });
   return deployed;
 }

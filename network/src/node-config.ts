@@ -74,7 +74,8 @@ const addr = (host: string, port: number | undefined): string => {
 
 function baseEnv(cfg: ResolvedConfig, home: string, fabricCfgDir: string): NodeJS.ProcessEnv {
   return {
-    PATH: process.env.PATH ?? '/usr/bin:/bin',
+    // The node running this first: the project's own ccaas builder is a Node script the peer runs.
+    PATH: `${dirname(process.execPath)}:${process.env.PATH ?? '/usr/bin:/bin'}`,
     HOME: home,
     FABRIC_CFG_PATH: fabricCfgDir,
     FABRIC_LOGGING_SPEC: fabricLogSpec(cfg),

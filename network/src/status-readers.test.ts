@@ -2,7 +2,7 @@ import { rmSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import { identityDir } from './identities';
 import { diskStatusReaders } from './status-readers';
-import { fakeNetwork, fakeProgram } from './test-support/fake-network';
+import { NO_INSTALLED_FABRIC, fakeNetwork, fakeProgram } from './test-support/fake-network';
 import { ordererNodes, peerNodes } from './topology';
 
 /** Stand-ins answering like `peer channel getinfo` (as the org admin) and `osnadmin channel list`. */
@@ -28,7 +28,7 @@ describe('diskStatusReaders', () => {
   it('reads peer heights as each organisation’s admin and orderer heights from the participation API', async () => {
     const net = fakeNetwork('raft');
     installStandIns(net);
-    const readers = diskStatusReaders(net.cfg);
+    const readers = diskStatusReaders(net.cfg, NO_INSTALLED_FABRIC);
     expect(readers).toBeDefined();
     const read = readers!.height;
     const peers = peerNodes(net.cfg);
@@ -44,7 +44,7 @@ describe('diskStatusReaders', () => {
   it('reads the committed chaincode definition', async () => {
     const net = fakeNetwork('raft');
     installStandIns(net);
-    expect(await diskStatusReaders(net.cfg)!.committedChaincode()).toEqual({
+    expect(await diskStatusReaders(net.cfg, NO_INSTALLED_FABRIC)!.committedChaincode()).toEqual({
       sequence: 3,
       version: 'a1b2c3',
     });
@@ -52,13 +52,13 @@ describe('diskStatusReaders', () => {
 
   it('is absent when the Fabric programs are not built (nothing is built for a status query)', () => {
     const net = fakeNetwork('raft');
-    expect(diskStatusReaders(net.cfg)).toBeUndefined();
+    expect(diskStatusReaders(net.cfg, NO_INSTALLED_FABRIC)).toBeUndefined();
   });
 
   it('is absent when an organisation admin identity is missing', () => {
     const net = fakeNetwork('raft');
     installStandIns(net);
     rmSync(identityDir(net.cfg, 'bigdata', 'admin'), { recursive: true });
-    expect(diskStatusReaders(net.cfg)).toBeUndefined();
+    expect(diskStatusReaders(net.cfg, NO_INSTALLED_FABRIC)).toBeUndefined();
   });
 });

@@ -1,6 +1,6 @@
 /**
  * What `idcard status` reads from the running Fabric nodes, with what is
- * already on disk: the built peer and osnadmin programs and the
+ * already on disk: the peer and osnadmin programs (pre-installed or built) and the
  * organisations' admin identities in the data dir. Nothing is built or
  * enrolled for a status query; when something is missing there are no
  * readers and heights and the chaincode show as unknown.
@@ -10,7 +10,8 @@ import { queryCommittedChaincode } from './chaincode-lifecycle';
 import { peerHeight, ordererHeight } from './channel';
 import type { ResolvedConfig } from './config';
 import { fabricConfigDir } from './fabric-sample-config';
-import { programPaths } from './fabric-programs';
+import type { FabricSearchEnv } from './fabric-install';
+import { programPaths, type FabricPrograms } from './fabric-programs';
 import { identityDir, readIdentity, type IssuedIdentities } from './identities';
 import type { ChaincodeDefinition } from './lifecycle-plan';
 import type { HeightReader } from './network-status';
@@ -24,8 +25,17 @@ export interface DiskStatusReaders {
 }
 
 /** The readers, or undefined when the programs, the Fabric config files or an admin identity are missing. */
-export function diskStatusReaders(cfg: ResolvedConfig): DiskStatusReaders | undefined {
-  const programs = programPaths(cfg);
+export function diskStatusReaders(
+  cfg: ResolvedConfig,
+  env: FabricSearchEnv = process.env,
+): DiskStatusReaders | undefined {
+  let programs: FabricPrograms;
+  try {
+    programs = programPaths(cfg, env);
+  } catch {
+    // An unusable pre-installed Fabric: status reports it beside the nodes.
+    return undefined;
+  }
   const fabricCfgDir = fabricConfigDir(cfg);
   if (![programs.peer, programs.osnadmin, fabricCfgDir].every((p) => existsSync(p))) return undefined;
   const admins = new Map<string, EnrolledIdentity>();

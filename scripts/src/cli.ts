@@ -8,6 +8,7 @@ import { Command, CommanderError, Option } from 'commander';
 import {
   diskStatusReaders,
   ensurePrograms,
+  programPaths,
   isNetworkError,
   networkDown,
   networkStatus,
@@ -32,7 +33,13 @@ const log = (line: string): void => {
 
 async function buildCommand(opts: NetworkOptions & { json?: string }): Promise<void> {
   const cfg = configFrom(opts);
-  const verdict: { ca: boolean; fabric: boolean; reason?: string; caReason?: string } = {
+  const verdict: {
+    ca: boolean;
+    fabric: boolean;
+    reason?: string;
+    caReason?: string;
+    fabricSource?: string;
+  } = {
     ca: false,
     fabric: false,
   };
@@ -43,8 +50,10 @@ async function buildCommand(opts: NetworkOptions & { json?: string }): Promise<v
     verdict.caReason = describe(err);
   }
   try {
-    await ensurePrograms(cfg, log, ['fabric']);
+    const programs = await ensurePrograms(cfg, log, ['fabric']);
     verdict.fabric = true;
+    verdict.fabricSource = programs.fabricSource;
+    log(`using ${programs.fabricSource}`);
   } catch (err) {
     verdict.reason = describe(err);
   }
@@ -59,14 +68,21 @@ async function statusCommand(opts: NetworkOptions & { json?: boolean }): Promise
   const cfg = configFrom(opts);
   // Heights and the chaincode need the built peer/osnadmin programs and the admin identities; without them they show as unknown.
   const readers = diskStatusReaders(cfg);
+  let fabric: string;
+  try {
+    fabric = programPaths(cfg).fabricSource;
+  } catch (err) {
+    fabric = `unusable: ${describe(err)}`;
+  }
   const nodes = await networkStatus(cfg, readers?.height);
   const chaincode =
     readers === undefined ? null : ((await readers.committedChaincode().catch(() => null)) ?? null);
   if (opts.json === true) {
-    log(JSON.stringify({ dataDir: cfg.dataDir, nodes, chaincode }, null, 2));
+    log(JSON.stringify({ dataDir: cfg.dataDir, fabric, nodes, chaincode }, null, 2));
     return;
   }
   log(`data dir ${cfg.dataDir}`);
+  log(`fabric: ${fabric}`);
   log(
     `chaincode ${cfg.chaincode.name}: ${chaincode === null ? 'unknown' : `version ${chaincode.version}, sequence ${String(chaincode.sequence)}`}`,
   );

@@ -77,9 +77,61 @@ export function initialApiKey(stage: Pick<GatewayStage, 'apiKeysFile'>, caller: 
   }
 }
 
+/** Answers worth another try during start-up: the ledger or gateway not ready yet, or too many calls. */
+const RETRYABLE_STATUS: ReadonlySet<number> = new Set([429, 502, 503, 504]);
+
+/** One start-up call's answer. */
+interface StartupAnswer {
+  readonly status: number;
+  readonly body: { result?: unknown; txId?: string; detail?: string; type?: string };
+}
+
+/**
+ * POSTs a start-up call as the operator, retrying refusals that mean "not
+ * ready yet" (and connection errors) with backoff until `deadline`.
+ * @throws Error naming the call, the last answer and how long it tried
+ */
+async function startupCall(
+  stage: GatewayStage,
+  operatorKey: string,
+  path: string,
+  body: unknown,
+  deadline: number,
+): Promise<StartupAnswer> {
+  const started = Date.now();
+  let delay = 500;
+  let last = 'no answer';
+  for (;;) {
+    try {
+      const res = await fetch(`${stage.url}${path}`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${operatorKey}`,
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        signal: AbortSignal.timeout(Math.max(1000, deadline - Date.now())),
+      });
+      const answer = { status: res.status, body: (await res.json()) as StartupAnswer['body'] };
+      if (!RETRYABLE_STATUS.has(res.status)) return answer;
+      last = `${String(res.status)}: ${answer.body.detail ?? 'no detail'}`;
+    } catch (err) {
+      last = err instanceof Error ? err.message : String(err);
+    }
+    if (Date.now() + delay > deadline) {
+      throw new Error(
+        `POST ${path} did not succeed within ${String(Math.round((Date.now() - started) / 1000))} s; last answer ${last}`,
+      );
+    }
+    await new Promise((r) => setTimeout(r, delay));
+    delay = Math.min(delay * 2, 5000);
+  }
+}
+
 /**
  * Waits for /readyz (peer reachable, chaincode answering), then runs the
- * Bootstrap transaction as the operator.
+ * Bootstrap transaction as the operator, retrying "not ready yet" answers
+ * with backoff until `timeoutMs` has passed.
  * @throws Error when the ledger does not become ready, or Bootstrap is refused
  */
 export async function bootstrapLedger(
@@ -87,15 +139,46 @@ export async function bootstrapLedger(
   operatorKey: string,
   timeoutMs = 120_000,
 ): Promise<{ created: boolean; txId: string }> {
+  const deadline = Date.now() + timeoutMs;
   await waitFor('gateway readiness', async () => (await probe(`${stage.url}/readyz`)).healthy, timeoutMs);
-  const res = await fetch(`${stage.url}/v1/admin/bootstrap`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${operatorKey}` },
-    signal: AbortSignal.timeout(timeoutMs),
-  });
-  const body = (await res.json()) as { result?: { created: boolean }; txId?: string; detail?: string };
-  if (!res.ok || body.result === undefined || body.txId === undefined) {
-    throw new Error(`Bootstrap was refused (${String(res.status)}): ${body.detail ?? 'no detail'}`);
+  const res = await startupCall(stage, operatorKey, '/v1/admin/bootstrap', undefined, deadline);
+  const result = res.body.result as { created?: boolean } | undefined;
+  if (res.status !== 200 || result?.created === undefined || res.body.txId === undefined) {
+    throw new Error(`Bootstrap was refused (${String(res.status)}): ${res.body.detail ?? 'no detail'}`);
   }
-  return { created: body.result.created, txId: body.txId };
+  return { created: result.created, txId: res.body.txId };
+}
+
+/** A relying unit of the network config with its ledger registry entry. */
+export interface ConfiguredUnit {
+  readonly unitId: string;
+  readonly category: string;
+  readonly displayName: string;
+  readonly allowedPurposes: readonly string[];
+}
+
+/**
+ * Registers each configured relying unit on the ledger as the operator,
+ * retrying "not ready yet"; a unit already registered (409) counts as done.
+ * Returns, per unit, whether this call registered it.
+ * @throws Error when a registration is refused for another reason
+ */
+export async function registerConfiguredUnits(
+  stage: GatewayStage,
+  operatorKey: string,
+  units: readonly ConfiguredUnit[],
+  timeoutMs = 120_000,
+): Promise<{ unitId: string; registered: boolean }[]> {
+  const deadline = Date.now() + timeoutMs;
+  const out: { unitId: string; registered: boolean }[] = [];
+  for (const unit of units) {
+    const res = await startupCall(stage, operatorKey, '/v1/admin/units', unit, deadline);
+    if (res.status !== 201 && res.status !== 409) {
+      throw new Error(
+        `registering unit ${unit.unitId} was refused (${String(res.status)}): ${res.body.detail ?? 'no detail'}`,
+      );
+    }
+    out.push({ unitId: unit.unitId, registered: res.status === 201 });
+  }
+  return out;
 }

@@ -1,11 +1,20 @@
 /**
  * The whole system as `idcard up` starts it: the network (CAs, identities,
  * orderers, peers, channel, chaincode), then the gateway process, then the
- * Bootstrap transaction as the configured operator.
+ * Bootstrap transaction and the configured relying units' registry entries,
+ * as the configured operator (once: on a later `up` the operator's initial
+ * key may be gone, and both are done).
  */
 import { networkUp, type Progress, type ResolvedConfig, type UpResult } from '@idcard/network';
-import { bootstrapLedger, initialApiKey, startGatewayStage, type GatewayStage } from './gateway-stage';
-import { clientWithRole } from './network-clients';
+import {
+  bootstrapLedger,
+  initialApiKey,
+  registerConfiguredUnits,
+  startGatewayStage,
+  type ConfiguredUnit,
+  type GatewayStage,
+} from './gateway-stage';
+import { clientWithRole, configuredClients } from './network-clients';
 
 /** A started system. */
 export interface RunningSystem {
@@ -21,6 +30,15 @@ export interface SystemTimeouts {
   readonly gatewayMs?: number;
   /** Until the ledger is ready and Bootstrap has committed. */
   readonly bootstrapMs?: number;
+}
+
+/** The relying units of the config that carry a registry entry for the ledger. */
+export function configuredUnits(cfg: ResolvedConfig): ConfiguredUnit[] {
+  return configuredClients(cfg).flatMap(({ client }) =>
+    client.unit === undefined || client.registration === undefined
+      ? []
+      : [{ unitId: client.unit, ...client.registration }],
+  );
 }
 
 /**
@@ -42,5 +60,8 @@ export async function startSystem(
   }
   const res = await bootstrapLedger(gateway, key, timeouts.bootstrapMs);
   progress(`ledger bootstrap: ${res.created ? 'guard keys created' : 'already done'} (tx ${res.txId})`);
+  for (const u of await registerConfiguredUnits(gateway, key, configuredUnits(cfg), timeouts.bootstrapMs)) {
+    progress(`relying unit ${u.unitId}: ${u.registered ? 'registered on the ledger' : 'already registered'}`);
+  }
   return { up, gateway, bootstrapped: true };
 }

@@ -1,7 +1,12 @@
 /** `idcard up`: brings the network and the gateway up; in the foreground until Ctrl-C, or detached. */
 import { networkDown, type ResolvedConfig } from '@idcard/network';
 import type { GatewayStage } from './gateway-stage';
-import { clientWithRole } from './network-clients';
+import { clientWithRole, configuredClients } from './network-clients';
+import { quickstartLines } from './quickstart';
+
+/** The lines around the printed quickstart (a test cuts the sequence out between them). */
+export const QUICKSTART_BEGIN = '---- try it: issue a card, verify, report it lost, verify again';
+export const QUICKSTART_END = '---- end of the sequence';
 import { configFrom, type NetworkOptions } from './network-options';
 import { startSystem } from './system-up';
 
@@ -9,15 +14,24 @@ const log = (line: string): void => {
   process.stdout.write(`${line}\n`);
 };
 
-/** Where the API is, and a request that works as printed. */
+/** Where the API is, and a sequence that works as printed (on the data dir's first run). */
 function announce(cfg: ResolvedConfig, gw: GatewayStage): void {
   log(`API: ${gw.url}/v1   docs: ${gw.url}/docs   OpenAPI: ${gw.url}/openapi.json`);
   log(`API keys issued by the first up: ${gw.apiKeysFile} (mode 600)`);
-  const unit = clientWithRole(cfg, 'verifier')?.client;
-  if (unit?.unit === undefined) return;
-  log('try:');
-  log(`  KEY=$(node -p "require('${gw.apiKeysFile}')['${unit.name}']")`);
-  log(`  curl -s -H "Authorization: Bearer $KEY" ${gw.url}/v1/units/${unit.unit}/accountability`);
+  const unit = configuredClients(cfg).find(({ client }) => client.registration !== undefined)?.client;
+  const officer = clientWithRole(cfg, 'officer')?.client;
+  const purpose = unit?.registration?.allowedPurposes[0];
+  if (unit === undefined || officer === undefined || purpose === undefined) return;
+  log(`${QUICKSTART_BEGIN} (paste into bash)`);
+  for (const line of quickstartLines({
+    url: gw.url,
+    apiKeysFile: gw.apiKeysFile,
+    officer: officer.name,
+    unit: unit.name,
+    purpose,
+  }))
+    log(`  ${line}`);
+  log(QUICKSTART_END);
 }
 
 /** Starts everything; without --detach waits for SIGINT/SIGTERM and then stops it all. */

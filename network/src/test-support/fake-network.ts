@@ -13,6 +13,9 @@ import { identityDir, orgPaths, readIdentity, type IssuedIdentities } from '../i
 import { writeOrgMsp } from '../msp';
 import { ordererNodes, peerNodes } from '../topology';
 
+/** A search environment where no Fabric is installed, so fake networks do not depend on the machine. */
+export const NO_INSTALLED_FABRIC = { PATH: '' } as const;
+
 /** Everything a generator needs. */
 export interface FakeNetwork {
   readonly cfg: ResolvedConfig;
@@ -79,7 +82,12 @@ export function fakeNetwork(consensus: Consensus = 'raft', raw: unknown = rawCon
   const fabricCfgDir = join(dataDir, 'fabric-config');
   write(join(fabricCfgDir, 'core.yaml'), 'peer: {}\n');
   write(join(fabricCfgDir, 'orderer.yaml'), 'General: {}\n');
-  return { cfg, identities: { nodes, admins, clients }, programs: programPaths(cfg), fabricCfgDir };
+  return {
+    cfg,
+    identities: { nodes, admins, clients },
+    programs: programPaths(cfg, NO_INSTALLED_FABRIC),
+    fabricCfgDir,
+  };
 }
 
 /** Writes an executable shell script (a stand-in for a Fabric program) and returns its path. */

@@ -3,12 +3,19 @@
  * guard keys whose key-level policies make every card and unit creation need
  * an agency's endorsement (docs/transactions.md, Endorsement). Safe to call
  * again: the chaincode answers `created: false` once the guards exist.
+ * And a relying unit's ledger entry alone: for units whose identity and API
+ * key were issued at deployment (`idcard up` from the network config), which
+ * onboarding (`POST /v1/units`) refuses because the unit has a caller
+ * already; a unit without one gets its key later from
+ * `POST /v1/units/{unitId}/api-keys`.
  */
 import { Type } from '@sinclair/typebox';
 import type { TypedInstance } from '../../typebox-provider';
+import { UnitSchema } from '../../ledger/records';
 import { callerOf } from '../../plugins/authentication';
 import { committedResponse, type RouteContext } from './route-context';
 import { Committed, problemResponses } from './schemas';
+import { UnitRegistrationBody } from './units';
 
 /** The admin routes. */
 export function adminRoutes(app: TypedInstance, ctx: RouteContext): void {
@@ -29,6 +36,26 @@ export function adminRoutes(app: TypedInstance, ctx: RouteContext): void {
       const committed = await ctx.ledger.submit(callerOf(request).identity, 'Bootstrap', {});
       request.log.info({ created: committed.result.created, txId: committed.txId }, 'ledger bootstrapped');
       return committedResponse(committed);
+    },
+  );
+
+  app.post(
+    '/v1/admin/units',
+    {
+      config: { roles: ['operator'] },
+      schema: {
+        summary:
+          'Register a relying unit on the ledger only (its identity issued at deployment, or later by POST /v1/units/{unitId}/api-keys); no key is issued',
+        tags: ['admin'],
+        body: UnitRegistrationBody,
+        response: { 201: Committed(UnitSchema), ...problemResponses },
+      },
+    },
+    async (request, reply) => {
+      const { unitId } = request.body;
+      const committed = await ctx.ledger.submit(callerOf(request).identity, 'RegisterUnit', request.body);
+      request.log.info({ unitId, txId: committed.txId }, 'configured relying unit registered');
+      return reply.code(201).send(committedResponse(committed));
     },
   );
 }

@@ -27,6 +27,18 @@ let revocableKeyId = '';
 const endpoints: Endpoint[] = [
   { route: '/v1/admin/bootstrap', method: 'POST', url: '/v1/admin/bootstrap', roles: ['operator'] },
   {
+    route: '/v1/admin/units',
+    method: 'POST',
+    url: '/v1/admin/units',
+    roles: ['operator'],
+    payload: () => ({
+      unitId: `HALL-${(unitSeq += 1)}`,
+      category: 'SERVICE_HALL',
+      displayName: 'District service hall',
+      allowedPurposes: ['GOVERNMENT_SERVICE'],
+    }),
+  },
+  {
     route: '/v1/verifications',
     method: 'POST',
     url: '/v1/verifications',

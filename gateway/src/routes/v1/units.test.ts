@@ -171,6 +171,32 @@ describe('unit onboarding and API keys', () => {
     expect(encodeArguments('Bootstrap', {})).toEqual([]);
   });
 
+  it('registers a unit on the ledger only (no identity, no key) for units issued at deployment', async () => {
+    const before = gw.callers.findUnitCaller('BANK-777');
+    const res = await gw.app.inject({
+      method: 'POST',
+      url: '/v1/admin/units',
+      headers: gw.auth('operator'),
+      payload: newUnit,
+    });
+    expect(res.statusCode).toBe(201);
+    expect(res.json()).toMatchObject({ result: { unitId: 'BANK-777' }, txId: expect.any(String) as string });
+    expect(res.json()).not.toHaveProperty('apiKey');
+    expect(gw.ledger.submits.map((c) => [c.name, c.identity.id])).toEqual([['RegisterUnit', 'operator-1']]);
+    expect(gw.callers.findUnitCaller('BANK-777')).toBe(before);
+  });
+
+  it('refuses a ledger-only registration from a unit, writing nothing', async () => {
+    const res = await gw.app.inject({
+      method: 'POST',
+      url: '/v1/admin/units',
+      headers: gw.auth('verifier'),
+      payload: newUnit,
+    });
+    expect(res.statusCode).toBe(403);
+    expect(gw.ledger.submits).toEqual([]);
+  });
+
   it('suspends and reinstates with txId and block number', async () => {
     const res = await gw.app.inject({
       method: 'POST',

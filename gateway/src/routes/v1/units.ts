@@ -23,6 +23,13 @@ const Purposes = Type.Array(literalUnion(PURPOSES), {
   maxItems: PURPOSES.length,
   uniqueItems: true,
 });
+/** A unit's registry entry as an operator submits it (onboarding, or the ledger entry alone). */
+export const UnitRegistrationBody = Body({
+  unitId: UnitId,
+  category: literalUnion(UNIT_CATEGORIES),
+  displayName: Type.String({ minLength: 1, maxLength: MAX_DISPLAY_NAME_LENGTH }),
+  allowedPurposes: Purposes,
+});
 const IssuedKey = Type.Object({ callerId: Type.String(), keyId: Type.String(), apiKey: Type.String() });
 
 /** Caller id of a relying unit's verifier identity. */
@@ -86,12 +93,7 @@ export function unitRoutes(app: TypedInstance, ctx: RouteContext): void {
       schema: {
         summary: 'Onboard a relying unit: ledger entry, Fabric identity, and its API key (shown once)',
         tags,
-        body: Body({
-          unitId: UnitId,
-          category: literalUnion(UNIT_CATEGORIES),
-          displayName: Type.String({ minLength: 1, maxLength: MAX_DISPLAY_NAME_LENGTH }),
-          allowedPurposes: Purposes,
-        }),
+        body: UnitRegistrationBody,
         response: { 201: Type.Composite([Committed(UnitSchema), IssuedKey]), ...problemResponses },
       },
     },

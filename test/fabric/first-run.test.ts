@@ -1,0 +1,150 @@
+/**
+ * A new user's first five minutes, through the real CLI on a real network:
+ * `idcard up` prints the API and a copy-paste sequence; the sequence, run
+ * exactly as printed, ends INVALID/LOST; `idcard status --json` shows every
+ * node healthy and the peers at one height; `idcard up` again on the same
+ * data dir exits 0 and keeps every earlier transaction.
+ */
+import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { networkDown, type ResolvedConfig } from '@idcard/network';
+import { gatewayFiles } from '../../scripts/src/gateway-files';
+import { QUICKSTART_BEGIN, QUICKSTART_END } from '../../scripts/src/up-command';
+import { QUICKSTART_HOLDER, QUICKSTART_PRINTED } from '../../scripts/src/quickstart';
+import { apiClient } from '../support/api-client';
+import { testNetworkConfig } from '../support/test-network';
+
+interface NodeState {
+  readonly name: string;
+  readonly kind: string;
+  readonly healthy: boolean;
+  readonly blockHeight?: number | null;
+}
+
+interface Verification {
+  readonly result: { readonly result: string; readonly reason?: string; readonly cardRef?: string };
+  readonly blockNumber: number;
+}
+
+function idcard(cfg: ResolvedConfig, ...args: string[]): SpawnSyncReturns<string> {
+  return spawnSync(
+    process.execPath,
+    [
+      join(cfg.projectRoot, 'scripts', 'bin', 'idcard.js'),
+      ...args,
+      '--data-dir',
+      cfg.dataDir,
+      '--base-port',
+      String(cfg.basePort),
+    ],
+    { cwd: cfg.projectRoot, encoding: 'utf8', timeout: 540_000 },
+  );
+}
+
+/** The printed sequence, cut out of `up`'s output and unindented: exactly what a user pastes. */
+function printedSequence(stdout: string): string {
+  const lines = stdout.split('\n');
+  const begin = lines.findIndex((l) => l.startsWith(QUICKSTART_BEGIN));
+  const end = lines.indexOf(QUICKSTART_END);
+  if (begin < 0 || end < begin) throw new Error(`no sequence in the output of up:\n${stdout}`);
+  return lines
+    .slice(begin + 1, end)
+    .map((l) => l.replace(/^ {2}/, ''))
+    .join('\n');
+}
+
+const jsonLines = (text: string): unknown[] =>
+  text
+    .split('\n')
+    .filter((l) => l.startsWith('{'))
+    .map((l) => JSON.parse(l) as unknown);
+
+describe('first run: idcard up, the printed sequence, status, up again', () => {
+  let cfg: ResolvedConfig | undefined;
+  let firstUp: SpawnSyncReturns<string>;
+  let firstUpSeconds = 0;
+
+  beforeAll(async () => {
+    cfg = await testNetworkConfig('first-run');
+    const t0 = Date.now();
+    firstUp = idcard(cfg, 'up', '--detach');
+    firstUpSeconds = (Date.now() - t0) / 1000;
+  }, 600_000);
+
+  afterAll(async () => {
+    if (cfg !== undefined) await networkDown(cfg);
+  }, 120_000);
+
+  const config = (): ResolvedConfig => {
+    if (cfg === undefined) throw new Error('no config');
+    return cfg;
+  };
+
+  it('up exits 0 and prints the API, its docs and the sequence', () => {
+    expect({ status: firstUp.status, stderr: firstUp.stderr }).toMatchObject({ status: 0 });
+    expect(firstUp.stdout).toMatch(
+      /API: http:\/\/127\.0\.0\.1:\d+\/v1 {3}docs: http:\/\/127\.0\.0\.1:\d+\/docs/,
+    );
+    expect(firstUp.stdout).toContain('relying unit LIB-0001: registered on the ledger');
+    expect(firstUp.stdout).toMatch(/fabric 3\.1\.\d+: pre-installed|fabric 3\.1\.\d+: up to date/);
+    process.stdout.write(`first up: ready after ${firstUpSeconds.toFixed(1)} s (whole command)\n`);
+  });
+
+  it('the printed sequence, pasted into bash, issues, verifies VALID, reports lost, verifies INVALID/LOST', () => {
+    const run = spawnSync('bash', ['-c', printedSequence(firstUp.stdout)], {
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
+    expect(run.stderr).toBe('');
+    const answers = jsonLines(run.stdout) as [Verification, { result: { state: string } }, Verification];
+    expect(answers).toHaveLength(3);
+    const [before, lost, after] = answers;
+    expect(before.result).toMatchObject({ result: 'VALID' });
+    expect(lost.result).toMatchObject({ state: 'LOST' });
+    expect(after.result).toMatchObject({ result: 'INVALID', reason: 'LOST', cardRef: before.result.cardRef });
+    expect(after.blockNumber).toBeGreaterThan(before.blockNumber);
+  }, 180_000);
+
+  it('status --json names the Fabric in use, every node healthy, the peers at one height', async () => {
+    let peers: NodeState[] = [];
+    let status: { fabric: string; nodes: NodeState[] } = { fabric: '', nodes: [] };
+    // Peers commit the last block a moment apart: ask until they agree (bounded).
+    for (let i = 0; i < 20; i++) {
+      const run = idcard(config(), 'status', '--json');
+      expect(run.status).toBe(0);
+      status = JSON.parse(run.stdout) as typeof status;
+      peers = status.nodes.filter((n) => n.kind === 'peer');
+      if (new Set(peers.map((p) => p.blockHeight)).size === 1) break;
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+    expect(status.fabric).toMatch(/^Fabric 3\.1\.\d+: /);
+    expect(status.nodes.length).toBeGreaterThanOrEqual(8);
+    expect(status.nodes.filter((n) => !n.healthy).map((n) => n.name)).toEqual([]);
+    expect(peers).toHaveLength(3);
+    expect(new Set(peers.map((p) => p.blockHeight)).size).toBe(1);
+    expect(peers[0]?.blockHeight).toBeGreaterThan(4);
+  }, 120_000);
+
+  it('up again on the same data dir exits 0 and keeps every earlier transaction', async () => {
+    const t0 = Date.now();
+    const again = idcard(config(), 'up', '--detach');
+    process.stdout.write(`second up: ready after ${((Date.now() - t0) / 1000).toFixed(1)} s\n`);
+    expect({ status: again.status, stderr: again.stderr }).toMatchObject({ status: 0 });
+    expect(again.stdout).toContain('relying unit LIB-0001: already registered');
+
+    const keys = JSON.parse(readFileSync(gatewayFiles(config()).apiKeysFile, 'utf8')) as Record<
+      string,
+      string
+    >;
+    const url = /API: (http:\/\/\S+)\/v1/.exec(again.stdout)?.[1];
+    if (url === undefined || keys['unit-lib-0001'] === undefined) throw new Error('no URL or unit key');
+    const res = await apiClient(url).post<Verification>('/v1/verifications', keys['unit-lib-0001'], {
+      ...QUICKSTART_HOLDER,
+      ...QUICKSTART_PRINTED,
+      purpose: 'LIBRARY_MEMBERSHIP',
+    });
+    expect(res.status).toBe(200);
+    expect(res.body.result).toMatchObject({ result: 'INVALID', reason: 'LOST' });
+  }, 600_000);
+});
