@@ -5,7 +5,7 @@
  */
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { checkNetworkConfig, defaultConfigPath, type Consensus, type ResolvedConfig } from '../config';
 import type { EnrolledIdentity } from '../fabric-ca';
 import { programPaths, type FabricPrograms } from '../fabric-programs';
@@ -93,6 +93,9 @@ export function fakeNetwork(consensus: Consensus = 'raft', raw: unknown = rawCon
 /** Writes an executable shell script (a stand-in for a Fabric program) and returns its path. */
 export function fakeProgram(dir: string, name: string, script: string): string {
   const path = join(dir, name);
+  // A stand-in must never replace a real program (an installed Fabric on PATH, say).
+  if (!resolve(path).startsWith(`${resolve(tmpdir())}/`))
+    throw new Error(`refusing to write a stand-in program outside the temporary folder: ${path}`);
   mkdirSync(dir, { recursive: true });
   writeFileSync(path, `#!/bin/sh\n${script}\n`, { mode: 0o755 });
   return path;
