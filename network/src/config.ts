@@ -107,6 +107,12 @@ export const NetworkConfigSchema = Type.Object(
     ordering: Type.Optional(OrderingSchema),
     /** FABRIC_LOGGING_SPEC of peers and orderers, e.g. `info` or `warning:gossip=error`. */
     logLevel: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9_.:=,-]+$' })),
+    /**
+     * How far a proposal's timestamp may be from a peer's clock (Fabric's
+     * peer.authentication.timewindow, default 15m). The chaincode's time is
+     * that timestamp, so this bounds how far a client can move it.
+     */
+    peerAuthenticationTimeWindow: Type.Optional(Type.String({ pattern: '^[1-9][0-9]{0,5}(s|m|h)$' })),
     organisations: Type.Array(Type.Union([OrdererOrgSchema, PeerOrgSchema]), { minItems: 2, maxItems: 9 }),
     gateway: Type.Object(
       { organisation: Type.String(), host: Type.String({ minLength: 1 }) },

@@ -203,8 +203,12 @@ export function peerEnv(
     CHAINCODE_AS_A_SERVICE_BUILDER_CONFIG: JSON.stringify({ peername: node.name }),
     // fabric-shim <= 2.5.8 exits on the peer's KEEPALIVE message: never send one.
     CORE_CHAINCODE_KEEPALIVE: '0',
+    CORE_PEER_AUTHENTICATION_TIMEWINDOW: cfg.peerAuthenticationTimeWindow ?? DEFAULT_TIME_WINDOW,
   };
 }
+
+/** Fabric's own default for peer.authentication.timewindow. */
+export const DEFAULT_TIME_WINDOW = '15m';
 
 /** How to run a peer. */
 export function peerProcessSpec(

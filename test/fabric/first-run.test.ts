@@ -8,11 +8,13 @@
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { networkDown, type ResolvedConfig } from '@idcard/network';
+import { dataPaths, networkDown, peerNodes, type ResolvedConfig } from '@idcard/network';
 import { gatewayFiles } from '../../scripts/src/gateway-files';
 import { QUICKSTART_BEGIN, QUICKSTART_END } from '../../scripts/src/up-command';
 import { QUICKSTART_HOLDER, QUICKSTART_PRINTED } from '../../scripts/src/quickstart';
 import { apiClient } from '../support/api-client';
+import { heightReader } from '../support/fabric-heights';
+import { startShiftedClockGateway } from '../support/shifted-clock-gateway';
 import { testNetworkConfig } from '../support/test-network';
 
 interface NodeState {
@@ -126,7 +128,29 @@ describe('first run: idcard up, the printed sequence, status, up again', () => {
     expect(peers[0]?.blockHeight).toBeGreaterThan(4);
   }, 120_000);
 
-  it('up again on the same data dir exits 0 and keeps every earlier transaction', async () => {
+  it('a gateway whose clock runs ten days ahead is refused by every peer: a client cannot move the chaincode clock', async () => {
+    const read = heightReader(config());
+    const before = await Promise.all(peerNodes(config()).map((p) => read(p)));
+    const keys = JSON.parse(readFileSync(gatewayFiles(config()).apiKeysFile, 'utf8')) as Record<
+      string,
+      string
+    >;
+    const later = await startShiftedClockGateway(config(), 'gateway-ahead', 10 * 86_400_000, '/healthz');
+    const res = await later.post<{ type: string }>('/v1/verifications', keys['unit-lib-0001'] ?? '', {
+      ...QUICKSTART_HOLDER,
+      ...QUICKSTART_PRINTED,
+      purpose: 'LIBRARY_MEMBERSHIP',
+    });
+    expect([502, 503]).toContain(res.status);
+    const logs = peerNodes(config()).map((p) =>
+      readFileSync(join(dataPaths(config()).logs, `${p.name}.log`), 'utf8'),
+    );
+    expect(logs.some((l) => l.includes('request unauthorized due to incorrect timestamp'))).toBe(true);
+    expect(await Promise.all(peerNodes(config()).map((p) => read(p)))).toEqual(before);
+  }, 240_000);
+
+  it('up again on the same data dir, after down, exits 0 and keeps every earlier transaction', async () => {
+    expect(idcard(config(), 'down').status).toBe(0);
     const t0 = Date.now();
     const again = idcard(config(), 'up', '--detach');
     process.stdout.write(`second up: ready after ${((Date.now() - t0) / 1000).toFixed(1)} s\n`);

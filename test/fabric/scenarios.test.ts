@@ -6,8 +6,12 @@
  * verification answer is kept in a journal that scenario 5 (the citizen's
  * view) and scenario 8 (the audit replay) are checked against.
  *
- * Never run yet: the Fabric peer and orderer cannot be built on the machines
- * this was written on (the runner lists this suite as NOT RUN there).
+ * The suite's network differs from the shipped config in two ways, both
+ * explicit here: a second relying-unit identity (LIB-0999) that is never
+ * registered on the ledger, and a peer authentication time window of 11
+ * days instead of Fabric's 15 minutes, so scenario 7 can send a proposal
+ * stamped ten days ahead (first-run.test.ts shows the shipped window
+ * refuses exactly that).
  */
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -29,6 +33,7 @@ import { scanForPersonalData } from '../../scripts/src/privacy-scan';
 import { expectStatus, type ApiClient, type CommittedAnswer } from '../support/api-client';
 import { heightReader, waitForPeersLevel } from '../support/fabric-heights';
 import { startFullNetwork, type FullNetwork } from '../support/full-network';
+import { rawOrganisation } from '../support/test-network';
 import { startShiftedClockGateway } from '../support/shifted-clock-gateway';
 import { expectedAudit, type JournalEntry } from '../support/verification-journal';
 
@@ -54,8 +59,10 @@ const SECOND_CARD: Printed = { validFrom: '2025-03-01', validUntil: '2045-03-01'
 const LIBRARY = 'LIB-0101';
 const BANK = 'BANK-0101';
 const HOTEL = 'HOTEL-0101';
-/** Configured in network.config.json with a certificate for unit LIB-0001, never registered on the ledger. */
-const UNREGISTERED = 'unit-lib-0001';
+/** Added to this suite's config with a certificate for unit LIB-0999, never registered on the ledger. */
+const UNREGISTERED = 'unit-lib-0999';
+/** Ten days ahead, with a day to spare. */
+const TIME_WINDOW = '264h';
 const DAY_MS = 86_400_000;
 
 const addDays = (date: string, days: number): string =>
@@ -148,9 +155,18 @@ describe('the ID-card service end to end (HTTP API on the real network)', () => 
   };
 
   beforeAll(async () => {
-    net = await startFullNetwork('scenarios', (c) => {
-      cfg = c;
-    });
+    net = await startFullNetwork(
+      'scenarios',
+      (c) => {
+        cfg = c;
+      },
+      'raft',
+      (raw) => {
+        raw.peerAuthenticationTimeWindow = TIME_WINDOW;
+        const clients = rawOrganisation(raw, 'relyingparty').clients as unknown[];
+        clients.push({ name: UNREGISTERED, role: 'verifier', unit: 'LIB-0999' });
+      },
+    );
     api = net.api;
     Object.assign(key, net.keys);
     await onboard(LIBRARY, 'LIBRARY', ['LIBRARY_MEMBERSHIP']);
@@ -219,7 +235,7 @@ describe('the ID-card service end to end (HTTP API on the real network)', () => 
 
   it('4. an unregistered unit’s verification is DENIED and recorded; a suspended unit’s likewise', async () => {
     const unknown = await verify(UNREGISTERED, CITIZEN, SECOND_CARD, 'LIBRARY_MEMBERSHIP');
-    expect(unknown.result).toMatchObject({ result: 'DENIED', reason: 'UNIT_UNKNOWN', unitId: 'LIB-0001' });
+    expect(unknown.result).toMatchObject({ result: 'DENIED', reason: 'UNIT_UNKNOWN', unitId: 'LIB-0999' });
     await expectRecorded(unknown);
 
     const suspended = expectStatus(
@@ -308,7 +324,8 @@ describe('the ID-card service end to end (HTTP API on the real network)', () => 
     const inside = await verify(BANK, VISITOR, printed, 'ACCOUNT_OPENING');
     expect(inside.result).toMatchObject({ result: 'VALID', cardRef: cardRefs.temporary });
 
-    // The same bank, ten days later: a gateway whose clock runs ahead signs the proposal with that time.
+    // The same bank, ten days later: a gateway whose clock runs ahead signs the proposal with that
+    // time, which this network's peers accept (TIME_WINDOW); the chaincode's time is that timestamp.
     const later = await startShiftedClockGateway(net.cfg, 'gateway-later', 10 * DAY_MS);
     const after = await verify(BANK, VISITOR, printed, 'ACCOUNT_OPENING', later);
     expect(after.result).toMatchObject({ result: 'INVALID', reason: 'EXPIRED', cardRef: cardRefs.temporary });
@@ -357,7 +374,8 @@ describe('the ID-card service end to end (HTTP API on the real network)', () => 
       byState: { REPLACED: 1, VALID: 2 },
       transitionsByType: { ISSUE: 3, REPORT_LOST: 1, REPLACE: 1 },
     });
-    expect(report.units).toEqual({ total: 3, byState: { ACTIVE: 2, SUSPENDED: 1 } });
+    // LIB-0001 registered by up, and the three onboarded above.
+    expect(report.units).toEqual({ total: 4, byState: { ACTIVE: 3, SUSPENDED: 1 } });
     expect(report.eidTokens).toBe(2);
     expect(report.fraudReports.total).toBe(0);
     const expected = expectedAudit(journal);

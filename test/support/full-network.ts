@@ -9,7 +9,7 @@ import { networkDown, type Consensus, type ResolvedConfig, type UpResult } from 
 import type { GatewayStage } from '../../scripts/src/gateway-stage';
 import { startSystem } from '../../scripts/src/system-up';
 import { apiClient, type ApiClient } from './api-client';
-import { testNetworkConfig } from './test-network';
+import { testNetworkConfig, type ConfigEdit } from './test-network';
 
 /** A running system. */
 export interface FullNetwork {
@@ -30,8 +30,9 @@ export async function startFullNetwork(
   name: string,
   onConfig: (cfg: ResolvedConfig) => void,
   consensus: Consensus = 'raft',
+  edit?: ConfigEdit,
 ): Promise<FullNetwork> {
-  const cfg = await testNetworkConfig(name, consensus);
+  const cfg = await testNetworkConfig(name, consensus, edit);
   onConfig(cfg);
   try {
     const {

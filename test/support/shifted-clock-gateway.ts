@@ -4,11 +4,13 @@
  * unit gets on a later day (a card past its validity). The clock is moved by
  * a preload script that replaces `Date` in that process only; the proposal
  * timestamp fabric-gateway signs comes from it, and the chaincode's time is
- * that timestamp (`getTxTimestamp`). Peers do not compare a proposal's
- * timestamp with their own clock (Fabric's proposal validation checks the
- * header type, epoch, signature and transaction id only:
- * core/common/validation/msgvalidation.go); if a Fabric version ever does,
- * this helper stops working and says so through the refused request.
+ * that timestamp (`getTxTimestamp`). Fabric 3.1 peers refuse a proposal
+ * whose timestamp is further from their clock than
+ * `peer.authentication.timewindow` (15 minutes by default: "request
+ * unauthorized due to incorrect timestamp"), so this gateway is answered only
+ * by a network configured with a wider window (`peerAuthenticationTimeWindow`);
+ * on the shipped config it shows that a client cannot move the chaincode's
+ * clock.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -49,13 +51,16 @@ function freePort(host: string): Promise<number> {
 
 /**
  * Starts the shifted gateway (pid file in the data dir's run folder, so
- * `networkDown` stops it; log in the logs folder, so the privacy scan reads it).
- * @throws NetworkError NOT_READY when it does not answer /healthz
+ * `networkDown` stops it; log in the logs folder, so the privacy scan reads it)
+ * and waits until it answers `waitFor` (/readyz: the peers answer it; /healthz:
+ * the process runs, whatever the peers say).
+ * @throws NetworkError NOT_READY when it does not answer in time
  */
 export async function startShiftedClockGateway(
   cfg: ResolvedConfig,
   name: string,
   shiftMs: number,
+  waitUntil: '/readyz' | '/healthz' = '/readyz',
 ): Promise<ApiClient> {
   const files = gatewayFiles(cfg);
   const paths = dataPaths(cfg);
@@ -83,6 +88,6 @@ export async function startShiftedClockGateway(
     pidFile: join(paths.run, `${name}.pid`),
   });
   const url = `http://${config.http.host}:${String(config.http.port)}`;
-  await waitFor(name, async () => (await probe(`${url}/readyz`)).healthy, 120_000);
+  await waitFor(name, async () => (await probe(`${url}${waitUntil}`)).healthy, 120_000);
   return apiClient(url);
 }

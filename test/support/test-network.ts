@@ -3,10 +3,12 @@
  * the test run's folder (IDCARD_TEST_RUN_DIR, set by the test runner, whose
  * clean-up stops anything left running there).
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
+  checkNetworkConfig,
+  defaultConfigPath,
   ensurePrograms,
   issueIdentities,
   loadNetworkConfig,
@@ -18,14 +20,29 @@ import {
   type ResolvedConfig,
 } from '@idcard/network';
 
-/** A fresh config on free ports with its own data dir. */
+/** Changes a suite makes to the shipped network config (the raw JSON, checked after). */
+export type ConfigEdit = (raw: Record<string, unknown>) => void;
+
+/** A fresh config on free ports with its own data dir; `edit` changes the shipped config first. */
 export async function testNetworkConfig(
   name: string,
   consensus: Consensus = 'raft',
+  edit?: ConfigEdit,
 ): Promise<ResolvedConfig> {
   const parent = process.env.IDCARD_TEST_RUN_DIR ?? tmpdir();
   const dataDir = mkdtempSync(join(parent, `${name}-`));
-  return withFreeBasePort(loadNetworkConfig(undefined, { dataDir, consensus }));
+  if (edit === undefined) return withFreeBasePort(loadNetworkConfig(undefined, { dataDir, consensus }));
+  const raw = JSON.parse(readFileSync(defaultConfigPath(), 'utf8')) as Record<string, unknown>;
+  edit(raw);
+  return withFreeBasePort(checkNetworkConfig(raw, { dataDir, consensus }));
+}
+
+/** The shipped config's organisation named `name`, to edit. @throws Error when there is none */
+export function rawOrganisation(raw: Record<string, unknown>, name: string): Record<string, unknown> {
+  const orgs = raw.organisations as Record<string, unknown>[];
+  const org = orgs.find((o) => o.name === name);
+  if (org === undefined) throw new Error(`no organisation ${name} in the shipped config`);
+  return org;
 }
 
 /** A network of real Fabric CAs only (no peer or orderer): every organisation's CA running, every identity issued. */
