@@ -12,6 +12,7 @@ import { createMetrics, installMetrics, instrumentLedger, type Metrics } from '.
 import { installOpenApi } from './plugins/openapi';
 import { installProblemDetails, sendProblem, toProblem } from './plugins/problem-details';
 import { installRateLimit, type RateLimitOptions } from './plugins/rate-limit';
+import { installRequestValidation } from './plugins/request-validation';
 import type { Pseudonymizer } from './privacy/pseudonyms';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { TypedInstance } from './typebox-provider';
@@ -65,9 +66,6 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
     frameworkErrors: (error, request, reply) => {
       void sendProblem(request, reply, toProblem(error));
     },
-    ajv: {
-      customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: true },
-    },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   const metrics = createMetrics(deps.processMetrics ?? false);
@@ -85,6 +83,8 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
 
   // JSON only: any other body is 415 rather than a string that fails validation.
   app.removeContentTypeParser('text/plain');
+  // Bodies are validated without type coercion; query strings, path parameters and headers with it.
+  installRequestValidation(app);
   installProblemDetails(app);
   installIdentification(app, deps.callers);
   await installRateLimit(app, { ...DEFAULT_RATE_LIMIT, ...deps.rateLimit });

@@ -51,12 +51,8 @@ export {
 } from './callers/caller-registry';
 export { createApiKey, hashApiKey } from './callers/api-keys';
 export { checkIdNumber, checkCharacter, isCalendarDate, todayInChina } from './privacy/id-number';
-export {
-  createPseudonymizer,
-  loadPseudonymizer,
-  normaliseName,
-  type Pseudonymizer,
-} from './privacy/pseudonyms';
+export { createPseudonymizer, loadPseudonymizer, type Pseudonymizer } from './privacy/pseudonyms';
+export { checkPersonName, normaliseName, type PersonNameCheck } from './privacy/person-name';
 export { residentValidUntil, checkValidityWindow } from './privacy/card-validity';
 export { createFabricLedgerClient, type FabricLedgerOptions } from './fabric/fabric-ledger-client';
 export { openFileCheckpointer } from './fabric/file-checkpointer';

@@ -83,6 +83,54 @@ describe('GB 11643-1999 ID numbers', () => {
   });
 });
 
+/** A number whose check character is X, and its parts. */
+const WITH_X =
+  samples(400)
+    .map((p) => p + independentCheckCharacter(p))
+    .find((id) => id.endsWith('X')) ?? '';
+const VALID = idNumberFor('110101', '19900307', '123');
+const FULL_WIDTH = (text: string): string =>
+  text.replace(/[0-9X]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
+
+describe('the written form of an ID number (the one normalisation policy)', () => {
+  it('accepts ASCII digits with X or x as the check character, and answers X', () => {
+    expect(checkIdNumber(VALID, TODAY)).toMatchObject({ ok: true, idNumber: VALID });
+    expect(checkIdNumber(WITH_X, TODAY)).toMatchObject({ ok: true, idNumber: WITH_X });
+    expect(checkIdNumber(WITH_X.toLowerCase(), TODAY)).toMatchObject({ ok: true, idNumber: WITH_X });
+  });
+
+  const WHITESPACE = 'must not contain spaces or other whitespace (nothing is trimmed)';
+  const NOT_ASCII = 'must be written with ASCII digits 0-9 and X (full-width and other digits are refused)';
+  const NOT_THE_FORM = 'must be 17 digits followed by a check character (0-9 or X)';
+
+  it.each([
+    ['a leading space', ` ${VALID}`, WHITESPACE],
+    ['a trailing space', `${VALID} `, WHITESPACE],
+    ['an inner space', `${VALID.slice(0, 6)} ${VALID.slice(6)}`, WHITESPACE],
+    [
+      'spaces between the groups',
+      `${VALID.slice(0, 6)} ${VALID.slice(6, 14)} ${VALID.slice(14)}`,
+      WHITESPACE,
+    ],
+    ['a tab', `${VALID}\t`, WHITESPACE],
+    ['a line break', `${VALID}\n`, WHITESPACE],
+    ['a no-break space', `\u00a0${VALID}`, WHITESPACE],
+    ['an ideographic (full-width) space', `${VALID}\u3000`, WHITESPACE],
+    ['a byte-order mark', `\ufeff${VALID}`, WHITESPACE],
+    ['full-width digits', FULL_WIDTH(VALID), NOT_ASCII],
+    ['one full-width digit', `${FULL_WIDTH(VALID.charAt(0))}${VALID.slice(1)}`, NOT_ASCII],
+    ['a full-width X', `${WITH_X.slice(0, 17)}\uff38`, NOT_ASCII],
+    ['Arabic-Indic digits', VALID.replace(/\d/g, (d) => String.fromCharCode(0x0660 + Number(d))), NOT_ASCII],
+    ['another letter as the check character', `${VALID.slice(0, 17)}Y`, NOT_THE_FORM],
+    ['a lower-case x inside the number', `${VALID.slice(0, 5)}x${VALID.slice(6)}`, NOT_THE_FORM],
+    ['hyphens between the groups', `${VALID.slice(0, 6)}-${VALID.slice(6)}`, NOT_THE_FORM],
+    ['a sign', `+${VALID.slice(1)}`, NOT_THE_FORM],
+    ['the empty string', '', NOT_THE_FORM],
+  ])('refuses %s with a fixed message (never the value)', (_label, text, reason) => {
+    expect(checkIdNumber(text, TODAY)).toEqual({ ok: false, reason });
+  });
+});
+
 describe('card validity by age', () => {
   it.each([
     ['2010-06-01', '2025-05-31', 14, '2030-05-31'],

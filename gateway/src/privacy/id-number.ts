@@ -2,6 +2,12 @@
  * Resident ID numbers (GB 11643-1999): 6-digit address code, 8-digit birth
  * date, 3-digit sequence and an ISO 7064 MOD 11-2 check character (0-9 or X).
  * Checked here so a malformed number never reaches the ledger.
+ *
+ * The one normalisation (docs/api.md, ID numbers and names): a lower-case
+ * `x` check character is the same number as `X`. Nothing else is repaired:
+ * whitespace anywhere (nothing is trimmed), full-width or other non-ASCII
+ * digits and letters other than the check character `X` are refused, with
+ * messages that never repeat the value.
  */
 
 /** Weights 2^(17-i) mod 11 of the first 17 digits. */
@@ -33,22 +39,35 @@ export function isCalendarDate(text: string): boolean {
   return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }
 
+/** The written form: 17 ASCII digits and a check character, an ASCII digit or X (x accepted as X). */
+const WRITTEN_FORM = /^\d{17}[\dXx]$/;
+/** Any whitespace: ASCII, no-break, ideographic (full-width) space, line breaks. */
+const WHITESPACE = /\s/u;
+/** A full-width form (U+FF01-U+FF5E: digits, letters) or a decimal digit of another script. */
+const NOT_ASCII_DIGIT = /[\uFF01-\uFF5E]|(?![0-9])\p{Nd}/u;
+
+/** Why `text` is not in the written form, or undefined when it is. */
+function formProblem(text: string): string | undefined {
+  if (WRITTEN_FORM.test(text)) return undefined;
+  if (WHITESPACE.test(text)) return 'must not contain spaces or other whitespace (nothing is trimmed)';
+  if (NOT_ASCII_DIGIT.test(text)) {
+    return 'must be written with ASCII digits 0-9 and X (full-width and other digits are refused)';
+  }
+  if (/^\d{15}$/.test(text)) {
+    return 'is a 15-digit first-generation number, which is no longer accepted: give the 18-character second-generation number';
+  }
+  return 'must be 17 digits followed by a check character (0-9 or X)';
+}
+
 /**
- * Checks an ID number and extracts the birth date. `today` (YYYY-MM-DD, China
- * Standard Time) bounds the birth date. Lower-case x is accepted and normalised.
+ * Checks an ID number as written and extracts the birth date. `today`
+ * (YYYY-MM-DD, China Standard Time) bounds the birth date. The number
+ * answered is the canonical form: a lower-case x check character becomes X.
  */
 export function checkIdNumber(text: string, today: string): IdNumberCheck {
-  const idNumber = text.trim().toUpperCase();
-  if (/^\d{15}$/.test(idNumber)) {
-    return {
-      ok: false,
-      reason:
-        'is a 15-digit first-generation number, which is no longer accepted: give the 18-character second-generation number',
-    };
-  }
-  if (!/^\d{17}[\dX]$/.test(idNumber)) {
-    return { ok: false, reason: 'must be 17 digits followed by a check character (0-9 or X)' };
-  }
+  const problem = formProblem(text);
+  if (problem !== undefined) return { ok: false, reason: problem };
+  const idNumber = text.toUpperCase();
   if (idNumber.startsWith('0')) return { ok: false, reason: 'has an invalid address code' };
   const birthDate = `${idNumber.slice(6, 10)}-${idNumber.slice(10, 12)}-${idNumber.slice(12, 14)}`;
   if (!isCalendarDate(birthDate) || birthDate < '1880-01-01') {

@@ -5,6 +5,7 @@
  */
 import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { normaliseName } from './person-name';
 
 /** Key ids are what REFERENCE_PATTERN allows before the dot. */
 const KEY_ID_PATTERN = /^[a-z0-9]{1,16}$/;
@@ -17,13 +18,8 @@ export interface Pseudonymizer {
   personRef(idNumber: string): string;
   /** HMAC(k, idNumber | validFrom): one physical card. */
   cardRef(idNumber: string, validFrom: string): string;
-  /** HMAC(k, idNumber | name): lets the chaincode answer NAME_MISMATCH without the name. */
+  /** HMAC(k, idNumber | NFC(name)): lets the chaincode answer NAME_MISMATCH without the name. */
   nameCheck(idNumber: string, name: string): string;
-}
-
-/** Names compare after Unicode NFC normalisation and whitespace folding. */
-export function normaliseName(name: string): string {
-  return name.normalize('NFC').trim().replace(/\s+/g, ' ');
 }
 
 /**

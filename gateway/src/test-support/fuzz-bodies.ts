@@ -2,17 +2,21 @@
  * Generated request bodies for one operation: built from its schema (with
  * coherent card data), broken in one spot, random JSON, malformed JSON, over
  * the size limit, or absent; each with the value it came from, so the
- * personal data it carries is known.
+ * personal data it carries is known. And valid bodies with one node of a
+ * wrong JSON type, which must be refused whatever else the request is.
  */
 import fc from 'fast-check';
 import { withCards } from './card-arbitraries';
 import type { Operation } from './openapi-operations';
 import { brokenValue, validValue } from './schema-arbitraries';
+import { wrongTypedBody } from './wrong-types';
 
 /** A body: the value it was built from (for its personal data) and the text sent, if any. */
 export interface GeneratedBody {
   readonly value: unknown;
   readonly text: string | undefined;
+  /** Set when the body is valid but for one node of a wrong JSON type: that node as the problem names it (`body/items/0/idNumber`). */
+  readonly wrongTypedAt?: string;
 }
 
 /** The personal data in a value: ID numbers (first 17 digits) and names, at any depth. */
@@ -81,5 +85,18 @@ export function bodyFor(op: Operation, bodyLimitBytes: number, clean: boolean): 
       ),
     },
     ...kinds,
+  );
+}
+
+/** Valid bodies for `op` with one node of a wrong JSON type; undefined when it takes no body. */
+export function wrongTypedBodyFor(op: Operation): fc.Arbitrary<GeneratedBody> | undefined {
+  const schema = op.body;
+  if (!schema) return undefined;
+  return validValue(schema, withCards).chain((valid) =>
+    wrongTypedBody(valid, schema).map((wrong) => ({
+      value: valid,
+      text: JSON.stringify(wrong.value),
+      wrongTypedAt: `body${wrong.pointer}`,
+    })),
   );
 }

@@ -5,12 +5,13 @@
  * malformed path parameters, junk query strings, unknown, revoked and
  * malformed keys, odd headers and Idempotency-Key variants, wrong content
  * types, and bodies that are broken in one spot, random, malformed or over
- * the size limit. Each request lists the personal data it carries so a test
- * can check none of it comes back or is logged.
+ * the size limit. Some are clean but for one body field of a wrong JSON
+ * type, and say so. Each request lists the personal data it carries so a
+ * test can check none of it comes back or is logged.
  */
 import fc from 'fast-check';
 import { printedCard, withCards } from './card-arbitraries';
-import { bodyFor, personalDataOf } from './fuzz-bodies';
+import { bodyFor, personalDataOf, wrongTypedBodyFor, type GeneratedBody } from './fuzz-bodies';
 import type { Operation, OperationParameter } from './openapi-operations';
 import { validValue } from './schema-arbitraries';
 
@@ -25,6 +26,8 @@ export interface FuzzRequest {
   readonly body: string | undefined;
   /** First 17 digits of every ID number and every name in the body: must never come back or be logged. */
   readonly personalData: readonly string[];
+  /** Set when the request is clean but for one body node of a wrong JSON type (as the problem names it): a 400. */
+  readonly wrongTypedAt?: string;
 }
 
 /** What the generator is told about the gateway under test. */
@@ -255,15 +258,25 @@ function documentedHeaders(op: Operation, clean: boolean): fc.Arbitrary<Record<s
 
 const METHODS = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'HEAD', 'OPTIONS'];
 
-/** Requests for one operation: clean ones, or (twice as often) mixed ones. */
+/**
+ * Requests for one operation: clean ones, or (twice as often) mixed ones;
+ * for an operation with a body, also clean ones but for one body node of a wrong JSON type.
+ */
 export function requestFor(op: Operation, ctx: FuzzContext): fc.Arbitrary<FuzzRequest> {
+  const wrongTyped = wrongTypedBodyFor(op);
   return fc.oneof(
     { weight: 1, arbitrary: requestsOfKind(op, ctx, true) },
     { weight: 2, arbitrary: requestsOfKind(op, ctx, false) },
+    ...(wrongTyped ? [{ weight: 1, arbitrary: requestsOfKind(op, ctx, true, wrongTyped) }] : []),
   );
 }
 
-function requestsOfKind(op: Operation, ctx: FuzzContext, clean: boolean): fc.Arbitrary<FuzzRequest> {
+function requestsOfKind(
+  op: Operation,
+  ctx: FuzzContext,
+  clean: boolean,
+  body: fc.Arbitrary<GeneratedBody> = bodyFor(op, ctx.bodyLimitBytes, clean),
+): fc.Arbitrary<FuzzRequest> {
   return fc
     .record({
       method: clean
@@ -279,7 +292,7 @@ function requestsOfKind(op: Operation, ctx: FuzzContext, clean: boolean): fc.Arb
       idempotencyKey: idempotencyKey(clean),
       headers: documentedHeaders(op, clean),
       odd: clean ? fc.constant(null) : fc.option(fc.constantFrom(...ODD_HEADERS), { freq: 3 }),
-      body: bodyFor(op, ctx.bodyLimitBytes, clean),
+      body,
     })
     .map((r) => {
       const url =
@@ -303,6 +316,7 @@ function requestsOfKind(op: Operation, ctx: FuzzContext, clean: boolean): fc.Arb
         headers,
         body: r.body.text,
         personalData: [...personalDataOf(r.body.value), ...r.query.personalData],
+        ...(r.body.wrongTypedAt === undefined ? {} : { wrongTypedAt: r.body.wrongTypedAt }),
       });
     });
 }

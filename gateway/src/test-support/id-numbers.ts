@@ -22,3 +22,19 @@ export function withWrongCheck(idNumber: string): string {
   const wrong = idNumber.endsWith('1') ? '2' : '1';
   return idNumber.slice(0, 17) + wrong;
 }
+
+/**
+ * A valid number with the area code and birth date of `idNumber` whose check character is X.
+ * @throws Error when no sequence number gives X (it always does)
+ */
+export function sameBirthWithX(idNumber: string): string {
+  for (let sequence = 0; sequence < 1000; sequence += 1) {
+    const candidate = idNumberFor(
+      idNumber.slice(0, 6),
+      idNumber.slice(6, 14),
+      String(sequence).padStart(3, '0'),
+    );
+    if (candidate.endsWith('X')) return candidate;
+  }
+  throw new Error('no sequence number gives the check character X');
+}

@@ -3,9 +3,12 @@
  * document (object, array, string with a pattern or a length, integer,
  * boolean, enum, anyOf): values that match a schema, and the same values
  * with one spot broken (a field removed, an unknown one added, or a value
- * replaced by one of the wrong type, just out of range or plain junk).
+ * replaced by one of the wrong type, just out of range or plain junk; a
+ * wrong JSON type is also made from the valid value, see wrong-types.ts).
  */
 import fc from 'fast-check';
+import { changedAt, spots } from './json-spots';
+import { wrongTypedValues } from './wrong-types';
 
 /** The JSON Schema subset the OpenAPI document uses. */
 export interface JsonSchema {
@@ -88,39 +91,26 @@ export function validObject(
   return fc.record(model, { requiredKeys: [...required] });
 }
 
-type Path = readonly (string | number)[];
-interface Spot {
-  readonly path: Path;
-  readonly schema: JsonSchema;
-  readonly value: unknown;
-}
-
-/** Every node of a value (the root first) with the schema that describes it. */
-function spots(value: unknown, schema: JsonSchema, path: Path = []): Spot[] {
-  const here: Spot = { path, schema, value };
-  if (Array.isArray(value)) {
-    return [here, ...value.flatMap((v, i) => spots(v, schema.items ?? {}, [...path, i]))];
-  }
-  if (typeof value === 'object' && value !== null) {
-    return [
-      here,
-      ...Object.entries(value).flatMap(([k, v]) => spots(v, schema.properties?.[k] ?? {}, [...path, k])),
-    ];
-  }
-  return [here];
-}
-
-/** A copy of `root` where the node at `path` is replaced by `replace(old)`, or deleted when it answers `undefined`. */
-function changedAt(root: unknown, path: Path, replace: (old: unknown) => unknown): unknown {
-  const [head, ...rest] = path;
-  if (head === undefined) return replace(root);
-  const copy: unknown = structuredClone(root);
-  const container = copy as Record<string | number, unknown>;
-  const next = rest.length === 0 ? replace(container[head]) : changedAt(container[head], rest, replace);
-  if (next !== undefined) container[head] = next;
-  else if (Array.isArray(container) && typeof head === 'number') container.splice(head, 1);
-  else Reflect.deleteProperty(container, head);
-  return copy;
+/**
+ * The same schema with every declared property required and arrays of one
+ * item (where allowed): values of it carry every field once, for tests that
+ * visit each field.
+ */
+export function withEveryField(schema: JsonSchema): JsonSchema {
+  const properties = schema.properties;
+  return {
+    ...schema,
+    ...(properties
+      ? {
+          properties: Object.fromEntries(Object.entries(properties).map(([k, s]) => [k, withEveryField(s)])),
+          required: Object.keys(properties),
+        }
+      : {}),
+    ...(schema.items
+      ? { items: withEveryField(schema.items), maxItems: Math.max(1, schema.minItems ?? 0) }
+      : {}),
+    ...(schema.anyOf ? { anyOf: schema.anyOf.map(withEveryField) } : {}),
+  };
 }
 
 const ODD_VALUES: readonly unknown[] = [
@@ -202,9 +192,13 @@ const unknownField = fc.tuple(
 export function brokenValue(value: unknown, schema: JsonSchema): fc.Arbitrary<unknown> {
   return fc.constantFrom(...spots(value, schema)).chain((spot) => {
     const isObject = typeof spot.value === 'object' && spot.value !== null && !Array.isArray(spot.value);
+    const wrongTyped = wrongTypedValues(spot.schema, spot.value).map((w) => w.value);
     const options: fc.Arbitrary<unknown>[] = [
       wrongValue(spot.schema, spot.value).map((wrong) => changedAt(value, spot.path, () => wrong)),
     ];
+    if (wrongTyped.length > 0) {
+      options.push(fc.constantFrom(...wrongTyped).map((wrong) => changedAt(value, spot.path, () => wrong)));
+    }
     if (spot.path.length > 0) options.push(fc.constant(changedAt(value, spot.path, () => undefined)));
     if (isObject) {
       options.push(

@@ -12,7 +12,11 @@
  *     at all, except a 404 for another unit's verification record (which
  *     can only be known after reading it);
  *  4. neither the answer (body, headers) nor any log line carries an ID
- *     number (its first 17 digits) or a name the request sent.
+ *     number (its first 17 digits) or a name the request sent;
+ *  5. a request that is clean but for one body field of a wrong JSON type
+ *     (an array-wrapped ID number, a number for a string, a string for a
+ *     number, null...) is a 400 validation problem naming exactly that
+ *     field, and made no ledger call: bodies are never coerced.
  *
  * Reproducible: fast-check runs with the fixed seed FUZZ_SEED and prints,
  * on failure, the shrunk counterexample with its seed and path. Other seeds
@@ -148,6 +152,17 @@ function checkCommon(gw: TestGateway, request: FuzzRequest, answer: Answer, was:
   if (answer.status >= 400 && answer.status < 500) expect(gw.ledger.submits.length).toBe(was.submits);
 }
 
+/** Property 5: the request's wrong-typed field is refused by name, before the ledger. */
+function checkWrongTyped(gw: TestGateway, request: FuzzRequest, answer: Answer, was: Before): void {
+  expect(answer.status).toBe(400);
+  expect(problemKind(request, answer)).toBe('validation');
+  const problem = JSON.parse(answer.body) as { errors?: { path: string }[] };
+  expect(problem.errors?.length).toBeGreaterThan(0);
+  expect(new Set(problem.errors?.map((e) => e.path))).toEqual(new Set([request.wrongTypedAt]));
+  expect(gw.ledger.calls.length).toBe(was.calls);
+  expect(gw.registrar.requests.length).toBe(was.enrolments);
+}
+
 /** A route the OpenAPI document does not list: public, or unknown. */
 const plain = (method: string, path: string): Operation => ({
   id: `${method} ${path}`,
@@ -262,12 +277,17 @@ describe('the API under fuzzing', () => {
     'answers 2xx or a documented 4xx that wrote nothing and leaked nothing (healthy ledger)',
     async () => {
       const seenClasses = new Map<string, Set<number>>();
+      const wrongTypedSeen = new Set<string>();
       let personalDataAccepted = 0;
       await fc.assert(
         fc.asyncProperty(requests, async (request) => {
           const was = before(gw);
           const answer = await send(gw.app, request);
           checkCommon(gw, request, answer, was);
+          if (request.wrongTypedAt !== undefined) {
+            checkWrongTyped(gw, request, answer, was);
+            wrongTypedSeen.add(request.operation);
+          }
           expect([2, 4]).toContain(Math.floor(answer.status / 100));
           if (answer.status >= 400) {
             const calls = gw.ledger.calls.slice(was.calls);
@@ -287,6 +307,8 @@ describe('the API under fuzzing', () => {
         .map((o) => o.id);
       expect(missed).toEqual([]);
       expect(personalDataAccepted).toBeGreaterThan(HEALTHY_RUNS / 20);
+      // Every operation with a body got requests with a wrong-typed field.
+      expect(operations.filter((o) => o.body && !wrongTypedSeen.has(o.id)).map((o) => o.id)).toEqual([]);
     },
     PROPERTY_TIMEOUT_MS,
   );

@@ -11,6 +11,7 @@ import type { Committed, LedgerClient } from '../../ledger/ledger-client';
 import type { PresentedCard } from '../../ledger/transactions';
 import { checkValidityWindow } from '../../privacy/card-validity';
 import { checkIdNumber, todayInChina } from '../../privacy/id-number';
+import { checkPersonName } from '../../privacy/person-name';
 import type { Pseudonymizer } from '../../privacy/pseudonyms';
 import { ProblemError, type FieldError } from '../../problems';
 import type { EventStreams } from './event-streams';
@@ -35,7 +36,10 @@ export interface CardInput {
   readonly kind?: CardKind;
 }
 
-/** Checks a typed-in card and derives its pseudonymous form; field errors otherwise. */
+/**
+ * Checks a typed-in card (ID number and name by the one normalisation policy,
+ * then the validity window) and derives its pseudonymous form; field errors otherwise.
+ */
 export function presentCard(
   ctx: RouteContext,
   input: CardInput,
@@ -44,7 +48,13 @@ export function presentCard(
 ): { card: PresentedCard; idNumber: string } | FieldError[] {
   const today = todayInChina(ctx.clock());
   const id = checkIdNumber(input.idNumber, today);
-  if (!id.ok) return [{ path: `${path}/idNumber`, message: `ID number ${id.reason}` }];
+  const name = checkPersonName(input.name);
+  if (!id.ok || !name.ok) {
+    return [
+      ...(id.ok ? [] : [{ path: `${path}/idNumber`, message: `ID number ${id.reason}` }]),
+      ...(name.ok ? [] : [{ path: `${path}/name`, message: `Name ${name.reason}` }]),
+    ];
+  }
   const problems = checkValidityWindow({
     kind: input.kind,
     birthDate: id.birthDate,
@@ -60,7 +70,7 @@ export function presentCard(
     card: {
       cardRef: p.cardRef(id.idNumber, input.validFrom),
       personRef: p.personRef(id.idNumber),
-      nameCheck: p.nameCheck(id.idNumber, input.name),
+      nameCheck: p.nameCheck(id.idNumber, name.name),
       validFrom: input.validFrom,
       validUntil: input.validUntil,
     },
