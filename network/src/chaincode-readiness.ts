@@ -1,16 +1,20 @@
 /**
- * Waits until every peer answers a chaincode query. Right after the
+ * Waits until the network can endorse: every peer answers a chaincode query
+ * and knows every other peer of the channel through gossip. Right after the
  * chaincode is committed or its server (re)started, each peer connects to
  * the chaincode server only when it first runs the chaincode; until every
  * endorsing peer has, a submit fails with "failed to collect enough
- * transaction endorsements". So `up` and the test harness wait for this
- * before the first submit.
+ * transaction endorsements". And a peer's discovery service plans
+ * endorsements only with the peers its gossip membership holds; until then a
+ * submit fails with "failed to find any endorsing peers for org(s)". So `up`
+ * and the test harness wait for both before the first submit.
  */
 import type { ResolvedConfig } from './config';
 import { NetworkError } from './errors';
 import type { FabricPrograms } from './fabric-programs';
 import type { IssuedIdentities } from './identities';
 import { adminPeerEnv } from './node-config';
+import { probe } from './health';
 import { runCommand } from './run-command';
 import { peerNodes, type NodeSpec } from './topology';
 
@@ -79,4 +83,34 @@ export async function waitChaincodeAnswering(
     );
   }
   opts.progress?.(`chaincode ${cfg.chaincode.name} answering on ${String(peerNodes(cfg).length)} peers`);
+  await waitGossipMembership(cfg, deadline);
+  opts.progress?.(`every peer knows the other ${String(peerNodes(cfg).length - 1)} through gossip`);
+}
+
+/** How many other peers of `channel` a peer's gossip knows, from its operations metrics (undefined: unknown). */
+export function peersKnown(metrics: string, channel: string): number | undefined {
+  const line = metrics
+    .split('\n')
+    .find((l) => l.startsWith(`gossip_membership_total_peers_known{channel="${channel}"}`));
+  const value = line === undefined ? Number.NaN : Number(line.split(' ').pop());
+  return Number.isFinite(value) ? value : undefined;
+}
+
+async function waitGossipMembership(cfg: ResolvedConfig, deadline: number): Promise<void> {
+  const peers = peerNodes(cfg);
+  const known = new Map<string, number | undefined>();
+  for (;;) {
+    for (const p of peers) {
+      const res = await probe(`http://${p.host}:${String(p.operationsPort)}/metrics`);
+      known.set(p.name, res.body === undefined ? undefined : peersKnown(res.body, cfg.channel));
+    }
+    if (peers.every((p) => known.get(p.name) === peers.length - 1)) return;
+    if (Date.now() > deadline) break;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new NetworkError(
+    'NOT_READY',
+    `peers do not all know each other through gossip (${String(peers.length - 1)} others expected)`,
+    peers.map((p) => `${p.name}: knows ${String(known.get(p.name) ?? 'unknown')}`),
+  );
 }

@@ -190,6 +190,9 @@ export function peerEnv(
     CORE_PEER_GOSSIP_EXTERNALENDPOINT: self,
     CORE_PEER_GOSSIP_USELEADERELECTION: 'true',
     CORE_PEER_GOSSIP_ORGLEADER: 'false',
+    // Peers start together, so the first dial of another organisation's anchor peer often fails;
+    // Fabric's 25 s retry then keeps discovery (and so every endorsement plan) blind that long.
+    CORE_PEER_GOSSIP_RECONNECTINTERVAL: '2s',
     CORE_PEER_GATEWAY_ENABLED: 'true',
     CORE_PEER_LIMITS_CONCURRENCY_GATEWAYSERVICE: String(GATEWAY_CONCURRENCY),
     CORE_LEDGER_STATE_STATEDATABASE: 'goleveldb',

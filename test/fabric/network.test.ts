@@ -31,7 +31,6 @@ import {
   type ResolvedConfig,
   type UpResult,
 } from '@idcard/network';
-import { submitAndCommit } from '../support/fabric-client';
 import { heightReader, heightsOf, waitForPeersLevel } from '../support/fabric-heights';
 import {
   AGENCIES,
@@ -40,6 +39,7 @@ import {
   eventually,
   ledgerClients,
   submitThroughOrdererFailover,
+  submitWhenEndorsable,
   type LedgerClients,
 } from '../support/ledger-clients';
 import { waitForRaftLeader } from '../support/raft-leader';
@@ -198,11 +198,11 @@ describe('the Fabric network of native processes (Raft)', () => {
           expect((await unitOnPeerOf(mspId, unitId)).state).toBe('ACTIVE');
         }
       }
-      const committed = await submitAndCommit(
+      const committed = await submitWhenEndorsable(
         clients.as(OPERATOR).contract('units'),
         'SuspendUnit',
         ['LIB-0001', 'AUDIT_PENDING'],
-        [...AGENCIES],
+        AGENCIES,
       );
       expect(committed.code).toBe(StatusCode.VALID);
       expect(committed.blockNumber).toBeGreaterThanOrEqual(BigInt(heightBefore));

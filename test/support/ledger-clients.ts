@@ -6,6 +6,7 @@
  * ride out an ordering service electing a new leader.
  */
 import { randomBytes } from 'node:crypto';
+import { status as grpcStatus } from '@grpc/grpc-js';
 import { StatusCode, type Contract } from '@hyperledger/fabric-gateway';
 import { MSP_IDS, type BootstrapResult } from '@idcard/common';
 import {
@@ -147,13 +148,44 @@ export async function submitThroughOrdererFailover(
   }
 }
 
+/** gRPC codes of an endorsement refused because the network is still forming (discovery, chaincode connections). */
+const NOT_YET_ENDORSABLE: ReadonlySet<number> = new Set([grpcStatus.UNAVAILABLE, grpcStatus.ABORTED]);
+
+/**
+ * A start-up submit: endorsement refusals that mean "not yet" (no endorsing
+ * peer known for an organisation, endorsements not collected) are retried
+ * with backoff until `timeoutMs`; anything else fails at once.
+ * @throws the last error after `timeoutMs`, and any other error at once
+ */
+export async function submitWhenEndorsable(
+  contract: Contract,
+  name: string,
+  args: string[],
+  endorsingOrganizations: readonly string[],
+  timeoutMs = 60_000,
+): Promise<Committed> {
+  const deadline = Date.now() + timeoutMs;
+  let delay = 500;
+  for (;;) {
+    try {
+      return await submitAndCommit(contract, name, args, [...endorsingOrganizations]);
+    } catch (err) {
+      const e = err as { name?: unknown; code?: unknown };
+      const retry = e.name === 'EndorseError' && typeof e.code === 'number' && NOT_YET_ENDORSABLE.has(e.code);
+      if (!retry || Date.now() + delay > deadline) throw err;
+      await sleep(delay);
+      delay = Math.min(delay * 2, 4000);
+    }
+  }
+}
+
 /** Runs the chaincode's `admin:Bootstrap` as `operator` (the gateway stage does this over HTTP). */
 export async function bootstrapGuards(clients: LedgerClients, operator: string): Promise<BootstrapResult> {
-  const committed = await submitAndCommit(
+  const committed = await submitWhenEndorsable(
     clients.as(operator).contract('admin'),
     'Bootstrap',
     [],
-    [...AGENCIES],
+    AGENCIES,
   );
   if (committed.code !== StatusCode.VALID)
     throw new Error(`Bootstrap committed with validation code ${committed.code}`);
