@@ -23,11 +23,11 @@ function buildLedger(transactions: number, perBlock: number): TestLedger {
     if (i < 2000)
       ledger.transact(network.officer, time, model.issueCard(card, `person-${i}`, '2020-01-01', time));
     else
-      ledger.transact(network.verifier, time, (txId) =>
+      ledger.transact(network.verifierOf(`BANK-00${i % 7}`), time, (txId) =>
         model.verify(
           txId,
           time,
-          `BANK-${i % 7}`,
+          `BANK-00${i % 7}`,
           `req-${i}`,
           PURPOSES[i % 3] ?? 'ACCOUNT_OPENING',
           card,

@@ -1,8 +1,9 @@
 /**
  * The few DER (ASN.1 distinguished encoding) shapes Fabric signs and hashes:
  * a block header is SEQUENCE { INTEGER, OCTET STRING, OCTET STRING } and an
- * ECDSA signature is SEQUENCE { INTEGER r, INTEGER s }. Only definite,
- * minimal lengths are produced or accepted.
+ * ECDSA signature is SEQUENCE { INTEGER r, INTEGER s }; plus a generic walk
+ * over elements for reading certificate extensions. Only definite lengths
+ * are produced or accepted.
  */
 import { AuditFormatError } from './audit-errors';
 
@@ -41,9 +42,13 @@ export function encodeSequence(elements: readonly Uint8Array[]): Buffer {
   return encodeTlv(TAG_SEQUENCE, Buffer.concat(elements));
 }
 
-interface Tlv {
+/** One DER element: its tag byte and its content. */
+export interface DerElement {
   readonly tag: number;
   readonly content: Buffer;
+}
+
+interface Tlv extends DerElement {
   readonly end: number;
 }
 
@@ -86,4 +91,29 @@ export function decodeIntegerPair(bytes: Uint8Array): { r: bigint; s: bigint } {
   const s = readUnsignedInteger(sequence.content, r.end);
   if (s.end !== sequence.content.length) throw new AuditFormatError('DER: trailing bytes in SEQUENCE');
   return { r: r.value, s: s.value };
+}
+
+/**
+ * The element that exactly fills `bytes`.
+ * @throws AuditFormatError when the bytes are not one whole element
+ */
+export function derElement(bytes: Uint8Array): DerElement {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const { tag, content, end } = readTlv(buffer, 0);
+  if (end !== buffer.length) throw new AuditFormatError('DER: trailing bytes after element');
+  return { tag, content };
+}
+
+/**
+ * The elements of a constructed element's content, in order.
+ * @throws AuditFormatError when the content is not a run of whole elements
+ */
+export function derChildren(content: Buffer): DerElement[] {
+  const children: DerElement[] = [];
+  for (let offset = 0; offset < content.length; ) {
+    const { tag, content: inner, end } = readTlv(content, offset);
+    children.push({ tag, content: inner });
+    offset = end;
+  }
+  return children;
 }

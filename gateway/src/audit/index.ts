@@ -12,7 +12,15 @@ export { fabricBlockEvents } from './fabric-block-events';
 export { openPeerBlockEvents, type PeerBlockEvents, type PeerBlockEventsOptions } from './peer-block-events';
 export { blockDataHash, blockHeaderBytes, blockHeaderHash } from './block-hash';
 export { readOrdererTrust, type OrdererTrust, type OrdererOrg, type ConsenterInfo } from './channel-config';
-export { FINDING_KINDS, type FindingKind, type IntegrityFinding } from './integrity-finding';
+export {
+  ATTRIBUTION_PROBLEMS,
+  FINDING_KINDS,
+  type AttributionProblem,
+  type FindingKind,
+  type IntegrityFinding,
+  type RecordAttribution,
+} from './integrity-finding';
+export { certificateAttributes } from './certificate-attributes';
 export { replayLedger, type ReplayOptions, type ReplayResult } from './replay-ledger';
 export { ReplayState, type ReplayStats, type ReplayAnomaly, type ReplayStateJson } from './replay-state';
 export type {

@@ -19,8 +19,41 @@ export const FINDING_KINDS = [
   'orderer-signature',
   /** Metadata unreadable or inconsistent (validation flags count, last config). */
   'block-metadata',
+  /** A verification record whose unit is not the certified unit of the transaction's creator. */
+  'record-unit-mismatch',
 ] as const;
 export type FindingKind = (typeof FINDING_KINDS)[number];
+
+/**
+ * Why a verification record is not provably its unit's work, most basic
+ * first (a finding names the first that applies).
+ */
+export const ATTRIBUTION_PROBLEMS = [
+  /** The creator's identity bytes are not a certificate with readable attributes. */
+  'unreadable-certificate',
+  /** The creator is not of RelyingPartyMSP. */
+  'foreign-msp',
+  /** The creator's certificate has no `role` attribute `verifier`. */
+  'not-verifier',
+  /** The creator's certificate has no `unit` attribute. */
+  'no-unit-attribute',
+  /** The record's unitId differs from the creator's `unit` attribute. */
+  'unit-differs',
+] as const;
+export type AttributionProblem = (typeof ATTRIBUTION_PROBLEMS)[number];
+
+/** The record a `record-unit-mismatch` finding is about (pseudonymous ids only). */
+export interface RecordAttribution {
+  readonly recordId: string;
+  /** The record's `unitId`. */
+  readonly claimedUnit: string;
+  /** The creator certificate's `unit` attribute, null when it has none. */
+  readonly certifiedUnit: string | null;
+  readonly creatorMspId: string;
+  /** The creator certificate's `role` attribute, null when it has none. */
+  readonly creatorRole: string | null;
+  readonly problem: AttributionProblem;
+}
 
 /** One integrity failure. */
 export interface IntegrityFinding {
@@ -31,4 +64,6 @@ export interface IntegrityFinding {
   /** Where the block was read (file and offset, or `deliver`). */
   readonly location?: string;
   readonly message: string;
+  /** Set on `record-unit-mismatch` findings. */
+  readonly record?: RecordAttribution;
 }

@@ -1,7 +1,9 @@
 /**
  * The replay: reads blocks from a source, checks each against the chain,
  * decodes the VALID endorser transactions' write sets of the chaincode's
- * namespace and rebuilds the state. Starts at block 0 or after a checkpoint.
+ * namespace, checks each verification record against its creator's
+ * certified unit and rebuilds the state. Starts at block 0 or after a
+ * checkpoint.
  */
 import { CHAINCODE_NAME } from '@idcard/common';
 import { common } from '@hyperledger/fabric-protos';
@@ -12,6 +14,7 @@ import { CHECKPOINT_VERSION, type ReplayCheckpoint } from './checkpoint';
 import { CheckpointError } from './audit-errors';
 import type { IntegrityFinding } from './integrity-finding';
 import { ProgressMeter, type ProgressCallback, type ReplayProgress } from './progress';
+import { RecordAttributionCheck } from './record-attribution';
 import { bump, ReplayState } from './replay-state';
 import { decodeTransaction } from './transaction-decoder';
 import { validationCodeName } from './validation-codes';
@@ -59,13 +62,22 @@ function startFrom(options: ReplayOptions, namespace: string) {
   };
 }
 
+/** What replaying one block's transactions works with. */
+interface BlockReplay {
+  readonly namespace: string;
+  readonly state: ReplayState;
+  readonly verifier: ChainVerifier;
+  readonly attribution: RecordAttributionCheck;
+  readonly findings: IntegrityFinding[];
+}
+
 function replayTransactions(
   block: common.Block,
   codes: readonly number[],
-  namespace: string,
-  state: ReplayState,
-  verifier: ChainVerifier,
+  location: string,
+  replay: BlockReplay,
 ): number {
+  const { namespace, state, verifier } = replay;
   const number = block.getHeader()?.getNumber() ?? 0;
   const entries = block.getData()?.getDataList_asU8() ?? [];
   entries.forEach((entry, index) => {
@@ -87,6 +99,8 @@ function replayTransactions(
       }
       return;
     }
+    for (const finding of replay.attribution.check(tx, number))
+      replay.findings.push({ ...finding, location });
     state.applyWrites(
       { blockNumber: number, txIndex: index, txId: tx.txId, txTime: tx.timestamp },
       tx.writes,
@@ -103,6 +117,7 @@ export async function replayLedger(options: ReplayOptions): Promise<ReplayResult
   const namespace = options.namespace ?? CHAINCODE_NAME;
   const { state, findings, notices, verifier, startBlock } = startFrom(options, namespace);
   const meter = new ProgressMeter(options.onProgress, options.progressIntervalMs ?? 1000);
+  const replay = { namespace, state, verifier, attribution: new RecordAttributionCheck(), findings };
   for await (const item of options.source.blocks(startBlock)) {
     if (item.kind === 'notice') {
       notices.push(item.message);
@@ -112,7 +127,7 @@ export async function replayLedger(options: ReplayOptions): Promise<ReplayResult
     findings.push(...check.findings);
     if (!check.replay) continue;
     state.stats.blocks += 1;
-    const count = replayTransactions(item.block, check.validationCodes, namespace, state, verifier);
+    const count = replayTransactions(item.block, check.validationCodes, item.location, replay);
     meter.block(item.block.getHeader()?.getNumber() ?? 0, count);
   }
   const position = verifier.position();

@@ -45,6 +45,16 @@ export interface ModelVerification {
   txTime: string;
 }
 
+/** One item of a verification request. */
+export interface VerifyItem {
+  readonly unitId: string;
+  readonly requestId: string;
+  readonly purpose: string;
+  readonly seed: string;
+  readonly result: ModelVerification['result'];
+  readonly reason: string | null;
+}
+
 const json = (value: unknown): string => JSON.stringify(value);
 
 /** What the chaincode writes, and what the replay must end up with. */
@@ -145,27 +155,38 @@ export class ChaincodeModel {
     result: ModelVerification['result'],
     reason: string | null,
   ): TestWrite[] {
-    const recordId = `${txId}.0`;
-    const cardRef = ref(`card:${seed}`);
-    const record: ModelVerification = {
-      recordId,
-      requestId,
-      unitId,
-      purpose,
-      channel: 'CARD',
-      cardRef,
-      result,
-      reason,
-      txId,
-      txTime: time,
-    };
-    this.verifications.set(recordId, record);
-    return [
-      { key: recordKey('verification', recordId), value: json({ ...record, replayed: false }) },
-      { key: compositeKey('verification~card', [cardRef, time, recordId]), value: json({ recordId }) },
-      { key: `verification-by-unit/${unitId}/${time}/${recordId}`, value: json({ recordId }) },
-      { key: compositeKey('verification~request', [unitId, requestId]), value: json({ recordId }) },
-    ];
+    return this.verifyBatch(txId, time, [{ unitId, requestId, purpose, seed, result, reason }]);
+  }
+
+  /**
+   * VerifyCards: per item a record `<txId>.<index>` with its indexes. Honest
+   * chaincode gives every item the caller's unit; a test may forge one.
+   */
+  verifyBatch(txId: string, time: string, items: readonly VerifyItem[]): TestWrite[] {
+    return items.flatMap((item, index) => {
+      const recordId = `${txId}.${index}`;
+      const cardRef = ref(`card:${item.seed}`);
+      const { unitId, requestId } = item;
+      const record: ModelVerification = {
+        recordId,
+        requestId,
+        unitId,
+        purpose: item.purpose,
+        channel: 'CARD',
+        cardRef,
+        result: item.result,
+        reason: item.reason,
+        txId,
+        txTime: time,
+      };
+      this.verifications.set(recordId, record);
+      return [
+        { key: recordKey('verification', recordId), value: json({ ...record, replayed: false }) },
+        { key: compositeKey('verification~card', [cardRef, time, recordId]), value: json({ recordId }) },
+        { key: `verification-by-unit/${unitId}/${time}/${recordId}`, value: json({ recordId }) },
+        { key: compositeKey('verification~request', [unitId, requestId]), value: json({ recordId }) },
+      ];
+    });
   }
 
   /** ReportFraud. */

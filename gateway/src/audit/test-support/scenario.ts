@@ -47,7 +47,7 @@ export function buildScenario(network: TestNetwork): Scenario {
     (id) => shadow.verify(id, t(8), 'BANK-001', 'r-3', 'ACCOUNT_OPENING', 'bob-1', 'VALID', null),
     11,
   );
-  ledger.transact(verifier, t(8), (id) =>
+  ledger.transact(network.verifierOf('HOTEL-002'), t(8), (id) =>
     model.verify(id, t(8), 'HOTEL-002', 'h-1', 'HOTEL_CHECKIN', 'carol-1', 'DENIED', 'UNIT_SUSPENDED'),
   );
   ledger.transact(verifier, t(9), (id) =>

@@ -8,16 +8,34 @@ import { join } from 'node:path';
 import type { common } from '@hyperledger/fabric-protos';
 import { encodeBlockRecord } from '../blockfile-format';
 import { buildBlock, configEnvelope, endorserTransaction, type TestWrite } from './fabric-blocks';
-import { createTestOrg, type TestIdentity } from './test-pki';
+import { createTestOrg, type MemberOptions, type TestIdentity, type TestOrg } from './test-pki';
+
+/** The application organisations of a test network. */
+export interface TestOrgs {
+  readonly publicSecurity: TestOrg;
+  readonly bigData: TestOrg;
+  readonly relyingParty: TestOrg;
+}
 
 /** The identities of a test network. */
 export interface TestNetwork {
   readonly channel: string;
+  readonly orgs: TestOrgs;
   readonly ordererSigner: TestIdentity;
   readonly officer: TestIdentity;
   readonly operator: TestIdentity;
+  /** The verifier of unit BANK-001 (`verifierOf('BANK-001')`). */
   readonly verifier: TestIdentity;
+  /** A RelyingPartyMSP verifier certified for `unitId` (Fabric CA attributes), one per unit. */
+  verifierOf(unitId: string): TestIdentity;
   readonly genesis: Buffer;
+}
+
+/** The certificate options of an identity Fabric CA enrols with `attributes` (plus its own hf.* ones). */
+export function fabricCaMember(name: string, attributes: Readonly<Record<string, string>>): MemberOptions {
+  return {
+    attributes: { 'hf.Affiliation': '', 'hf.EnrollmentID': name, 'hf.Type': 'client', ...attributes },
+  };
 }
 
 /** Creates the organisations (one openssl CA each) and the genesis config envelope. */
@@ -27,13 +45,26 @@ export function createTestNetwork(channel = 'idcards'): TestNetwork {
   const bigData = createTestOrg('BigDataBureauMSP');
   const relyingParty = createTestOrg('RelyingPartyMSP');
   const ordererSigner = ordererOrg.member('orderer0');
-  const operator = bigData.member('operator');
+  const operator = bigData.member('operator', fabricCaMember('operator', { role: 'operator' }));
+  const verifiers = new Map<string, TestIdentity>();
+  const verifierOf = (unitId: string): TestIdentity => {
+    let verifier = verifiers.get(unitId);
+    if (verifier === undefined) {
+      const name = `verifier-${unitId}`;
+      verifier = relyingParty.member(name, fabricCaMember(name, { role: 'verifier', unit: unitId }));
+      verifiers.set(unitId, verifier);
+    }
+    return verifier;
+  };
+  const officerAttributes = fabricCaMember('officer', { role: 'officer', unit: 'PSB-110101' });
   return {
     channel,
+    orgs: { publicSecurity, bigData, relyingParty },
     ordererSigner,
-    officer: publicSecurity.member('officer'),
+    officer: publicSecurity.member('officer', officerAttributes),
     operator,
-    verifier: relyingParty.member('verifier'),
+    verifier: verifierOf('BANK-001'),
+    verifierOf,
     genesis: configEnvelope(channel, [ordererOrg], [publicSecurity, bigData, relyingParty], operator),
   };
 }

@@ -1,6 +1,8 @@
 /**
  * Test PKI: one CA per organisation and member certificates, P-256 keys from
- * node:crypto and X.509 certificates from the `openssl` command line.
+ * node:crypto and X.509 certificates from the `openssl` command line. Member
+ * attributes go where Fabric CA puts them: JSON `{"attrs":{...}}` as the raw
+ * value of the extension 1.2.3.4.5.6.7.8.1.
  */
 import { execFileSync } from 'node:child_process';
 import { generateKeyPairSync, type KeyObject } from 'node:crypto';
@@ -19,8 +21,30 @@ export interface TestIdentity {
 export interface TestOrg {
   readonly mspId: string;
   readonly caCertificate: string;
-  /** Issues a member certificate with a fresh key. */
-  member(commonName: string): TestIdentity;
+  /** Issues a member certificate with a fresh key (Fabric CA attributes as `options` say). */
+  member(commonName: string, options?: MemberOptions): TestIdentity;
+}
+
+/** What a member certificate carries in Fabric CA's attribute extension (none when empty). */
+export interface MemberOptions {
+  /** Attributes, written as Fabric CA does: `{"attrs":{...}}`. */
+  readonly attributes?: Readonly<Record<string, string>>;
+  /** A raw extension value instead (for malformed-certificate tests). */
+  readonly extensionValue?: Uint8Array;
+  /** Marks the extension critical (Fabric CA does not). */
+  readonly critical?: boolean;
+}
+
+/** An openssl extension file for the attribute extension, or undefined when there is none. */
+function attributeExtension(options: MemberOptions): string | undefined {
+  const value =
+    options.extensionValue ??
+    (options.attributes === undefined
+      ? undefined
+      : Buffer.from(JSON.stringify({ attrs: options.attributes }), 'utf8'));
+  if (value === undefined) return undefined;
+  const hex = Buffer.from(value).toString('hex');
+  return `[fabric]\n1.2.3.4.5.6.7.8.1=${options.critical === true ? 'critical,' : ''}DER:${hex}\n`;
 }
 
 function openssl(dir: string, args: string[]): void {
@@ -57,7 +81,7 @@ export function createTestOrg(mspId: string): TestOrg {
     return {
       mspId,
       caCertificate,
-      member(commonName: string): TestIdentity {
+      member(commonName: string, options: MemberOptions = {}): TestIdentity {
         const memberDir = mkdtempSync(join(tmpdir(), 'audit-pki-'));
         try {
           writeFileSync(join(memberDir, 'ca.pem'), caCertificate);
@@ -74,6 +98,12 @@ export function createTestOrg(mspId: string): TestOrg {
             `/O=${mspId}/CN=${commonName}`,
           ]);
           serial += 1;
+          const extension: string[] = [];
+          const extensionFile = attributeExtension(options);
+          if (extensionFile !== undefined) {
+            writeFileSync(join(memberDir, 'ext.cnf'), extensionFile);
+            extension.push('-extfile', 'ext.cnf', '-extensions', 'fabric');
+          }
           openssl(memberDir, [
             'x509',
             '-req',
@@ -89,6 +119,7 @@ export function createTestOrg(mspId: string): TestOrg {
             'member.pem',
             '-days',
             '365',
+            ...extension,
           ]);
           return { mspId, certificate: readFileSync(join(memberDir, 'member.pem'), 'utf8'), privateKey };
         } finally {
