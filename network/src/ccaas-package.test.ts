@@ -1,7 +1,7 @@
 import { join } from 'node:path';
-import { connectionJson, packageCcaas, packageId } from './ccaas-package';
+import { connectionJson, connectionTemplate, packageCcaas, packageId } from './ccaas-package';
 import { runCommand } from './run-command';
-import { chaincodeNode, dataPaths } from './topology';
+import { dataPaths } from './topology';
 import { fakeNetwork } from './test-support/fake-network';
 
 const ROOT_PEM = '-----BEGIN CERTIFICATE-----\nroot\n-----END CERTIFICATE-----\n';
@@ -18,9 +18,9 @@ describe('ccaas package', () => {
     expect(JSON.parse(connectionJson('127.0.0.1:7052'))).toMatchObject({ tls_required: false });
   });
 
-  it('writes metadata.json and code.tar.gz (holding connection.json) under the chaincode folder', async () => {
+  it('writes metadata.json and code.tar.gz (holding the connection.json template) under the chaincode folder', async () => {
     const net = fakeNetwork('raft');
-    const file = await packageCcaas(net.cfg, 'idcard_1', chaincodeNode(net.cfg), ROOT_PEM);
+    const file = await packageCcaas(net.cfg, 'idcard_1');
     expect(file).toBe(join(dataPaths(net.cfg).chaincode, 'idcard_1.tgz'));
     const outer = await runCommand('tar', ['-tzf', file]);
     expect(outer.stdout.split('\n').filter(Boolean)).toEqual(['code.tar.gz', 'metadata.json']);
@@ -30,24 +30,30 @@ describe('ccaas package', () => {
     await runCommand('mkdir', ['-p', dir]);
     await runCommand('tar', ['-xzf', file, '-C', dir]);
     const conn = await runCommand('tar', ['-xzOf', join(dir, 'code.tar.gz'), 'connection.json']);
-    const node = chaincodeNode(net.cfg);
-    expect(JSON.parse(conn.stdout)).toMatchObject({
-      address: `${node.host}:${node.port}`,
-      root_cert: ROOT_PEM,
+    expect(JSON.parse(conn.stdout)).toEqual(JSON.parse(connectionTemplate()));
+  });
+
+  it('asks each peer for its own server, TLS root and client certificate (mutual TLS)', () => {
+    expect(JSON.parse(connectionTemplate())).toEqual({
+      address: '{{.address}}',
+      dial_timeout: '10s',
+      tls_required: true,
+      client_auth_required: true,
+      root_cert: '{{.root_cert}}',
+      client_key: '{{.client_key}}',
+      client_cert: '{{.client_cert}}',
     });
   });
 
-  it('gives the same package id for equal inputs and another for a changed address', async () => {
+  it('gives the same package id on every network for a label, and another for another label', async () => {
     const a = fakeNetwork('raft');
     const b = fakeNetwork('raft');
-    const node = chaincodeNode(a.cfg);
-    const idA = packageId('idcard_1', await packageCcaas(a.cfg, 'idcard_1', node, ROOT_PEM));
+    const idA = packageId('idcard_1', await packageCcaas(a.cfg, 'idcard_1'));
     await new Promise((r) => setTimeout(r, 1100)); // a later clock second must not change the bytes
-    const idB = packageId('idcard_1', await packageCcaas(b.cfg, 'idcard_1', node, ROOT_PEM));
+    const idB = packageId('idcard_1', await packageCcaas(b.cfg, 'idcard_1'));
     expect(idA).toMatch(/^idcard_1:[0-9a-f]{64}$/);
     expect(idB).toBe(idA);
-    const moved = { ...node, port: node.port + 1 };
-    const idC = packageId('idcard_1', await packageCcaas(b.cfg, 'idcard_1', moved, ROOT_PEM));
+    const idC = packageId('idcard_2', await packageCcaas(b.cfg, 'idcard_2'));
     expect(idC).not.toBe(idA);
   });
 });

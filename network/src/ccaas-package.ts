@@ -1,7 +1,7 @@
 /**
  * The chaincode-as-a-service package: metadata.json and code.tar.gz holding
- * only connection.json (where the chaincode server listens and the TLS root
- * that signs its certificate). Built deterministically, so equal inputs give
+ * only a connection.json template (each peer's builder fills in its own
+ * organisation's chaincode server and TLS material). Built deterministically, so equal inputs give
  * the same package id on every run and every machine.
  */
 import { createHash } from 'node:crypto';
@@ -11,12 +11,35 @@ import { gzipSync } from 'node:zlib';
 import type { ResolvedConfig } from './config';
 import { NetworkError } from './errors';
 import { runCommand } from './run-command';
-import { dataPaths, type NodeSpec } from './topology';
+import { dataPaths } from './topology';
 
 /** How long the peer waits for the chaincode server's TCP/TLS handshake. */
 export const CCAAS_DIAL_TIMEOUT = '10s';
 
-/** The ccaas connection.json for a chaincode server address, as deterministic text. */
+/**
+ * The ccaas connection.json every peer installs: Go-template placeholders the
+ * ccaas builder fills from each peer's CHAINCODE_AS_A_SERVICE_BUILDER_CONFIG
+ * (see `builderConfig` in node-config.ts), so one package (one package id)
+ * leads each organisation's peers to its own chaincode server, over mutual
+ * TLS with the peer's own TLS certificate.
+ */
+export function connectionTemplate(): string {
+  return `${JSON.stringify(
+    {
+      address: '{{.address}}',
+      dial_timeout: CCAAS_DIAL_TIMEOUT,
+      tls_required: true,
+      client_auth_required: true,
+      root_cert: '{{.root_cert}}',
+      client_key: '{{.client_key}}',
+      client_cert: '{{.client_cert}}',
+    },
+    null,
+    2,
+  )}\n`;
+}
+
+/** A concrete connection.json for a chaincode server address, as deterministic text (tests, tools). */
 export function connectionJson(address: string, tlsRootCertPem?: string): string {
   const tls =
     tlsRootCertPem === undefined
@@ -48,23 +71,17 @@ async function deterministicTgz(dir: string, names: readonly string[], out: stri
 
 /**
  * Writes the ccaas package `<dataDir>/chaincode/<label>.tgz` (metadata.json
- * and code.tar.gz holding connection.json) for a chaincode server, and
- * returns its path. Equal inputs give byte-identical packages, so the same
- * package id.
+ * and code.tar.gz holding the connection.json template) and returns its
+ * path. The same label gives a byte-identical package, so the same package
+ * id, on every run and machine.
  * @throws NetworkError PROCESS_FAILED when tar fails.
  */
-export async function packageCcaas(
-  cfg: ResolvedConfig,
-  label: string,
-  chaincodeServer: NodeSpec,
-  tlsRootCertPem?: string,
-): Promise<string> {
+export async function packageCcaas(cfg: ResolvedConfig, label: string): Promise<string> {
   const root = dataPaths(cfg).chaincode;
   mkdirSync(root, { recursive: true });
   const stage = mkdtempSync(join(root, '.package-'));
   try {
-    const address = `${chaincodeServer.host}:${chaincodeServer.port}`;
-    writeFileSync(join(stage, 'connection.json'), connectionJson(address, tlsRootCertPem));
+    writeFileSync(join(stage, 'connection.json'), connectionTemplate());
     await deterministicTgz(stage, ['connection.json'], join(stage, 'code.tar.gz'));
     writeFileSync(join(stage, 'metadata.json'), `${JSON.stringify({ type: 'ccaas', label })}\n`);
     const out = join(root, `${label}.tgz`);

@@ -3,10 +3,8 @@ import { join } from 'node:path';
 import { packageCcaas, packageId } from './ccaas-package';
 import { approveArgs, commitArgs, deployChaincode } from './chaincode-lifecycle';
 import { orgTlsCaFile } from './node-config';
-import { chaincodeNode, ordererNodes, peerNodes } from './topology';
+import { ordererNodes, peerNodes } from './topology';
 import { fakeNetwork, fakeProgram } from './test-support/fake-network';
-
-const ROOT_PEM = '-----BEGIN CERTIFICATE-----\nroot\n-----END CERTIFICATE-----\n';
 
 describe('lifecycle commands', () => {
   const net = fakeNetwork('raft');
@@ -66,7 +64,7 @@ function fakeLifecyclePeer(dir: string, pkgId: string): string {
 describe('deployChaincode', () => {
   it('installs, approves and commits once; a second deploy changes nothing; a new version upgrades', async () => {
     const net = fakeNetwork('raft');
-    const file = await packageCcaas(net.cfg, 'idcard_1', chaincodeNode(net.cfg), ROOT_PEM);
+    const file = await packageCcaas(net.cfg, 'idcard_1');
     const pkgId = packageId('idcard_1', file);
     const dir = join(net.cfg.dataDir, 'fake-peer');
     const programs = { ...net.programs, peer: fakeLifecyclePeer(dir, pkgId) };

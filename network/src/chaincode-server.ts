@@ -1,8 +1,8 @@
-/** The chaincode server process: the fabric-shim `server` command in the chaincode package folder. */
+/** A chaincode server process: the fabric-shim `server` command in the chaincode package folder. */
 import { join } from 'node:path';
 import { fabricLogSpec, type ResolvedConfig } from './config';
 import type { ProcessSpec } from './supervisor';
-import { chaincodeNode, dataPaths } from './topology';
+import { chaincodeNode, dataPaths, type NodeSpec } from './topology';
 
 /** TLS files of the chaincode server (its certificate must name the server's host). */
 export interface ChaincodeServerTls {
@@ -17,13 +17,16 @@ export function fabricShimCli(cfg: ResolvedConfig): string {
   return join(cfg.projectRoot, 'node_modules', 'fabric-shim', 'cli.js');
 }
 
-/** How to run the chaincode server for an installed package id (serves every peer). */
+/**
+ * How to run one organisation's chaincode server for an installed package id
+ * (serves that organisation's peers; `node` defaults to the gateway organisation's).
+ */
 export function chaincodeServerSpec(
   cfg: ResolvedConfig,
   pkgId: string,
   tls?: ChaincodeServerTls,
+  node: NodeSpec = chaincodeNode(cfg),
 ): ProcessSpec {
-  const node = chaincodeNode(cfg);
   const tlsArgs =
     tls === undefined
       ? []

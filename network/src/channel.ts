@@ -82,9 +82,12 @@ async function osnadmin(
   tlsDir: string,
   sub: readonly string[],
 ): Promise<OsnadminAnswer> {
-  const res = await runCommand(programs.osnadmin, osnadminArgs(cfg, node, tlsDir, sub), {
-    timeoutMs: COMMAND_TIMEOUT_MS,
-  });
+  // An orderer restarted on its ledger answers /healthz before its admin endpoint does.
+  const res = await untilAnswered(() =>
+    runCommand(programs.osnadmin, osnadminArgs(cfg, node, tlsDir, sub), {
+      timeoutMs: COMMAND_TIMEOUT_MS,
+    }).then((r) => ({ ...r, code: parseOsnadminOutput(r.stdout) === undefined ? 1 : 0 })),
+  );
   const answer = parseOsnadminOutput(res.stdout);
   if (!answer) throw failure(`osnadmin channel ${sub[0] ?? ''} failed at ${node.name}`, res);
   return answer;
@@ -163,13 +166,14 @@ function adminOf(identities: IssuedIdentities, org: string): EnrolledIdentity {
   return admin;
 }
 
-/** How long a peer restarted on an existing ledger may take to answer its admin after its health endpoint does. */
+/** How long a node restarted on an existing ledger may take to answer its admin after its health endpoint does. */
 const PEER_ANSWER_MS = 60_000;
 
 /**
- * Runs `command` until it succeeds or PEER_ANSWER_MS pass: a peer's
- * operations endpoint answers before its gRPC service (on an existing ledger
- * it first replays its state), so the first admin command can be refused.
+ * Runs `command` until it succeeds or PEER_ANSWER_MS pass: a node's
+ * operations endpoint answers before its gRPC and admin services (on an
+ * existing ledger it first replays its state), so the first admin command
+ * can be refused.
  * Returns the last result.
  */
 async function untilAnswered(command: () => Promise<CommandResult>): Promise<CommandResult> {

@@ -101,11 +101,22 @@ describe('configtx for raft', () => {
     expect(ps.Endorsement!.Rule).toBe("OR('PublicSecurityMSP.peer')");
   });
 
-  it('uses MAJORITY Endorsement for lifecycle and default endorsement', () => {
+  it('needs both agencies for application admin changes, chaincode definitions and default endorsement', () => {
     const ps = profile.Application.Policies;
-    expect(ps.LifecycleEndorsement).toEqual({ Type: 'ImplicitMeta', Rule: 'MAJORITY Endorsement' });
-    expect(ps.Endorsement).toEqual({ Type: 'ImplicitMeta', Rule: 'MAJORITY Endorsement' });
-    expect(ps.Admins).toEqual({ Type: 'ImplicitMeta', Rule: 'MAJORITY Admins' });
+    expect(ps.Admins).toEqual({
+      Type: 'Signature',
+      Rule: "AND('PublicSecurityMSP.admin', 'BigDataBureauMSP.admin')",
+    });
+    expect(ps.LifecycleEndorsement).toEqual({
+      Type: 'Signature',
+      Rule: "AND('PublicSecurityMSP.member', 'BigDataBureauMSP.member')",
+    });
+    expect(ps.Endorsement).toEqual({
+      Type: 'Signature',
+      Rule: "AND('PublicSecurityMSP.peer', 'BigDataBureauMSP.peer')",
+    });
+    // The channel's own Admins (MAJORITY of Application and Orderer admins) then needs both agencies too.
+    expect(profile.Policies.Admins).toEqual({ Type: 'ImplicitMeta', Rule: 'MAJORITY Admins' });
   });
 
   it('sets capabilities V3_0 / V2_0 / V2_5 and a BlockValidation policy', () => {

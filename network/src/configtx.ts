@@ -5,6 +5,7 @@
  * organisation (`OrdererEndpoints`) and anchor peers go straight into the
  * genesis block, so no channel update follows.
  */
+import { MSP_IDS } from '@idcard/common';
 import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
@@ -45,6 +46,26 @@ export function peerOrgPolicies(mspId: string): Policies {
     Writers: sig(`OR('${mspId}.admin', '${mspId}.client')`),
     Admins: sig(`OR('${mspId}.admin')`),
     Endorsement: sig(`OR('${mspId}.peer')`),
+  };
+}
+
+/**
+ * The channel's application policies (DESIGN §2 governance): changing the
+ * application configuration (Admins) or committing a chaincode definition
+ * (LifecycleEndorsement) needs both agencies, PublicSecurityMSP and
+ * BigDataBureauMSP, whatever the other organisations sign; the default
+ * chaincode endorsement needs both agencies' peers. A majority rule would let
+ * the relying units' consortium and one agency change the rules alone.
+ */
+export function applicationPolicies(): Policies {
+  const both = (role: string): string =>
+    `AND('${MSP_IDS.publicSecurity}.${role}', '${MSP_IDS.bigDataBureau}.${role}')`;
+  return {
+    Readers: meta('ANY Readers'),
+    Writers: meta('ANY Writers'),
+    Admins: sig(both('admin')),
+    LifecycleEndorsement: sig(both('member')),
+    Endorsement: sig(both('peer')),
   };
 }
 
@@ -172,11 +193,7 @@ export function buildConfigtx(cfg: ResolvedConfig, identities: IssuedIdentities)
   };
   const application = {
     Organizations: peerOrgSections(cfg),
-    Policies: {
-      ...IMPLICIT_POLICIES,
-      LifecycleEndorsement: meta('MAJORITY Endorsement'),
-      Endorsement: meta('MAJORITY Endorsement'),
-    },
+    Policies: applicationPolicies(),
     Capabilities: capabilities.Application,
   };
   return {

@@ -20,9 +20,9 @@ import type { FabricPrograms, Progress } from './fabric-programs';
 import { prepareFabricConfigDir } from './fabric-sample-config';
 import { probe, waitFor } from './health';
 import type { IssuedIdentities } from './identities';
-import { nodeTlsFiles, ordererProcessSpec, peerProcessSpec } from './node-config';
+import { nodeTlsFiles, ordererProcessSpec, orgTlsCaFile, peerProcessSpec } from './node-config';
 import { isAlive, readPidFile, startProcess, type ProcessSpec } from './supervisor';
-import { chaincodeNode, ordererNodes, peerNodes, type NodeSpec } from './topology';
+import { chaincodeNodes, ordererNodes, peerNodes, type NodeSpec } from './topology';
 
 function ensureStarted(spec: ProcessSpec, progress: Progress): void {
   const rec = readPidFile(spec.pidFile);
@@ -79,15 +79,22 @@ export async function startFabric(
   progress(`${peers.length} peers on channel ${cfg.channel}`);
   const version = chaincodeBuildVersion(cfg);
   const label = `${cfg.chaincode.name}_${version}`;
-  // TLS on the chaincode endpoint too: peers check the server against its organisation's CA.
-  const server = chaincodeNode(cfg);
-  const tls = nodeTlsFiles(server);
-  const packageFile = await packageCcaas(cfg, label, server, readFileSync(tls.ca, 'utf8'));
+  const packageFile = await packageCcaas(cfg, label);
   const deployed = await deployChaincode(cfg, programs, ids, fabricCfgDir, { version, label, packageFile });
-  ensureStarted(
-    chaincodeServerSpec(cfg, deployed.packageId, { certFile: tls.cert, keyFile: tls.key }),
-    progress,
-  );
+  // One chaincode server per organisation, for its own peers only: TLS from the
+  // organisation's CA, and client certificates checked against that CA (mutual TLS).
+  for (const server of chaincodeNodes(cfg)) {
+    const tls = nodeTlsFiles(server);
+    ensureStarted(
+      chaincodeServerSpec(
+        cfg,
+        deployed.packageId,
+        { certFile: tls.cert, keyFile: tls.key, clientCaFile: orgTlsCaFile(cfg, server.org) },
+        server,
+      ),
+      progress,
+    );
+  }
   progress(
     `chaincode ${cfg.chaincode.name} version ${deployed.version}, sequence ${String(deployed.sequence)}`,
   );

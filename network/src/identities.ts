@@ -18,7 +18,7 @@ import {
 } from './fabric-ca';
 import type { FabricPrograms } from './fabric-programs';
 import { singleFile, writeOrgMsp } from './msp';
-import { chaincodeNode, ordererNodes, orgHome, peerNodes, type NodeSpec } from './topology';
+import { chaincodeNodes, ordererNodes, orgHome, peerNodes, type NodeSpec } from './topology';
 
 /** Where one organisation's material lives. */
 export function orgPaths(cfg: ResolvedConfig, org: string): { msp: string; identities: string } {
@@ -119,16 +119,17 @@ export async function issueIdentities(
       }),
     );
   }
-  // The chaincode server is no Fabric node (a client-type identity, so NodeOUs
-  // never take it for a peer), but peers reach it over TLS like one.
-  const cc = chaincodeNode(cfg);
-  nodes.set(
-    cc.name,
-    await ensureIdentity(cfg, programs, cc.org, cc.mspId, cc.home, {
-      name: cc.name,
-      type: 'client',
-      tlsHosts: nodeTlsHosts(cc),
-    }),
-  );
+  // A chaincode server is no Fabric node (a client-type identity, so NodeOUs
+  // never take it for a peer), but its organisation's peers reach it over TLS like one.
+  for (const cc of chaincodeNodes(cfg)) {
+    nodes.set(
+      cc.name,
+      await ensureIdentity(cfg, programs, cc.org, cc.mspId, cc.home, {
+        name: cc.name,
+        type: 'client',
+        tlsHosts: nodeTlsHosts(cc),
+      }),
+    );
+  }
   return { nodes, admins, clients };
 }

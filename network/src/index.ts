@@ -29,3 +29,4 @@ export * from './ccaas-package';
 export * from './chaincode-server';
 export * from './fabric-stage';
 export * from './status-readers';
+export { runCommand, type CommandResult } from './run-command';

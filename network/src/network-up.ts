@@ -15,6 +15,8 @@ export interface UpResult {
   readonly summary: readonly string[];
   readonly programs: FabricPrograms;
   readonly identities: IssuedIdentities;
+  /** The committed chaincode: its package id (what every chaincode server serves), sequence and version. */
+  readonly chaincode: { readonly packageId: string; readonly sequence: number; readonly version: string };
 }
 
 /**
@@ -34,5 +36,6 @@ export async function networkUp(cfg: ResolvedConfig, progress: Progress): Promis
     summary: [`data dir ${cfg.dataDir}`, `chaincode ${cc.packageId} (sequence ${String(cc.sequence)})`],
     programs,
     identities: ids,
+    chaincode: cc,
   };
 }

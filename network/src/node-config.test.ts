@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   adminPeerEnv,
@@ -8,7 +8,7 @@ import {
   orgTlsCaFile,
   peerProcessSpec,
 } from './node-config';
-import { allPorts, dataPaths, ordererNodes, peerNodes } from './topology';
+import { allPorts, chaincodeNode, dataPaths, ordererNodes, peerNodes } from './topology';
 import { fakeNetwork, rawConfig } from './test-support/fake-network';
 
 const portOf = (address: string | undefined): number => Number(address?.split(':').pop());
@@ -123,6 +123,33 @@ describe('peer process spec', () => {
     );
     expect(env.CORE_CHAINCODE_KEEPALIVE).toBe('0');
     expect(env.CORE_LEDGER_STATE_STATEDATABASE).toBe('goleveldb');
+  });
+
+  it("leads each peer to its own organisation's chaincode server, with its own TLS certificate as client", () => {
+    for (const [i, peer] of nodes.entries()) {
+      const config = JSON.parse(specs[i]!.env.CHAINCODE_AS_A_SERVICE_BUILDER_CONFIG ?? '{}') as Record<
+        string,
+        string
+      >;
+      const server = chaincodeNode(net.cfg, peer.org);
+      const tls = nodeTlsFiles(peer);
+      expect(config).toEqual({
+        peername: peer.name,
+        address: `${server.host}:${String(server.port)}`,
+        root_cert: readFileSync(orgTlsCaFile(net.cfg, peer.org), 'utf8'),
+        client_cert: readFileSync(tls.cert, 'utf8'),
+        client_key: readFileSync(tls.key, 'utf8'),
+      });
+    }
+    const addresses = specs.map(
+      (spec) =>
+        (JSON.parse(spec.env.CHAINCODE_AS_A_SERVICE_BUILDER_CONFIG ?? '{}') as { address: string }).address,
+    );
+    expect(new Set(addresses).size).toBe(nodes.length);
+  });
+
+  it("keeps Fabric's 15-minute proposal time window unless the config widens it", () => {
+    expect(specs[0]!.env.CORE_PEER_AUTHENTICATION_TIMEWINDOW).toBe('15m');
   });
 
   it('uses TLS with its own certificate and raises the gateway concurrency limit', () => {

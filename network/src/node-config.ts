@@ -5,6 +5,7 @@
  * endpoint and for the orderer admin endpoint (with client authentication);
  * operations endpoints stay plain HTTP for the health probes.
  */
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fabricLogSpec, type ResolvedConfig } from './config';
 import type { EnrolledIdentity } from './fabric-ca';
@@ -12,7 +13,7 @@ import type { FabricPrograms } from './fabric-programs';
 import { orgPaths } from './identities';
 import { singleFile } from './msp';
 import type { ProcessSpec } from './supervisor';
-import { dataPaths, ordererOrg, peerNodes, type NodeSpec } from './topology';
+import { chaincodeNode, dataPaths, ordererOrg, peerNodes, type NodeSpec } from './topology';
 
 /** The TLS material of a node enrolled under `<home>/tls`. */
 export interface TlsFiles {
@@ -159,6 +160,24 @@ export function externalBuildersValue(programs: FabricPrograms): string {
 /** Concurrent gateway requests a peer accepts (Fabric's default of 500 throttles load tests). */
 export const GATEWAY_CONCURRENCY = 2500;
 
+/**
+ * What the ccaas builder fills into the package's connection.json template
+ * for one peer: its organisation's chaincode server and, for mutual TLS, that
+ * organisation's TLS root and the peer's own TLS certificate and key (the
+ * chaincode server accepts only clients its organisation's TLS CA signed).
+ */
+export function builderConfig(cfg: ResolvedConfig, peer: NodeSpec): Record<string, string> {
+  const server = chaincodeNode(cfg, peer.org);
+  const tls = nodeTlsFiles(peer);
+  return {
+    peername: peer.name,
+    address: addr(server.host, server.port),
+    root_cert: readFileSync(orgTlsCaFile(cfg, peer.org), 'utf8'),
+    client_cert: readFileSync(tls.cert, 'utf8'),
+    client_key: readFileSync(tls.key, 'utf8'),
+  };
+}
+
 /** The environment of a peer. */
 export function peerEnv(
   cfg: ResolvedConfig,
@@ -203,7 +222,7 @@ export function peerEnv(
     // Empty: no Docker daemon; chaincode runs as a service through the ccaas builder.
     CORE_VM_ENDPOINT: '',
     CORE_CHAINCODE_EXTERNALBUILDERS: externalBuildersValue(programs),
-    CHAINCODE_AS_A_SERVICE_BUILDER_CONFIG: JSON.stringify({ peername: node.name }),
+    CHAINCODE_AS_A_SERVICE_BUILDER_CONFIG: JSON.stringify(builderConfig(cfg, node)),
     // fabric-shim <= 2.5.8 exits on the peer's KEEPALIVE message: never send one.
     CORE_CHAINCODE_KEEPALIVE: '0',
     CORE_PEER_AUTHENTICATION_TIMEWINDOW: cfg.peerAuthenticationTimeWindow ?? DEFAULT_TIME_WINDOW,

@@ -1,18 +1,23 @@
 import { readFileSync } from 'node:fs';
 import { checkNetworkConfig, defaultConfigPath } from './config';
-import { allNodes, allPorts, caNode, gatewayNode, ordererNodes, peerNodes } from './topology';
+import { allNodes, allPorts, caNode, chaincodeNodes, gatewayNode, ordererNodes, peerNodes } from './topology';
 
 const base = JSON.parse(readFileSync(defaultConfigPath(), 'utf8')) as Record<string, unknown>;
 
 describe('topology', () => {
   const cfg = checkNetworkConfig(base, { dataDir: '/tmp/topo', basePort: 40000 });
 
-  it('derives 3 raft orderers, 3 peers, 4 CAs, one chaincode server and the gateway', () => {
+  it('derives 3 raft orderers, 3 peers, 4 CAs, a chaincode server per peer organisation and the gateway', () => {
     const kinds = allNodes(cfg).map((n) => n.kind);
     expect(kinds.filter((k) => k === 'orderer')).toHaveLength(3);
     expect(kinds.filter((k) => k === 'peer')).toHaveLength(3);
     expect(kinds.filter((k) => k === 'ca')).toHaveLength(4);
-    expect(kinds.filter((k) => k === 'chaincode')).toHaveLength(1);
+    expect(chaincodeNodes(cfg).map((n) => [n.name, n.mspId])).toEqual([
+      ['chaincode.idcard.publicsecurity', 'PublicSecurityMSP'],
+      ['chaincode.idcard.bigdata', 'BigDataBureauMSP'],
+      ['chaincode.idcard.relyingparty', 'RelyingPartyMSP'],
+    ]);
+    expect(kinds.filter((k) => k === 'chaincode')).toHaveLength(3);
     expect(kinds.filter((k) => k === 'gateway')).toHaveLength(1);
   });
 

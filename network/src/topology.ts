@@ -38,9 +38,10 @@ const OFFSET = {
   chaincode: 1,
   operations: 2,
   admin: 3,
+  chaincodeServer: 5,
 };
 /** Ports after the organisations' blocks. */
-const SERVICE_OFFSET = { gateway: 900, chaincodeServer: 910 };
+const SERVICE_OFFSET = { gateway: 900 };
 
 /** Folder layout under the data dir. */
 export function dataPaths(cfg: ResolvedConfig): {
@@ -149,19 +150,30 @@ export function peerNodes(cfg: ResolvedConfig): NodeSpec[] {
   });
 }
 
-/** The chaincode server (one process serves every peer that installed the package). */
-export function chaincodeNode(cfg: ResolvedConfig): NodeSpec {
-  const org = peerOrgs(cfg).find((o) => o.name === cfg.gateway.organisation) ?? peerOrgs(cfg)[0];
-  if (!org) throw new Error('config has no peer organisation (checked at load)');
-  return {
-    name: `chaincode.${cfg.chaincode.name}`,
-    kind: 'chaincode',
+/**
+ * The chaincode servers: one per peer organisation, on its host, serving only
+ * that organisation's peers (no peer runs code another organisation runs).
+ */
+export function chaincodeNodes(cfg: ResolvedConfig): NodeSpec[] {
+  return peerOrgs(cfg).map((org) => ({
+    name: `chaincode.${cfg.chaincode.name}.${org.name}`,
+    kind: 'chaincode' as const,
     org: org.name,
     mspId: org.mspId,
     host: org.host,
-    port: cfg.basePort + SERVICE_OFFSET.chaincodeServer,
-    home: join(dataPaths(cfg).chaincode, 'server'),
-  };
+    port: orgBase(cfg, org.name) + OFFSET.chaincodeServer,
+    home: join(orgHome(cfg, org.name), 'nodes', `chaincode.${cfg.chaincode.name}`),
+  }));
+}
+
+/**
+ * The chaincode server of one organisation (default: the gateway's).
+ * @throws Error for an organisation without peers
+ */
+export function chaincodeNode(cfg: ResolvedConfig, orgName: string = cfg.gateway.organisation): NodeSpec {
+  const node = chaincodeNodes(cfg).find((n) => n.org === orgName);
+  if (!node) throw new Error(`no chaincode server for organisation ${orgName}`);
+  return node;
 }
 
 /** The REST gateway service. */
@@ -185,7 +197,7 @@ export function allNodes(cfg: ResolvedConfig): NodeSpec[] {
     ...cfg.organisations.map((o) => caNode(cfg, o.name)),
     ...ordererNodes(cfg),
     ...peerNodes(cfg),
-    chaincodeNode(cfg),
+    ...chaincodeNodes(cfg),
     gatewayNode(cfg),
   ];
 }
