@@ -84,7 +84,7 @@ describe('first run: idcard up, the printed sequence, status, up again', () => {
   };
 
   it('up exits 0 and prints the API, its docs and the sequence', () => {
-    expect({ status: firstUp.status, stderr: firstUp.stderr }).toMatchObject({ status: 0 });
+    if (firstUp.status !== 0) throw new Error(`up exited ${String(firstUp.status)}:\n${firstUp.stderr}`);
     expect(firstUp.stdout).toMatch(
       /API: http:\/\/127\.0\.0\.1:\d+\/v1 {3}docs: http:\/\/127\.0\.0\.1:\d+\/docs/,
     );
@@ -154,7 +154,7 @@ describe('first run: idcard up, the printed sequence, status, up again', () => {
     const t0 = Date.now();
     const again = idcard(config(), 'up', '--detach');
     process.stdout.write(`second up: ready after ${((Date.now() - t0) / 1000).toFixed(1)} s\n`);
-    expect({ status: again.status, stderr: again.stderr }).toMatchObject({ status: 0 });
+    if (again.status !== 0) throw new Error(`up again exited ${String(again.status)}:\n${again.stderr}`);
     expect(again.stdout).toContain('relying unit LIB-0001: already registered');
 
     const keys = JSON.parse(readFileSync(gatewayFiles(config()).apiKeysFile, 'utf8')) as Record<
