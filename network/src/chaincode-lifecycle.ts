@@ -119,6 +119,22 @@ function peerCli(
   };
 }
 
+/**
+ * A lifecycle query that a peer can briefly refuse right after joins and
+ * approvals: asked again for a bounded time; the last answer is returned.
+ */
+async function askAgain(cli: PeerCli, peer: NodeSpec, args: readonly string[]): Promise<CommandResult> {
+  let res = await cli(peer, args);
+  for (let attempt = 0; res.code !== 0 && attempt < QUERY_RETRIES; attempt++) {
+    await new Promise((r) => setTimeout(r, 500));
+    res = await cli(peer, args);
+  }
+  return res;
+}
+
+/** How often askAgain repeats a refused query (every 500 ms). */
+const QUERY_RETRIES = 20;
+
 function ok(res: CommandResult, what: string): string {
   if (res.code !== 0) {
     throw new NetworkError('PROCESS_FAILED', what, res.stderr.trim().split('\n').slice(-4));
@@ -134,7 +150,13 @@ async function installEverywhere(
 ): Promise<void> {
   const installed = new Map<string, string[]>();
   for (const peer of peerNodes(cfg)) {
-    const listed = await cli(peer, ['lifecycle', 'chaincode', 'queryinstalled', '--output', 'json']);
+    const listed = await askAgain(cli, peer, [
+      'lifecycle',
+      'chaincode',
+      'queryinstalled',
+      '--output',
+      'json',
+    ]);
     installed.set(peer.name, parseQueryInstalled(ok(listed, `queryinstalled failed at ${peer.name}`)));
   }
   const missing = peersMissingPackage(installed, pkgId);
@@ -161,7 +183,7 @@ async function readiness(
     '--output',
     'json',
   ];
-  return parseCommitReadiness(ok(await cli(first, args), 'checkcommitreadiness failed'));
+  return parseCommitReadiness(ok(await askAgain(cli, first, args), 'checkcommitreadiness failed'));
 }
 
 const APPROVAL_POLLS = 20;

@@ -13,7 +13,7 @@ import { packageCcaas } from './ccaas-package';
 import { deployChaincode } from './chaincode-lifecycle';
 import { waitChaincodeAnswering } from './chaincode-readiness';
 import { chaincodeServerSpec } from './chaincode-server';
-import { joinOrderers, joinPeers } from './channel';
+import { joinOrderers, joinPeers, peerHeight } from './channel';
 import type { ResolvedConfig } from './config';
 import { createGenesisBlock } from './configtx';
 import type { FabricPrograms, Progress } from './fabric-programs';
@@ -76,6 +76,16 @@ export async function startFabric(
   for (const n of peers) ensureStarted(peerProcessSpec(cfg, programs, n, fabricCfgDir), progress);
   await waitHealthy(peers);
   await joinPeers(cfg, programs, ids, block, fabricCfgDir);
+  // A peer answers for the channel a moment after the join returns; lifecycle queries need it to.
+  await Promise.all(
+    peers.map((n) =>
+      waitFor(
+        `${n.name} on ${cfg.channel}`,
+        async () => (await peerHeight(cfg, programs, ids, n, fabricCfgDir)) !== null,
+        60_000,
+      ),
+    ),
+  );
   progress(`${peers.length} peers on channel ${cfg.channel}`);
   const version = chaincodeBuildVersion(cfg);
   const label = `${cfg.chaincode.name}_${version}`;
