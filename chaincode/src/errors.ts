@@ -71,3 +71,11 @@ export class IllegalTransitionError extends ChaincodeError {
     this.state = state;
   }
 }
+
+/** A repeated request id names another request than the one first recorded under it. */
+export class IdempotencyMismatchError extends ChaincodeError {
+  constructor(requestId: string) {
+    super('IDEMPOTENCY_MISMATCH', `request id ${requestId} was first used for another request`);
+    this.name = 'IdempotencyMismatchError';
+  }
+}

@@ -6,10 +6,19 @@ import { AdminContract } from './contracts/admin-contract';
 import { CardsContract } from './contracts/cards-contract';
 import { EidContract } from './contracts/eid-contract';
 import { FraudContract } from './contracts/fraud-contract';
+import { PrivacyContract } from './contracts/privacy-contract';
 import { UnitsContract } from './contracts/units-contract';
 import { VerificationContract } from './contracts/verification-contract';
 
-export { AdminContract, CardsContract, EidContract, FraudContract, UnitsContract, VerificationContract };
+export {
+  AdminContract,
+  CardsContract,
+  EidContract,
+  FraudContract,
+  PrivacyContract,
+  UnitsContract,
+  VerificationContract,
+};
 export { ChaincodeError } from './errors';
 
 /** Every contract of chaincode `idcard`, `cards` first (the default contract). */
@@ -20,4 +29,5 @@ export const contracts = [
   FraudContract,
   UnitsContract,
   AdminContract,
+  PrivacyContract,
 ];

@@ -35,9 +35,30 @@ const ARGUMENTS: Record<string, Record<string, string[]>> = {
     GetCardStatusAt: ['cardRef', 'at'],
     GetCardHistory: ['cardRef', 'pageSize', 'bookmark'],
     GetPersonCards: ['personRef'],
+    IssueCardAcrossKeys: [
+      'cardRef',
+      'personRef',
+      'nameCheck',
+      'kind',
+      'validFrom',
+      'validUntil',
+      'reasonCode',
+      'occurredAt',
+      'earlierPersonRefs',
+    ],
   },
   verification: {
     VerifyCard: ['requestId', 'purpose', 'cardRef', 'personRef', 'nameCheck', 'validFrom', 'validUntil'],
+    VerifyCardAcrossKeys: [
+      'requestId',
+      'purpose',
+      'cardRef',
+      'personRef',
+      'nameCheck',
+      'validFrom',
+      'validUntil',
+      'earlierRefs',
+    ],
     VerifyCards: ['purpose', 'items'],
     GetVerification: ['recordId'],
     ListVerificationsByCard: ['cardRef', 'pageSize', 'bookmark'],
@@ -60,6 +81,12 @@ const ARGUMENTS: Record<string, Record<string, string[]>> = {
     ListUnits: ['pageSize', 'bookmark'],
   },
   admin: { Bootstrap: [] },
+  privacy: {
+    AnnounceCardChange: ['cardRef'],
+    ReadCardTrail: ['cardRef', 'purpose', 'pageSize', 'bookmark'],
+    ListTrailReads: ['cardRef', 'pageSize', 'bookmark'],
+    ListStatusNotices: ['unitId', 'from', 'to', 'pageSize', 'bookmark'],
+  },
 };
 
 const QUERIES = new Set([
@@ -73,6 +100,8 @@ const QUERIES = new Set([
   'ListFraudReports',
   'GetUnit',
   'ListUnits',
+  'ListTrailReads',
+  'ListStatusNotices',
 ]);
 
 describe('contract metadata', () => {
@@ -116,8 +145,13 @@ describe('contract metadata', () => {
         'EidToken',
         'FraudReport',
         'FraudReportPage',
+        'NoticeBatch',
         'PersonCardSummary',
         'PersonCards',
+        'StatusNotice',
+        'StatusNoticePage',
+        'TrailRead',
+        'TrailReadPage',
         'Unit',
         'UnitPage',
         'VerificationBatch',
@@ -129,7 +163,7 @@ describe('contract metadata', () => {
     expect(schemas.Card?.properties).not.toHaveProperty('nameCheck');
   });
 
-  it('exports the six contracts, cards first (the default contract)', () => {
+  it('exports the seven contracts, cards first (the default contract)', () => {
     expect(contracts.map((Contract) => new Contract().getName())).toEqual([
       'cards',
       'verification',
@@ -137,6 +171,7 @@ describe('contract metadata', () => {
       'fraud',
       'units',
       'admin',
+      'privacy',
     ]);
   });
 });

@@ -3,7 +3,18 @@
  * event per transaction, pseudonymous references only.
  */
 import type { UnitAction } from './ledger-vocabulary';
-import type { CardAction, CardState, Purpose, UnitState, VerificationResult } from './vocabulary';
+import type { StatusNotice } from './ledger-records';
+import type {
+  CardAction,
+  CardState,
+  Purpose,
+  TrailReadPurpose,
+  UnitState,
+  VerificationResult,
+} from './vocabulary';
+
+/** One status notice as carried by an event (the event names the transaction). */
+export type StatusNoticePayload = Omit<StatusNotice, 'txId'>;
 
 /** `CardIssued`: a new card, and the card it replaced if any. */
 export interface CardIssuedPayload {
@@ -18,6 +29,11 @@ export interface CardStatusChangedPayload {
   readonly fromState: CardState;
   readonly toState: CardState;
   readonly reasonCode: string;
+}
+
+/** `CardStatusNotices`: a card change announced to the units that checked the card before it. */
+export interface CardStatusNoticesPayload {
+  readonly notices: readonly StatusNoticePayload[];
 }
 
 /** `CardVerified`: one verification (card or electronic-ID token). */
@@ -61,4 +77,12 @@ export interface UnitChangedPayload {
   readonly unitId: string;
   readonly state: UnitState;
   readonly action: UnitAction;
+}
+
+/** `TrailRead`: an officer read a card's verification trail. */
+export interface TrailReadPayload {
+  readonly readId: string;
+  readonly cardRef: string;
+  readonly officerUnit: string;
+  readonly purpose: TrailReadPurpose;
 }

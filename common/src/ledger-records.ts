@@ -9,6 +9,7 @@ import type {
   EffectiveCardState,
   FraudCategory,
   Purpose,
+  TrailReadPurpose,
   UnitCategory,
   UnitState,
   VerificationChannel,
@@ -110,6 +111,40 @@ export interface FraudReport {
   readonly txId: string;
   readonly txTime: string;
   readonly replayed: boolean;
+}
+
+/**
+ * A status notice: a card that a unit checked changed state afterwards. The
+ * unit's own view carries no reason code and no replacing card (DEATH or
+ * FRAUD, and the holder's next card, are not the unit's business).
+ */
+export interface StatusNotice {
+  readonly noticeId: string;
+  readonly unitId: string;
+  readonly cardRef: string;
+  /** The card's state after the change. */
+  readonly state: CardState;
+  /** Transaction time of the change. */
+  readonly changedAt: string;
+  /** The unit's latest check of the card before the change. */
+  readonly checkedAt: string;
+  /** The transaction that announced the change (AnnounceCardChange). */
+  readonly txId: string;
+}
+
+/** The notices an announcement recorded (none when every unit was told already, or none checked the card). */
+export interface NoticeBatch {
+  readonly notices: readonly StatusNotice[];
+}
+
+/** A recorded read of a card's verification trail by an officer. */
+export interface TrailRead {
+  readonly readId: string;
+  readonly cardRef: string;
+  readonly officerUnit: string;
+  readonly purpose: TrailReadPurpose;
+  readonly txId: string;
+  readonly txTime: string;
 }
 
 /** A relying unit in the registry. */

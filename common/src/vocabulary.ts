@@ -147,6 +147,7 @@ export const ERROR_CODES = [
   'ILLEGAL_TRANSITION',
   'ALREADY_EXISTS',
   'LIMIT_EXCEEDED',
+  'IDEMPOTENCY_MISMATCH',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -159,8 +160,23 @@ export const EVENT_NAMES = [
   'EidTokenIssued',
   'FraudReported',
   'UnitChanged',
+  'TrailRead',
+  'CardStatusNotices',
 ] as const;
 export type EventName = (typeof EVENT_NAMES)[number];
+
+/**
+ * Why an officer reads the verification trail of a card (who checked it,
+ * where, when): every such read is itself recorded with one of these.
+ */
+export const TRAIL_READ_PURPOSES = [
+  'CITIZEN_REQUEST',
+  'FRAUD_INVESTIGATION',
+  'CRIMINAL_INVESTIGATION',
+  'COURT_ORDER',
+  'COMPLAINT_HANDLING',
+] as const;
+export type TrailReadPurpose = (typeof TRAIL_READ_PURPOSES)[number];
 
 /** Hard limits shared by gateway and chaincode. */
 export const LIMITS = {
@@ -178,4 +194,6 @@ export const LIMITS = {
   maxEidTokenLifetimeSeconds: 600,
   /** Longest validity of a temporary identity certificate, in days. */
   maxTemporaryCertificateDays: 92,
+  /** Most earlier pseudonym keys a lookup may carry references under (key rotation). */
+  maxEarlierKeys: 4,
 } as const;

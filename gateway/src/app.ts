@@ -7,6 +7,7 @@ import type { Logger } from 'pino';
 import type { CallerRegistry } from './callers/caller-registry';
 import type { IdentityRegistrar } from './callers/identity-registrar';
 import type { LedgerClient } from './ledger/ledger-client';
+import { createWorkMeter } from './limits/work-meter';
 import { installAuthorisation, installIdentification } from './plugins/authentication';
 import { createMetrics, installMetrics, instrumentLedger, type Metrics } from './plugins/metrics';
 import { installOpenApi } from './plugins/openapi';
@@ -26,6 +27,7 @@ import { createEventStreams } from './routes/v1/event-streams';
 import { eventRoutes } from './routes/v1/events';
 import { fraudReportRoutes } from './routes/v1/fraud-reports';
 import type { RouteContext } from './routes/v1/route-context';
+import { statusNoticeRoutes } from './routes/v1/status-notices';
 import { unitRoutes } from './routes/v1/units';
 import { verificationRoutes } from './routes/v1/verifications';
 
@@ -36,12 +38,18 @@ export interface AppDependencies {
   /** The Fabric CA adapter for onboarding; absent: onboarding answers 503 before touching the ledger. */
   readonly registrar?: IdentityRegistrar;
   readonly pseudonyms: Pseudonymizer;
+  /** Earlier pseudonym keys, newest first, still used for lookups (key rotation). */
+  readonly earlierPseudonyms?: readonly Pseudonymizer[];
   /** A pino logger (see logging.ts); none: logging off. */
   readonly logger?: Logger;
   readonly clock?: () => Date;
   readonly bodyLimitBytes?: number;
   readonly trustProxy?: boolean;
   readonly rateLimit?: Partial<RateLimitOptions>;
+  /** Status notices: how many days after its check a unit is told of a card's change (default 90). */
+  readonly statusNotices?: { readonly retentionDays: number };
+  /** Event stream caps and replay pages (defaults in DEFAULT_EVENT_LIMITS). */
+  readonly events?: Partial<EventLimits>;
   /** How long a /readyz answer is reused (default 1000 ms; 0: ask the ledger every time). */
   readonly readinessCacheMs?: number;
   /** Also export Node process metrics (off in tests). */
@@ -51,7 +59,22 @@ export interface AppDependencies {
 /** The built application. */
 export type App = TypedInstance & { readonly metrics: Metrics };
 
-const DEFAULT_RATE_LIMIT: RateLimitOptions = { perCaller: 600, perIpUnauthenticated: 30, windowMs: 60_000 };
+/** Event stream limits (config `events`). */
+export interface EventLimits {
+  readonly maxStreamsPerCaller: number;
+  readonly maxStreams: number;
+  readonly replayPageEvents: number;
+  readonly replayPageCost: number;
+}
+
+const DEFAULT_RATE_LIMIT: RateLimitOptions = { perCaller: 6_000, perIpUnauthenticated: 30, windowMs: 60_000 };
+const DEFAULT_EVENT_LIMITS: EventLimits = {
+  maxStreamsPerCaller: 4,
+  maxStreams: 200,
+  replayPageEvents: 1_000,
+  replayPageCost: 100,
+};
+const DAY_MS = 86_400_000;
 
 /**
  * Builds the application (plugins, hooks, routes) without listening.
@@ -69,7 +92,10 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   const metrics = createMetrics(deps.processMetrics ?? false);
-  const streams = createEventStreams();
+  const events = { ...DEFAULT_EVENT_LIMITS, ...deps.events };
+  const streams = createEventStreams(events);
+  const rateLimit = { ...DEFAULT_RATE_LIMIT, ...deps.rateLimit };
+  const work = createWorkMeter({ perWindow: rateLimit.perCaller, windowMs: rateLimit.windowMs });
   let draining = false;
   const ledger = instrumentLedger(deps.ledger, metrics);
   const ctx: RouteContext = {
@@ -77,8 +103,14 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
     callers: deps.callers,
     registrar: deps.registrar,
     pseudonyms: deps.pseudonyms,
+    earlierPseudonyms: deps.earlierPseudonyms ?? [],
     clock: deps.clock ?? (() => new Date()),
     streams,
+    work,
+    limits: {
+      retentionMs: (deps.statusNotices?.retentionDays ?? 90) * DAY_MS,
+      events: { replayPageEvents: events.replayPageEvents, replayPageCost: events.replayPageCost },
+    },
   };
 
   // JSON only: any other body is 415 rather than a string that fails validation.
@@ -87,7 +119,7 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
   installRequestValidation(app);
   installProblemDetails(app);
   installIdentification(app, deps.callers);
-  await installRateLimit(app, { ...DEFAULT_RATE_LIMIT, ...deps.rateLimit });
+  await installRateLimit(app, rateLimit, work);
   installAuthorisation(app);
   await installOpenApi(app);
   installMetrics(app, metrics);
@@ -110,6 +142,7 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
     accountabilityRoutes,
     adminRoutes,
     eventRoutes,
+    statusNoticeRoutes,
   ]) {
     routes(app, ctx);
   }

@@ -38,7 +38,35 @@ describe('configuration', () => {
     });
   });
 
+  it('holds earlier pseudonym keys (resolved) and the privacy and abuse limits, with their defaults', () => {
+    const config = parseConfig(
+      {
+        ...valid,
+        privacy: { ...valid.privacy, keyId: 'k2', earlierKeys: [{ keyId: 'k1', keyFile: 'k1.key' }] },
+      },
+      '/etc/idcard',
+    );
+    expect(config.privacy.earlierKeys).toEqual([{ keyId: 'k1', keyFile: '/etc/idcard/k1.key' }]);
+    const defaults = parseConfig(valid, '/');
+    expect(defaults.privacy.earlierKeys).toEqual([]);
+    expect(defaults.rateLimit.perCaller).toBe(6_000);
+    expect(defaults.statusNotices).toEqual({ retentionDays: 90 });
+    expect(defaults.events).toEqual({
+      maxStreamsPerCaller: 4,
+      maxStreams: 200,
+      replayPageEvents: 1_000,
+      replayPageCost: 100,
+    });
+    expect(defaults.fabric).toMatchObject({ maxConcurrentPerCaller: 50, maxQueuedPerCaller: 500 });
+  });
+
   it.each([
+    [
+      { ...valid, privacy: { ...valid.privacy, earlierKeys: [{ keyId: 'k1', keyFile: 'old.key' }] } },
+      'privacy.earlierKeys',
+    ],
+    [{ ...valid, statusNotices: { retentionDays: 0 } }, 'statusNotices.retentionDays'],
+    [{ ...valid, events: { maxStreamsPerCaller: 0 } }, 'events.maxStreamsPerCaller'],
     [{ ...valid, http: {} }, 'http.port'],
     [{ ...valid, privacy: { keyId: 'K!', keyFile: 'x' } }, 'privacy.keyId'],
     [{ ...valid, fabric: { ...valid.fabric, keepaliveMs: 1000 } }, 'fabric.keepaliveMs'],

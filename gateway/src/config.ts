@@ -7,10 +7,21 @@ import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { Type, type Static } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
-import { CHAINCODE_NAME, CHANNEL_NAME } from '@idcard/common';
+import { CHAINCODE_NAME, CHANNEL_NAME, LIMITS } from '@idcard/common';
 
 const Port = Type.Integer({ minimum: 0, maximum: 65535 });
 const Ms = (def: number, minimum = 1) => Type.Integer({ minimum, default: def });
+
+/** A pseudonym key: its id (written before every reference) and the file holding it. */
+const PseudonymKeySchema = Type.Object(
+  {
+    /** Key id written before every reference (`<keyId>.<hex>`). */
+    keyId: Type.String({ pattern: '^[a-z0-9]{1,16}$' }),
+    /** File holding the HMAC key: 64+ hex digits, or 32+ raw bytes. */
+    keyFile: Type.String({ minLength: 1 }),
+  },
+  { additionalProperties: false },
+);
 
 const PeerSchema = Type.Object(
   {
@@ -60,8 +71,12 @@ export const ConfigSchema = Type.Object(
     ),
     rateLimit: Type.Object(
       {
-        /** Requests per window per authenticated caller. */
-        perCaller: Type.Integer({ minimum: 1, default: 600 }),
+        /**
+         * Work units per window per authenticated caller: a request costs 1,
+         * a batch its item count, an accountability report 1 per page, an
+         * event replay page `events.replayPageCost` (docs/security.md).
+         */
+        perCaller: Type.Integer({ minimum: 1, default: 6_000 }),
         /** Requests per window per IP address without a valid key (throttles key guessing). */
         perIpUnauthenticated: Type.Integer({ minimum: 1, default: 30 }),
         windowMs: Ms(60_000),
@@ -88,6 +103,10 @@ export const ConfigSchema = Type.Object(
         maxConcurrent: Type.Integer({ minimum: 1, default: 200 }),
         /** Calls waiting for a slot before new ones are refused as unavailable. */
         maxQueued: Type.Integer({ minimum: 0, default: 5000 }),
+        /** One caller's share: its calls in flight at once (the others keep theirs). */
+        maxConcurrentPerCaller: Type.Integer({ minimum: 1, default: 50 }),
+        /** One caller's calls waiting for a slot before its next ones are refused (429). */
+        maxQueuedPerCaller: Type.Integer({ minimum: 0, default: 500 }),
         retry: Type.Object(
           {
             maxAttempts: Type.Integer({ minimum: 1, default: 5 }),
@@ -107,12 +126,36 @@ export const ConfigSchema = Type.Object(
     ),
     privacy: Type.Object(
       {
-        /** Key id written before every reference (`<keyId>.<hex>`). */
-        keyId: Type.String({ pattern: '^[a-z0-9]{1,16}$' }),
-        /** File holding the HMAC key: 64+ hex digits, or 32+ raw bytes. */
-        keyFile: Type.String({ minLength: 1 }),
+        ...PseudonymKeySchema.properties,
+        /**
+         * Earlier keys, newest first, still used to find cards and persons
+         * made with them (key rotation, docs/privacy.md); never for new references.
+         */
+        earlierKeys: Type.Array(PseudonymKeySchema, { maxItems: LIMITS.maxEarlierKeys, default: [] }),
       },
       { additionalProperties: false },
+    ),
+    /** Status notices to the units that checked a card (docs/api.md). */
+    statusNotices: Type.Object(
+      {
+        /** A unit is told of a change made at most this many days after its check, and lists notices this far back. */
+        retentionDays: Type.Integer({ minimum: 1, maximum: 3650, default: 90 }),
+      },
+      { additionalProperties: false, default: {} },
+    ),
+    /** Event streams (GET /v1/events). */
+    events: Type.Object(
+      {
+        /** Open streams per caller. */
+        maxStreamsPerCaller: Type.Integer({ minimum: 1, default: 4 }),
+        /** Open streams in all. */
+        maxStreams: Type.Integer({ minimum: 1, default: 200 }),
+        /** Ledger events a resumed (replaying) connection reads before it ends with `page-end`. */
+        replayPageEvents: Type.Integer({ minimum: 1, default: 1_000 }),
+        /** Work units a resumed connection costs its caller. */
+        replayPageCost: Type.Integer({ minimum: 0, default: 100 }),
+      },
+      { additionalProperties: false, default: {} },
     ),
     /** The caller registry file (API key digests and Fabric identities). */
     callerRegistryFile: Type.String({ minLength: 1 }),
@@ -164,7 +207,11 @@ function resolvePaths(config: GatewayConfig, base: string): GatewayConfig {
         keyPath: abs(config.fabric.probeIdentity.keyPath),
       },
     },
-    privacy: { ...config.privacy, keyFile: abs(config.privacy.keyFile) },
+    privacy: {
+      ...config.privacy,
+      keyFile: abs(config.privacy.keyFile),
+      earlierKeys: config.privacy.earlierKeys.map((k) => ({ ...k, keyFile: abs(k.keyFile) })),
+    },
     callerRegistryFile: abs(config.callerRegistryFile),
     identitiesDir: abs(config.identitiesDir),
     ...(config.certificateAuthority
@@ -191,7 +238,15 @@ export function parseConfig(raw: unknown, baseDir: string): GatewayConfig {
     const key = error.path === '' ? '(root)' : error.path.slice(1).replace(/\//g, '.');
     throw new ConfigError(key, error.message);
   }
-  return deepFreeze(resolvePaths(withDefaults as GatewayConfig, baseDir));
+  const config = withDefaults as GatewayConfig;
+  const keyIds = [config.privacy.keyId, ...config.privacy.earlierKeys.map((k) => k.keyId)];
+  if (new Set(keyIds).size !== keyIds.length) {
+    throw new ConfigError(
+      'privacy.earlierKeys',
+      'every key id must differ from the current one and the others',
+    );
+  }
+  return deepFreeze(resolvePaths(config, baseDir));
 }
 
 /**

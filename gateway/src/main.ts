@@ -41,6 +41,7 @@ export async function startGateway(configFile: string, options: StartOptions = {
   const config = loadConfig(configFile);
   const logger = createLogger(config.logLevel);
   const pseudonyms = loadPseudonymizer(config.privacy.keyFile, config.privacy.keyId);
+  const earlierPseudonyms = config.privacy.earlierKeys.map((k) => loadPseudonymizer(k.keyFile, k.keyId));
   const callers = openCallerRegistry(config.callerRegistryFile);
   const registrar = options.registrar ?? registrarFromConfig(config);
   const ledger: LedgerClient = createFabricLedgerClient(config.fabric);
@@ -49,10 +50,13 @@ export async function startGateway(configFile: string, options: StartOptions = {
     callers,
     ...(registrar ? { registrar } : {}),
     pseudonyms,
+    earlierPseudonyms,
     logger,
     bodyLimitBytes: config.http.bodyLimitBytes,
     trustProxy: config.http.trustProxy,
     rateLimit: config.rateLimit,
+    statusNotices: config.statusNotices,
+    events: config.events,
     processMetrics: true,
   });
 

@@ -15,6 +15,10 @@ export const PROBLEM_KINDS = {
   'not-found': { status: 404, title: 'Not found' },
   conflict: { status: 409, title: 'Conflicts with the current state' },
   'illegal-transition': { status: 409, title: 'The card cannot make this transition' },
+  'idempotency-mismatch': {
+    status: 409,
+    title: 'The Idempotency-Key was first used for another request',
+  },
   'payload-too-large': { status: 413, title: 'The request body is too large' },
   'unsupported-media-type': { status: 415, title: 'The request body must be application/json' },
   'limit-exceeded': { status: 422, title: 'A ledger limit was exceeded' },

@@ -4,7 +4,7 @@
  * must carry a well-formed `unit` attribute.
  */
 import { MSP_IDS, UNIT_ID_PATTERN, type Role } from '@idcard/common';
-import { ForbiddenError } from '../errors';
+import { ForbiddenError, NotFoundError } from '../errors';
 import type { Caller } from './caller';
 
 /** The MSPs each role may come from. */
@@ -49,4 +49,21 @@ export function requireOwnUnit(caller: AuthorisedCaller, unitId: string): void {
   if (caller.role === 'verifier' && caller.unit !== unitId) {
     throw new ForbiddenError('a verifier reads only its own unit');
   }
+}
+
+/**
+ * A unit-owned record the caller may see: auditors any, a verifier its own.
+ * Another unit's record is refused exactly like a missing one, so record
+ * ids cannot be probed for existence.
+ * @throws NotFoundError when the record is missing or another unit's.
+ */
+export function requireVisibleRecord<T extends { readonly unitId: string }>(
+  caller: AuthorisedCaller,
+  record: T | undefined,
+  recordId: string,
+): T {
+  if (record === undefined || (caller.role === 'verifier' && caller.unit !== record.unitId)) {
+    throw new NotFoundError(`no verification record ${recordId}`);
+  }
+  return record;
 }

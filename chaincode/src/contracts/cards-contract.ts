@@ -1,10 +1,12 @@
 /**
  * Contract `cards` (docs/transactions.md): the card life cycle (DESIGN §4)
  * and its queries. Each transaction authorises, checks its arguments, loads,
- * decides, and only then writes and emits its one event.
+ * decides, and only then writes and emits its one event. A change never
+ * reads which units checked the card (verifications write that), so no
+ * verification can delay an invalidation; notices follow in
+ * privacy:AnnounceCardChange.
  */
 import {
-  CARD_KINDS,
   type Card,
   type CardHistoryEntry,
   type CardStatusAt,
@@ -14,27 +16,21 @@ import {
 } from '@idcard/common';
 import { Context, Contract, Info, Param, Returns, Transaction } from 'fabric-contract-api';
 import { pageOfArray } from '../domain/array-page';
-import { cardSummary, cardView, historyEntry, issuedCard, transitioned } from '../domain/card-record';
-import {
-  defaultReason,
-  isNonTerminal,
-  requireReason,
-  type TransitionAction,
-} from '../domain/card-state-machine';
-import { checkIssueWindow, effectiveStateAt } from '../domain/card-validity';
+import { cardSummary, cardView, historyEntry, transitioned } from '../domain/card-record';
+import { defaultReason, requireReason, type TransitionAction } from '../domain/card-state-machine';
+import { effectiveStateAt } from '../domain/card-validity';
+import { parseEarlierPersonRefs } from '../domain/earlier-refs';
 import {
   requireBookmarkText,
-  requireDate,
   requireInstant,
   requireOccurredAt,
-  requireOneOf,
   requirePageSize,
   requireReference,
-  requireValidUntil,
 } from '../domain/input-checks';
-import { AlreadyExistsError, NotFoundError, ValidationError } from '../errors';
+import { NotFoundError, ValidationError } from '../errors';
 import '../model';
-import { BOOKMARK_DOC, PAGE_SIZE_DOC } from './param-docs';
+import { issueCard } from './issue-card';
+import { BOOKMARK_DOC, EARLIER_PERSON_REFS_DOC, PAGE_SIZE_DOC } from './param-docs';
 import { begin } from './transaction-scope';
 
 const READERS = ['officer', 'auditor'] as const;
@@ -68,32 +64,39 @@ export class CardsContract extends Contract {
     reasonCode: string,
     occurredAt: string,
   ): Promise<Card> {
-    const { caller, ledger, txTime } = begin(ctx, ['officer']);
-    const printed = {
-      cardRef: requireReference('cardRef', cardRef),
-      personRef: requireReference('personRef', personRef),
-      nameCheck: requireReference('nameCheck', nameCheck),
-      kind: requireOneOf('kind', kind, CARD_KINDS),
-      validFrom: requireDate('validFrom', validFrom),
-      validUntil: requireValidUntil('validUntil', validUntil),
-    };
-    const facts = {
-      reason: requireReason('ISSUE', reasonCode),
-      occurredAt: requireOccurredAt(occurredAt, txTime),
-      officerUnit: caller.unit,
-      txTime,
-    };
-    checkIssueWindow(printed.kind, printed.validFrom, printed.validUntil, txTime);
-    if ((await ledger.cards.find(cardRef)) !== undefined) throw new AlreadyExistsError(`card ${cardRef}`);
-    const earlier = (await ledger.cards.ofPerson(personRef)).filter((card) => isNonTerminal(card.state));
-    const replaceFacts = { ...facts, reason: defaultReason('REPLACE') };
-    const replaced = earlier.map((card) => transitioned(card, 'REPLACE', replaceFacts, cardRef));
-    const card = issuedCard(printed, facts);
+    const scope = begin(ctx, ['officer']);
+    const args = { cardRef, personRef, nameCheck, kind, validFrom, validUntil, reasonCode, occurredAt };
+    return issueCard(scope, args, []);
+  }
 
-    await ledger.cards.create(card);
-    for (const old of replaced) await ledger.cards.update(old);
-    ledger.state.emit('CardIssued', { cardRef, replacedCardRef: replaced[0]?.cardRef ?? null });
-    return cardView(card, txTime);
+  /** IssueCard, also replacing the person's earlier cards made under earlier pseudonym keys. */
+  @Transaction()
+  @Param('cardRef', 'string', 'keyed reference of the new card')
+  @Param('personRef', 'string', 'keyed reference of the holder')
+  @Param('nameCheck', 'string', 'keyed name check value')
+  @Param('kind', 'string', 'RESIDENT_CARD or TEMPORARY_CERTIFICATE')
+  @Param('validFrom', 'string', 'printed first day, YYYY-MM-DD')
+  @Param('validUntil', 'string', 'printed last day, YYYY-MM-DD or LONG_TERM')
+  @Param('reasonCode', 'string', 'FIRST_ISSUE, RENEWAL, LOST or STOLEN')
+  @Param('occurredAt', 'string', 'when the card was issued, UTC instant')
+  @Param('earlierPersonRefs', 'string', EARLIER_PERSON_REFS_DOC)
+  @Returns('Card')
+  async IssueCardAcrossKeys(
+    ctx: Context,
+    cardRef: string,
+    personRef: string,
+    nameCheck: string,
+    kind: string,
+    validFrom: string,
+    validUntil: string,
+    reasonCode: string,
+    occurredAt: string,
+    earlierPersonRefs: string,
+  ): Promise<Card> {
+    const scope = begin(ctx, ['officer']);
+    const args = { cardRef, personRef, nameCheck, kind, validFrom, validUntil, reasonCode, occurredAt };
+    const earlier = parseEarlierPersonRefs(earlierPersonRefs, requireReference('personRef', personRef));
+    return issueCard(scope, args, earlier);
   }
 
   /** VALID → LOST. */

@@ -8,6 +8,8 @@ import { Context, Contract, Info, Param, Returns, Transaction } from 'fabric-con
 import { effectiveStateAt } from '../domain/card-validity';
 import { issuedToken, requireTokenExpiry, tokenOutcome, usedToken } from '../domain/eid-token';
 import { requireOneOf, requirePattern, requireReference, requireRequestId } from '../domain/input-checks';
+import { requireSameRequest, tokenRequestFingerprint } from '../domain/request-fingerprint';
+import { watchesCard } from '../domain/status-notice';
 import { denialFor } from '../domain/verification-outcome';
 import { newVerification, verificationView } from '../domain/verification-record';
 import { AlreadyExistsError, IllegalTransitionError } from '../errors';
@@ -53,7 +55,10 @@ export class EidContract extends Contract {
     return token;
   }
 
-  /** Verifies a scanned token; a VALID answer uses the token up. */
+  /**
+   * Verifies a scanned token; a VALID answer uses the token up. A repeated
+   * request id answers with the first record only for the same token and purpose.
+   */
   @Transaction()
   @Param('requestId', 'string', REQUEST_ID_DOC)
   @Param('purpose', 'string', PURPOSE_DOC)
@@ -69,8 +74,13 @@ export class EidContract extends Contract {
     const request = requireRequestId('requestId', requestId);
     const checkedPurpose = requireOneOf('purpose', purpose, PURPOSES);
     const hash = requirePattern('tokenHash', tokenHash, SHA256_HEX_PATTERN);
-    const first = await ledger.verifications.findByRequest(caller.unit, request);
-    if (first !== undefined) return verificationView(first, true);
+    const fingerprint = tokenRequestFingerprint(checkedPurpose, hash);
+    const first = await ledger.verifications.findRequest(caller.unit, request);
+    if (first !== undefined) {
+      const repeat = { requestId: request, purpose: checkedPurpose, channel: 'EID_TOKEN' as const };
+      requireSameRequest(first, { ...repeat, fingerprints: [fingerprint] });
+      return verificationView(first.record, true);
+    }
 
     const denial = denialFor(await ledger.units.find(caller.unit), checkedPurpose);
     const token = denial === null ? await ledger.tokens.find(hash) : undefined;
@@ -90,9 +100,12 @@ export class EidContract extends Contract {
       outcome,
     );
 
-    await ledger.verifications.add(record);
+    await ledger.verifications.add(record, fingerprint);
     if (token !== undefined && outcome.result === 'VALID') {
       await ledger.tokens.update(usedToken(token, caller.unit, txTime));
+    }
+    if (card !== undefined && watchesCard(outcome)) {
+      await ledger.watches.note(card.cardRef, caller.unit, txTime);
     }
     const { recordId, unitId, cardRef, result, reason } = record;
     ledger.state.emit('CardVerified', { recordId, unitId, cardRef, purpose: checkedPurpose, result, reason });

@@ -68,12 +68,31 @@ describe('fraud: ReportFraud', () => {
     const { h } = await withRecord();
     const first = await h.run(bank, (ctx) => fraud.ReportFraud(ctx, 'f1', spec.cardRef, 'FORGED_CARD', ''));
     expect(first.recordId).toBeNull();
-    const again = await h.run(bank, (ctx) => fraud.ReportFraud(ctx, 'f1', spec.cardRef, 'OTHER', ''));
+    const again = await h.run(bank, (ctx) => fraud.ReportFraud(ctx, 'f1', spec.cardRef, 'FORGED_CARD', ''));
     expect(again).toEqual({ ...first, replayed: true });
     expect(h.last?.wroteNothing()).toBe(true);
   });
 
-  it("refuses another unit's record, a record of another card, an unknown record and bad arguments", async () => {
+  it('refuses a repeated request id with another category, card or record with IDEMPOTENCY_MISMATCH', async () => {
+    const { h, record } = await withRecord();
+    await h.run(bank, (ctx) => fraud.ReportFraud(ctx, 'f1', spec.cardRef, 'FORGED_CARD', ''));
+    const changes: [string, string, string][] = [
+      [spec.cardRef, 'OTHER', ''],
+      [ref('another'), 'FORGED_CARD', ''],
+      [spec.cardRef, 'FORGED_CARD', record.recordId],
+    ];
+    for (const [cardRef, category, recordId] of changes) {
+      const refused = await h.refuse(bank, (ctx) =>
+        fraud.ReportFraud(ctx, 'f1', cardRef, category, recordId),
+      );
+      expect(refused).toMatchObject({
+        code: 'IDEMPOTENCY_MISMATCH',
+        message: 'IDEMPOTENCY_MISMATCH: request id f1 was first used for another request',
+      });
+    }
+  });
+
+  it("refuses another unit's record (as NOT_FOUND, like a missing one), a record of another card, an unknown record and bad arguments", async () => {
     const { h, record } = await withRecord();
     const other = callers.verifier('BANK-002');
     const codes = [
@@ -92,7 +111,7 @@ describe('fraud: ReportFraud', () => {
       (await h.refuse(bank, (ctx) => fraud.ReportFraud(ctx, 'f', 'card', 'OTHER', ''))).code,
     ];
     expect(codes).toEqual([
-      'FORBIDDEN',
+      'NOT_FOUND',
       'VALIDATION',
       'NOT_FOUND',
       'VALIDATION',

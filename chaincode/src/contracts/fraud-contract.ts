@@ -4,7 +4,7 @@
  */
 import { FRAUD_CATEGORIES, RECORD_ID_PATTERN, type FraudReport, type Page } from '@idcard/common';
 import { Context, Contract, Info, Param, Returns, Transaction } from 'fabric-contract-api';
-import { requireOwnUnit } from '../access/require-role';
+import { requireVisibleRecord } from '../access/require-role';
 import {
   requireBookmarkText,
   requireOneOf,
@@ -14,7 +14,7 @@ import {
   requireRequestId,
 } from '../domain/input-checks';
 import { recordIdOf } from '../domain/verification-record';
-import { ValidationError } from '../errors';
+import { IdempotencyMismatchError, ValidationError } from '../errors';
 import type { StoredFraudReport } from '../ledger/fraud-store';
 import '../model';
 import { BOOKMARK_DOC, PAGE_SIZE_DOC, REQUEST_ID_DOC } from './param-docs';
@@ -31,7 +31,10 @@ export class FraudContract extends Contract {
     super('fraud');
   }
 
-  /** Files a report; a repeated (unit, requestId) returns the first report. */
+  /**
+   * Files a report; a repeated (unit, requestId) returns the first report
+   * when it repeats the same card, category and record.
+   */
   @Transaction()
   @Param('requestId', 'string', REQUEST_ID_DOC)
   @Param('cardRef', 'string', 'keyed card reference as presented')
@@ -51,10 +54,13 @@ export class FraudContract extends Contract {
     const checkedCategory = requireOneOf('category', category, FRAUD_CATEGORIES);
     const record = recordId === '' ? null : requirePattern('recordId', recordId, RECORD_ID_PATTERN);
     const first = await ledger.fraud.findByRequest(caller.unit, request);
-    if (first !== undefined) return view(first, true);
+    if (first !== undefined) {
+      const same = first.cardRef === ref && first.category === checkedCategory && first.recordId === record;
+      if (!same) throw new IdempotencyMismatchError(request);
+      return view(first, true);
+    }
     if (record !== null) {
-      const verification = await ledger.verifications.get(record);
-      requireOwnUnit(caller, verification.unitId);
+      const verification = requireVisibleRecord(caller, await ledger.verifications.find(record), record);
       if (verification.cardRef !== ref) throw new ValidationError('recordId is about another card');
     }
     const txId = ledger.state.txId;

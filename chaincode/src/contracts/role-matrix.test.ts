@@ -5,7 +5,7 @@ import { cardSpec, presented, sha256 } from '../test-support/fixtures';
 import { contracts, Harness } from '../test-support/harness';
 import { callers, identity, type FakeIdentity } from '../test-support/identities';
 
-const { cards, verification, eid, fraud, units, admin } = contracts;
+const { cards, verification, eid, fraud, units, admin, privacy } = contracts;
 const spec = cardSpec('holder');
 const recordId = `${'c'.repeat(64)}.0`;
 const window = ['2026-01-01T00:00:00Z', '2026-12-31T00:00:00Z'] as const;
@@ -26,6 +26,23 @@ const TRANSACTIONS: [string, readonly Role[], (ctx: Context, h: Harness) => Prom
         spec.validUntil,
         'FIRST_ISSUE',
         h.ago(5),
+      ),
+  ],
+  [
+    'cards:IssueCardAcrossKeys',
+    ['officer'],
+    (ctx, h) =>
+      cards.IssueCardAcrossKeys(
+        ctx,
+        spec.cardRef,
+        spec.personRef,
+        spec.nameCheck,
+        spec.kind,
+        spec.validFrom,
+        spec.validUntil,
+        'FIRST_ISSUE',
+        h.ago(5),
+        '[]',
       ),
   ],
   ['cards:ReportLost', ['officer'], (ctx, h) => cards.ReportLost(ctx, spec.cardRef, h.ago(5))],
@@ -57,6 +74,22 @@ const TRANSACTIONS: [string, readonly Role[], (ctx: Context, h: Harness) => Prom
         spec.nameCheck,
         spec.validFrom,
         spec.validUntil,
+      ),
+  ],
+  [
+    'verification:VerifyCardAcrossKeys',
+    ['verifier'],
+    (ctx) =>
+      verification.VerifyCardAcrossKeys(
+        ctx,
+        'r4',
+        'ACCOUNT_OPENING',
+        spec.cardRef,
+        spec.personRef,
+        spec.nameCheck,
+        spec.validFrom,
+        spec.validUntil,
+        '[]',
       ),
   ],
   [
@@ -106,6 +139,26 @@ const TRANSACTIONS: [string, readonly Role[], (ctx: Context, h: Harness) => Prom
   ['units:GetUnit', ['operator', 'officer', 'auditor', 'verifier'], (ctx) => units.GetUnit(ctx, 'BANK-001')],
   ['units:ListUnits', ['operator', 'auditor'], (ctx) => units.ListUnits(ctx, '', '')],
   ['admin:Bootstrap', ['operator'], (ctx) => admin.Bootstrap(ctx)],
+  [
+    'privacy:AnnounceCardChange',
+    ['officer'],
+    (ctx) => privacy.AnnounceCardChange(ctx, cardSpec('other').cardRef),
+  ],
+  [
+    'privacy:ReadCardTrail',
+    ['officer'],
+    (ctx) => privacy.ReadCardTrail(ctx, spec.cardRef, 'CITIZEN_REQUEST', '', ''),
+  ],
+  [
+    'privacy:ListTrailReads',
+    ['officer', 'auditor'],
+    (ctx) => privacy.ListTrailReads(ctx, spec.cardRef, '', ''),
+  ],
+  [
+    'privacy:ListStatusNotices',
+    ['auditor', 'verifier'],
+    (ctx) => privacy.ListStatusNotices(ctx, 'BANK-001', ...window, '', ''),
+  ],
 ];
 
 /** Callers: every role from its MSP, auditors from each MSP, and impostors that match no row. */

@@ -226,9 +226,9 @@ describe('verification: VerifyCards (bulk)', () => {
       [`${txId}.2`, 'b-3', 'INVALID', 'NAME_MISMATCH', false],
     ]);
     for (const record of batch.records) {
-      expect(h.world.json(compositeKey('verification~request', ['BANK-001', record.requestId]))).toEqual({
-        recordId: record.recordId,
-      });
+      const entry = h.world.json(compositeKey('verification~request', ['BANK-001', record.requestId]));
+      expect(entry).toMatchObject({ recordId: record.recordId });
+      expect(Object.keys(entry as object).sort()).toEqual(['fingerprint', 'recordId']);
     }
     expect(h.last?.events).toEqual([
       {
@@ -321,7 +321,7 @@ describe('verification: VerifyCards (bulk)', () => {
 });
 
 describe('verification: reading records', () => {
-  it('lets an auditor read any record and a verifier only its own', async () => {
+  it("lets an auditor read any record and a verifier only its own; another unit's answers NOT_FOUND like a missing one", async () => {
     const { h, spec } = await world();
     await h.registerUnit('BANK-002');
     const record = await verify(h, spec, 'r');
@@ -331,12 +331,20 @@ describe('verification: reading records', () => {
       ),
     ).toEqual(record);
     expect(await h.run(bank, (ctx) => verification.GetVerification(ctx, record.recordId))).toEqual(record);
+    // Another unit's record answers exactly like a missing one: no existence oracle.
     const other = await h.refuse(callers.verifier('BANK-002'), (ctx) =>
       verification.GetVerification(ctx, record.recordId),
     );
-    expect(other.code).toBe('FORBIDDEN');
-    const missing = await h.refuse(bank, (ctx) => verification.GetVerification(ctx, `${'a'.repeat(64)}.0`));
-    expect(missing.code).toBe('NOT_FOUND');
+    expect(other).toMatchObject({
+      code: 'NOT_FOUND',
+      message: `NOT_FOUND: no verification record ${record.recordId}`,
+    });
+    const missingId = `${'a'.repeat(64)}.0`;
+    const missing = await h.refuse(bank, (ctx) => verification.GetVerification(ctx, missingId));
+    expect(missing).toMatchObject({
+      code: 'NOT_FOUND',
+      message: `NOT_FOUND: no verification record ${missingId}`,
+    });
     const malformed = await h.refuse(bank, (ctx) => verification.GetVerification(ctx, 'rec-1'));
     expect(malformed.code).toBe('VALIDATION');
   });

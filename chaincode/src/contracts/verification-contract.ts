@@ -1,7 +1,8 @@
 /**
  * Contract `verification` (docs/transactions.md): relying units verify
- * presented cards, one or many per transaction; every answer, DENIED
- * included, is a record; a repeated (unit, requestId) returns the first.
+ * presented cards, one or many per transaction, under the current pseudonym
+ * key and earlier ones; every answer, DENIED included, is a record; a
+ * repeated (unit, requestId) returns the first only for the same request.
  */
 import {
   PURPOSES,
@@ -11,7 +12,9 @@ import {
   type VerificationRecord,
 } from '@idcard/common';
 import { Context, Contract, Info, Param, Returns, Transaction } from 'fabric-contract-api';
-import { requireOwnUnit } from '../access/require-role';
+import { requireOwnUnit, requireVisibleRecord } from '../access/require-role';
+import type { AuthorisedCaller } from '../access/require-role';
+import { parseEarlierRefs, type CardReferences } from '../domain/earlier-refs';
 import {
   requireBookmarkText,
   requireInstant,
@@ -22,11 +25,12 @@ import {
   requireRequestId,
   requireUnitId,
 } from '../domain/input-checks';
-import { parseBulkItems, requirePresentedCard } from '../domain/presented-card';
+import { parseBulkItems, requirePresentedCard, type PresentedCard } from '../domain/presented-card';
 import { verificationView } from '../domain/verification-record';
 import { ValidationError } from '../errors';
+import type { Ledger } from '../ledger/ledger';
 import '../model';
-import { BOOKMARK_DOC, PAGE_SIZE_DOC, PURPOSE_DOC, REQUEST_ID_DOC } from './param-docs';
+import { BOOKMARK_DOC, EARLIER_REFS_DOC, PAGE_SIZE_DOC, PURPOSE_DOC, REQUEST_ID_DOC } from './param-docs';
 import { begin } from './transaction-scope';
 import { decideVerifications, writeVerifications } from './verify-presented';
 
@@ -58,29 +62,36 @@ export class VerificationContract extends Contract {
     validUntil: string,
   ): Promise<VerificationRecord> {
     const { caller, ledger } = begin(ctx, ['verifier']);
-    const item = {
-      requestId: requireRequestId('requestId', requestId),
-      ...requirePresentedCard({ cardRef, personRef, nameCheck, validFrom, validUntil }),
-    };
-    const checkedPurpose = requireOneOf('purpose', purpose, PURPOSES);
-    const request = { ledger, unitId: caller.unit, purpose: checkedPurpose, items: [item] };
-    const { fresh, answers } = await decideVerifications(request);
-    const [answer] = answers;
-    if (answer === undefined) throw new Error('one item gives one answer');
+    const card = requirePresentedCard({ cardRef, personRef, nameCheck, validFrom, validUntil });
+    return this.#verifyOne({ caller, ledger }, { requestId, purpose, card, earlierRefs: [] });
+  }
 
-    await writeVerifications(ledger, fresh);
-    if (!answer.replayed) {
-      const { recordId, unitId, result, reason } = answer;
-      ledger.state.emit('CardVerified', {
-        recordId,
-        unitId,
-        cardRef: item.cardRef,
-        purpose: checkedPurpose,
-        result,
-        reason,
-      });
-    }
-    return answer;
+  /** VerifyCard, with the card's references under earlier pseudonym keys: the card is found under any of them. */
+  @Transaction()
+  @Param('requestId', 'string', REQUEST_ID_DOC)
+  @Param('purpose', 'string', PURPOSE_DOC)
+  @Param('cardRef', 'string', 'keyed card reference as presented, current key')
+  @Param('personRef', 'string', 'keyed holder reference as presented, current key')
+  @Param('nameCheck', 'string', 'keyed name check value as presented, current key')
+  @Param('validFrom', 'string', 'printed first day, YYYY-MM-DD')
+  @Param('validUntil', 'string', 'printed last day, YYYY-MM-DD or LONG_TERM')
+  @Param('earlierRefs', 'string', EARLIER_REFS_DOC)
+  @Returns('VerificationRecord')
+  async VerifyCardAcrossKeys(
+    ctx: Context,
+    requestId: string,
+    purpose: string,
+    cardRef: string,
+    personRef: string,
+    nameCheck: string,
+    validFrom: string,
+    validUntil: string,
+    earlierRefs: string,
+  ): Promise<VerificationRecord> {
+    const { caller, ledger } = begin(ctx, ['verifier']);
+    const card = requirePresentedCard({ cardRef, personRef, nameCheck, validFrom, validUntil });
+    const earlier = parseEarlierRefs(earlierRefs, card);
+    return this.#verifyOne({ caller, ledger }, { requestId, purpose, card, earlierRefs: earlier });
   }
 
   /** Verifies up to LIMITS.maxBulkItems presented cards for one purpose; one record per item. */
@@ -104,7 +115,7 @@ export class VerificationContract extends Contract {
       ledger.state.emit('CardsVerified', {
         unitId: caller.unit,
         purpose: checkedPurpose,
-        records: fresh.map(({ recordId, cardRef, result, reason }) => ({
+        records: fresh.map(({ record: { recordId, cardRef, result, reason } }) => ({
           recordId,
           cardRef,
           result,
@@ -115,14 +126,14 @@ export class VerificationContract extends Contract {
     return { records: answers };
   }
 
-  /** One record: auditors any, a verifier only its own. */
+  /** One record: auditors any, a verifier only its own (another unit's answers NOT_FOUND, like a missing one). */
   @Transaction(false)
   @Param('recordId', 'string', 'verification record id')
   @Returns('VerificationRecord')
   async GetVerification(ctx: Context, recordId: string): Promise<VerificationRecord> {
     const { caller, ledger } = begin(ctx, ['auditor', 'verifier']);
-    const record = await ledger.verifications.get(requirePattern('recordId', recordId, RECORD_ID_PATTERN));
-    requireOwnUnit(caller, record.unitId);
+    const id = requirePattern('recordId', recordId, RECORD_ID_PATTERN);
+    const record = requireVisibleRecord(caller, await ledger.verifications.find(id), id);
     return verificationView(record, false);
   }
 
@@ -181,5 +192,36 @@ export class VerificationContract extends Contract {
       bookmark: page.bookmark,
       pageSize: size,
     };
+  }
+
+  async #verifyOne(
+    scope: { caller: AuthorisedCaller; ledger: Ledger },
+    input: { requestId: string; purpose: string; card: PresentedCard; earlierRefs: CardReferences[] },
+  ): Promise<VerificationRecord> {
+    const { caller, ledger } = scope;
+    const item = {
+      requestId: requireRequestId('requestId', input.requestId),
+      ...input.card,
+      earlierRefs: input.earlierRefs,
+    };
+    const checkedPurpose = requireOneOf('purpose', input.purpose, PURPOSES);
+    const request = { ledger, unitId: caller.unit, purpose: checkedPurpose, items: [item] };
+    const { fresh, answers } = await decideVerifications(request);
+    const [answer] = answers;
+    if (answer === undefined) throw new Error('one item gives one answer');
+
+    await writeVerifications(ledger, fresh);
+    if (!answer.replayed) {
+      const { recordId, unitId, cardRef, result, reason } = answer;
+      ledger.state.emit('CardVerified', {
+        recordId,
+        unitId,
+        cardRef,
+        purpose: checkedPurpose,
+        result,
+        reason,
+      });
+    }
+    return answer;
   }
 }

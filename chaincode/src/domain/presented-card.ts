@@ -1,9 +1,11 @@
 /**
  * The card as presented to a relying unit (pseudonymous references and the
- * printed validity window), single and in bulk, checked field by field.
+ * printed validity window), single and in bulk, checked field by field; with
+ * the same references under earlier pseudonym keys when the gateway has any.
  */
 import { LIMITS } from '@idcard/common';
 import { LimitExceededError, ValidationError } from '../errors';
+import { requireEarlierRefs, type CardReferences } from './earlier-refs';
 import {
   parseJson,
   requireDate,
@@ -22,9 +24,23 @@ export interface PresentedCard {
   readonly validUntil: string;
 }
 
-/** One item of a bulk verification. */
+/** One item of a verification: the card, its request id, and its references under earlier keys. */
 export interface BulkItem extends PresentedCard {
   readonly requestId: string;
+  readonly earlierRefs: readonly CardReferences[];
+}
+
+/** The presented card under each key: as sent first, then under each earlier key. */
+export function candidatesOf(item: BulkItem): PresentedCard[] {
+  const { validFrom, validUntil } = item;
+  return [item, ...item.earlierRefs.map((refs) => ({ ...refs, validFrom, validUntil }))];
+}
+
+/** An item without its optional earlierRefs field, and that field (undefined when absent). */
+function splitEarlierRefs(raw: unknown): { rest: unknown; earlier: unknown } {
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return { rest: raw, earlier: undefined };
+  const { earlierRefs, ...rest } = raw as Record<string, unknown>;
+  return { rest, earlier: earlierRefs };
 }
 
 const BULK_FIELDS = ['requestId', 'cardRef', 'personRef', 'nameCheck', 'validFrom', 'validUntil'] as const;
@@ -42,7 +58,8 @@ export function requirePresentedCard(fields: PresentedCard, prefix = ''): Presen
 
 /**
  * The items of a bulk verification: a JSON array of 1..LIMITS.maxBulkItems
- * objects with exactly the item fields, request ids unique within the batch.
+ * objects with exactly the item fields (and optionally `earlierRefs`),
+ * request ids unique within the batch.
  * @throws LimitExceededError for too many items; ValidationError for anything malformed.
  */
 export function parseBulkItems(text: string): BulkItem[] {
@@ -54,10 +71,14 @@ export function parseBulkItems(text: string): BulkItem[] {
     throw new LimitExceededError(`items holds ${parsed.length} cards, at most ${LIMITS.maxBulkItems}`);
   }
   const items = parsed.map((raw: unknown, index): BulkItem => {
-    const fields = requireStringFields(`items[${index}]`, raw, BULK_FIELDS);
+    const { rest, earlier } = splitEarlierRefs(raw);
+    const fields = requireStringFields(`items[${index}]`, rest, BULK_FIELDS);
+    const card = requirePresentedCard(fields, `items[${index}].`);
     return {
       requestId: requireRequestId(`items[${index}].requestId`, fields.requestId),
-      ...requirePresentedCard(fields, `items[${index}].`),
+      ...card,
+      earlierRefs:
+        earlier === undefined ? [] : requireEarlierRefs(`items[${index}].earlierRefs`, earlier, card),
     };
   });
   const ids = items.map((item) => item.requestId);

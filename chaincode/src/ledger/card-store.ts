@@ -12,7 +12,7 @@ import type { HistoryEntry } from './history';
 import { KEY_TYPES } from './keys';
 import type { StateStore } from './state-store';
 
-/** A person index entry. */
+/** A person index or replacement index entry. */
 interface PersonCardEntry {
   readonly cardRef: string;
 }
@@ -64,6 +64,23 @@ export class CardStore {
     const entry: PersonCardEntry = { cardRef: card.cardRef };
     await this.#state.writeWithPolicy(indexKey, entry, KEY_POLICIES.card);
     await this.#guards.touch(GUARD_KEYS.cards);
+  }
+
+  /** Indexes the cards a new card replaced (`replaced~by [newCardRef, oldCardRef]`, card policy). */
+  async noteReplaced(cardRef: string, replaced: readonly string[]): Promise<void> {
+    for (const old of replaced) {
+      const key = this.#state.key(KEY_TYPES.replacedBy, [cardRef, old]);
+      const entry: PersonCardEntry = { cardRef: old };
+      await this.#state.writeWithPolicy(key, entry, KEY_POLICIES.card);
+    }
+  }
+
+  /** The cards a card replaced when it was issued, in cardRef order. */
+  async replacedBy(cardRef: string): Promise<StoredCard[]> {
+    const index = await this.#state.readAll<PersonCardEntry>(KEY_TYPES.replacedBy, [cardRef]);
+    const cards: StoredCard[] = [];
+    for (const entry of index.values) cards.push(await this.get(entry.cardRef));
+    return cards;
   }
 
   /** Writes a changed card (its key-level policy stays). */

@@ -14,6 +14,14 @@ export const KEY_TYPES = {
   eidToken: 'eid',
   fraudReport: 'fraud',
   fraudRequest: 'fraud~request',
+  /** A unit that was told a card was VALID: [cardRef, unitId] → `{ unitId, checkedAt }`. */
+  cardWatch: 'watch',
+  /** The cards a new card replaced: [newCardRef, oldCardRef] → `{ cardRef }`. */
+  replacedBy: 'replaced~by',
+  /** A card change already announced: [cardRef, version] → `{ txId }`. */
+  announced: 'announced',
+  /** A recorded read of a card's verification trail: [cardRef, txTime, readId]. */
+  trailRead: 'trail-read',
 } as const;
 
 /**
@@ -35,4 +43,20 @@ export function unitIndexKey(unitId: string, txTime: string, recordId: string): 
  */
 export function unitIndexRange(unitId: string, from: string, to: string): { start: string; end: string } {
   return { start: `${UNIT_INDEX_PREFIX}${unitId}/${from}`, end: `${UNIT_INDEX_PREFIX}${unitId}/${to}/~` };
+}
+
+/**
+ * Status notices by unit and time, simple keys for the same reason:
+ * `status-notice/<unitId>/<txTime>/<noticeId>`.
+ */
+const NOTICE_PREFIX = 'status-notice/';
+
+/** The key of a status notice. */
+export function noticeKey(unitId: string, txTime: string, noticeId: string): string {
+  return `${NOTICE_PREFIX}${unitId}/${txTime}/${noticeId}`;
+}
+
+/** The key range [start, end) of a unit's notices with from <= txTime <= to. */
+export function noticeRange(unitId: string, from: string, to: string): { start: string; end: string } {
+  return { start: `${NOTICE_PREFIX}${unitId}/${from}`, end: `${NOTICE_PREFIX}${unitId}/${to}/~` };
 }

@@ -7,9 +7,12 @@ import { EidTokenStore } from './eid-token-store';
 import { FraudStore } from './fraud-store';
 import { GuardStore } from './guard-store';
 import type { LedgerStub } from './ledger-stub';
+import { NoticeStore } from './notice-store';
 import { StateStore } from './state-store';
+import { TrailReadStore } from './trail-read-store';
 import { UnitStore } from './unit-store';
 import { VerificationStore } from './verification-store';
+import { WatchStore } from './watch-store';
 
 /** Everything a transaction reads and writes. */
 export interface Ledger {
@@ -20,6 +23,9 @@ export interface Ledger {
   readonly verifications: VerificationStore;
   readonly tokens: EidTokenStore;
   readonly fraud: FraudStore;
+  readonly watches: WatchStore;
+  readonly notices: NoticeStore;
+  readonly trailReads: TrailReadStore;
 }
 
 /** The ledger of the transaction the stub belongs to. */
@@ -34,5 +40,8 @@ export function openLedger(stub: LedgerStub): Ledger {
     verifications: new VerificationStore(state),
     tokens: new EidTokenStore(state, guards),
     fraud: new FraudStore(state),
+    watches: new WatchStore(state),
+    notices: new NoticeStore(state),
+    trailReads: new TrailReadStore(state, guards),
   };
 }

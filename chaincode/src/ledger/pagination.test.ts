@@ -1,5 +1,11 @@
 import { FakeStub, FakeWorld } from '../test-support/fake-stub';
-import { decodeBookmark, encodeBookmark, pageByPartialKey, pageByRange } from './pagination';
+import {
+  decodeBookmark,
+  encodeBookmark,
+  pageByPartialKey,
+  pageByRange,
+  scanPageByPartialKey,
+} from './pagination';
 
 function worldWith(keys: string[]): FakeStub {
   const world = new FakeWorld();
@@ -37,5 +43,23 @@ describe('pagination', () => {
     expect(page.entries.map((e) => e.key)).toEqual(['r/1']);
     const next = await pageByRange(stub, { start: 'r/', end: 'r/~', pageSize: 1, bookmark: page.bookmark });
     expect(next).toMatchObject({ bookmark: '', entries: [{ key: 'r/2' }] });
+  });
+
+  it('scans pages without a paginated query (for transactions that write), with interchangeable bookmarks', async () => {
+    const stub = worldWith([]);
+    const keys = ['a', 'b', 'c', 'd'].map((k) => stub.createCompositeKey('t', ['x', k]));
+    const full = worldWith([...keys, stub.createCompositeKey('t', ['y', 'a'])]);
+    const first = await scanPageByPartialKey(full, 't', ['x'], 2, '');
+    expect(first.entries.map((e) => e.key)).toEqual(keys.slice(0, 2));
+    const second = await scanPageByPartialKey(full, 't', ['x'], 2, first.bookmark);
+    expect(second.entries.map((e) => e.key)).toEqual(keys.slice(2));
+    expect(second.bookmark).toBe('');
+    const paged = await pageByPartialKey(full, 't', ['x'], 2, first.bookmark);
+    expect(paged.entries.map((e) => e.key)).toEqual(second.entries.map((e) => e.key));
+    expect(full.pagedQueries).toBe(1);
+    expect(full.openIterators).toBe(0);
+    await expect(scanPageByPartialKey(full, 't', ['y'], 2, first.bookmark)).rejects.toThrow(
+      /does not belong/,
+    );
   });
 });

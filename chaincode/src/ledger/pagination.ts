@@ -96,6 +96,39 @@ export async function pageByRange(stub: LedgerStub, request: RangeRequest): Prom
   return page(stub.getStateByRangeWithPagination(from, end, fetch, ''), pageSize);
 }
 
+/**
+ * A page under a partial composite key for a transaction that also writes:
+ * Fabric refuses paginated queries there, so the plain iterator is read,
+ * entries before the bookmark skipped, one more than the page taken. The
+ * bookmarks are those of pageByPartialKey, so either can continue the other.
+ */
+export async function scanPageByPartialKey(
+  stub: LedgerStub,
+  objectType: string,
+  attributes: string[],
+  pageSize: number,
+  bookmark: string,
+): Promise<EntryPage> {
+  const { start, end } = partialKeyRange(stub, objectType, attributes);
+  const from = bookmark === '' ? start : decodeBookmark(bookmark, start, end);
+  const iterator = await stub.getStateByPartialCompositeKey(objectType, attributes);
+  const entries: StateEntry[] = [];
+  try {
+    while (entries.length <= pageSize) {
+      const next = await iterator.next();
+      if (next.done) break;
+      if (next.value.key >= from) entries.push({ key: next.value.key, value: next.value.value });
+    }
+  } finally {
+    await iterator.close();
+  }
+  const extra = entries[pageSize];
+  return {
+    entries: entries.slice(0, pageSize),
+    bookmark: extra === undefined ? '' : encodeBookmark(extra.key),
+  };
+}
+
 /** Every entry under a partial composite key (for small, bounded sets such as a person's cards). */
 export async function readAllByPartialKey(
   stub: LedgerStub,

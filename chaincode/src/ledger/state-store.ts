@@ -12,6 +12,7 @@ import {
   pageByPartialKey,
   pageByRange,
   readAllByPartialKey,
+  scanPageByPartialKey,
   type EntryPage,
   type RangeRequest,
 } from './pagination';
@@ -108,6 +109,16 @@ export class StateStore {
     bookmark: string,
   ): Promise<ValuePage<T>> {
     return values<T>(await pageByPartialKey(this.#stub, objectType, attributes, pageSize, bookmark));
+  }
+
+  /** A page of values under a partial composite key, in a transaction that writes (no paginated query). */
+  async scanPageByPartialKey<T>(
+    objectType: string,
+    attributes: string[],
+    pageSize: number,
+    bookmark: string,
+  ): Promise<ValuePage<T>> {
+    return values<T>(await scanPageByPartialKey(this.#stub, objectType, attributes, pageSize, bookmark));
   }
 
   /** A page of values of simple keys in [start, end). */

@@ -1,8 +1,10 @@
 /**
  * Verification records on the ledger: one key per transaction and item, an
  * index by card and time, an index by unit and time, and the
- * (unit, requestId) entry that makes retries return the first record.
+ * (unit, requestId) entry that makes retries return the first record (it
+ * keeps the request's fingerprint, so only the same request is a retry).
  */
+import type { FirstRequest } from '../domain/request-fingerprint';
 import type { StoredVerification } from '../domain/verification-record';
 import { NotFoundError } from '../errors';
 import { KEY_TYPES, unitIndexKey, unitIndexRange } from './keys';
@@ -11,6 +13,11 @@ import type { StateStore } from './state-store';
 /** An index entry pointing at a record. */
 interface RecordPointer {
   readonly recordId: string;
+}
+
+/** The request entry: the first record, and the fingerprint of its request (absent before issue 14). */
+interface RequestEntry extends RecordPointer {
+  readonly fingerprint?: string;
 }
 
 /** A page of records. */
@@ -59,17 +66,19 @@ export class VerificationStore {
     return record;
   }
 
-  /** The first record of a unit's request id, or undefined when the request is new. */
-  async findByRequest(unitId: string, requestId: string): Promise<StoredVerification | undefined> {
-    const pointer = await this.#state.read<RecordPointer>(this.#requestKey(unitId, requestId));
-    return pointer === undefined ? undefined : this.get(pointer.recordId);
+  /** The first record of a unit's request id and its request's fingerprint, or undefined when the request is new. */
+  async findRequest(unitId: string, requestId: string): Promise<FirstRequest | undefined> {
+    const entry = await this.#state.read<RequestEntry>(this.#requestKey(unitId, requestId));
+    if (entry === undefined) return undefined;
+    return { record: await this.get(entry.recordId), fingerprint: entry.fingerprint ?? null };
   }
 
-  /** Writes a new record, its request entry and both indexes. */
-  async add(record: StoredVerification): Promise<void> {
+  /** Writes a new record, its request entry (with the request's fingerprint) and both indexes. */
+  async add(record: StoredVerification, fingerprint: string): Promise<void> {
     const pointer: RecordPointer = { recordId: record.recordId };
+    const request: RequestEntry = { recordId: record.recordId, fingerprint };
     await this.#state.write(this.#recordKey(record.recordId), record);
-    await this.#state.write(this.#requestKey(record.unitId, record.requestId), pointer);
+    await this.#state.write(this.#requestKey(record.unitId, record.requestId), request);
     await this.#state.write(unitIndexKey(record.unitId, record.txTime, record.recordId), pointer);
     if (record.cardRef !== null) {
       const byCard = this.#state.key(KEY_TYPES.verificationByCard, [
@@ -90,6 +99,17 @@ export class VerificationStore {
   /** A page of a card's records, oldest first. */
   async pageByCard(cardRef: string, pageSize: number, bookmark: string): Promise<RecordPage> {
     const page = await this.#state.pageByPartialKey<RecordPointer>(
+      KEY_TYPES.verificationByCard,
+      [cardRef],
+      pageSize,
+      bookmark,
+    );
+    return this.#resolve(page.values, page.bookmark);
+  }
+
+  /** A page of a card's records, oldest first, in a transaction that writes (no paginated query). */
+  async scanPageByCard(cardRef: string, pageSize: number, bookmark: string): Promise<RecordPage> {
+    const page = await this.#state.scanPageByPartialKey<RecordPointer>(
       KEY_TYPES.verificationByCard,
       [cardRef],
       pageSize,

@@ -9,6 +9,7 @@ import { AdminContract } from '../contracts/admin-contract';
 import { CardsContract } from '../contracts/cards-contract';
 import { EidContract } from '../contracts/eid-contract';
 import { FraudContract } from '../contracts/fraud-contract';
+import { PrivacyContract } from '../contracts/privacy-contract';
 import { UnitsContract } from '../contracts/units-contract';
 import { VerificationContract } from '../contracts/verification-contract';
 import { ChaincodeError } from '../errors';
@@ -24,6 +25,7 @@ export const contracts = {
   fraud: new FraudContract(),
   units: new UnitsContract(),
   admin: new AdminContract(),
+  privacy: new PrivacyContract(),
 };
 
 /** A transaction body: a contract call given the context. */

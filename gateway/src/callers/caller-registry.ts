@@ -54,6 +54,8 @@ export interface Caller {
   /** Unit id: the bureau of an officer, the relying unit of a verifier. */
   readonly unit: string | undefined;
   readonly identity: LedgerIdentity;
+  /** The API key the caller authenticated with (undefined for a caller looked up by unit). */
+  readonly keyId?: string;
 }
 
 /** A caller to add (onboarding). */
@@ -84,12 +86,13 @@ export interface CallerRegistry {
   revokeKey(keyId: string, now: Date): Promise<boolean>;
 }
 
-function toCaller(entry: CallerEntry): Caller {
+function toCaller(entry: CallerEntry, keyId?: string): Caller {
   return {
     id: entry.id,
     role: entry.role,
     unit: entry.unit,
     identity: { id: entry.id, ...entry.identity },
+    ...(keyId === undefined ? {} : { keyId }),
   };
 }
 
@@ -129,7 +132,7 @@ export function createCallerRegistry(
       const found = keyId === undefined ? undefined : byKeyId(keyId);
       const matches = digestsEqual(hashApiKey(apiKey), found?.key.sha256 ?? DUMMY_DIGEST);
       if (!found || !matches || found.key.revokedAt !== null) return undefined;
-      return toCaller(found.entry);
+      return toCaller(found.entry, found.key.keyId);
     },
     findUnitCaller(unitId) {
       const entry = doc.callers.find((c) => c.role === 'verifier' && c.unit === unitId);

@@ -3,7 +3,8 @@
  * connection per peer shared by all callers, a Gateway per (peer, caller
  * identity) so every transaction is signed as its caller, failover to the
  * next peer when one is unavailable (for a submit: the same signed
- * transaction through another peer), a concurrency guard, submit with retry,
+ * transaction through another peer), a concurrency guard with a share per
+ * caller, submit with retry,
  * and endorsing organisations per docs/transactions.md.
  */
 import { connect, hash, type Contract, type Gateway } from '@hyperledger/fabric-gateway';
@@ -44,6 +45,10 @@ export interface FabricLedgerOptions {
   readonly deadlinesMs: Deadlines;
   readonly maxConcurrent: number;
   readonly maxQueued: number;
+  /** One caller's share of maxConcurrent (default: all of it). */
+  readonly maxConcurrentPerCaller?: number;
+  /** One caller's waiting calls before it is refused as busy (default: maxQueued). */
+  readonly maxQueuedPerCaller?: number;
   readonly retry: Omit<RetryPolicy, 'sleep'>;
   /** Identity the readiness probe asks the chaincode with. */
   readonly probeIdentity: Omit<LedgerIdentity, 'id'>;
@@ -74,7 +79,14 @@ export function createFabricLedgerClient(options: FabricLedgerOptions): LedgerCl
   const connections: PeerConnection[] = openPeerConnections(options.peers, options.keepaliveMs);
   const identities = createIdentityCache();
   const gateways = new Map<string, Gateway>();
-  const guard = createConcurrencyGuard(options.maxConcurrent, options.maxQueued);
+  const guard = createConcurrencyGuard({
+    maxConcurrent: options.maxConcurrent,
+    maxQueued: options.maxQueued,
+    ...(options.maxConcurrentPerCaller === undefined
+      ? {}
+      : { perCallerConcurrent: options.maxConcurrentPerCaller }),
+    ...(options.maxQueuedPerCaller === undefined ? {} : { perCallerQueued: options.maxQueuedPerCaller }),
+  });
   const callOptions = deadlineOptions(options.deadlinesMs);
   let preferred = 0;
 
@@ -135,7 +147,7 @@ export function createFabricLedgerClient(options: FabricLedgerOptions): LedgerCl
 
   const client: LedgerClient = {
     evaluate<N extends QueryName>(identity: LedgerIdentity, name: N, args: TxArgs<N>): Promise<TxResult<N>> {
-      return guard.run(() =>
+      return guard.run(identity.id, () =>
         withFailover(async (peerIndex) => {
           const bytes = await contractFor(peerIndex, identity, name).evaluate(name, {
             arguments: encodeArguments(name, args),
@@ -151,7 +163,7 @@ export function createFabricLedgerClient(options: FabricLedgerOptions): LedgerCl
       args: TxArgs<N>,
     ): Promise<Committed<TxResult<N>>> {
       const encoded = encodeArguments(name, args);
-      return guard.run(async () => {
+      return guard.run(identity.id, async () => {
         const outcome = await submitWithRetry(
           { endorse: () => endorse(identity, name, encoded) },
           options.retry,

@@ -34,6 +34,11 @@ export class LedgerUnavailableError extends LedgerError {
   override readonly name = 'LedgerUnavailableError';
 }
 
+/** This caller already has as many ledger calls waiting as its share allows; the others are served. */
+export class LedgerBusyError extends LedgerError {
+  override readonly name = 'LedgerBusyError';
+}
+
 /** The transaction kept losing MVCC/phantom-read races after every retry. */
 export class LedgerConflictError extends LedgerError {
   override readonly name = 'LedgerConflictError';

@@ -12,6 +12,8 @@ import type {
   EidToken,
   FraudReport,
   PersonCards,
+  StatusNotice,
+  TrailRead,
   Unit,
   VerificationRecord,
 } from '@idcard/common';
@@ -22,6 +24,8 @@ import {
   EidTokenSchema,
   FraudReportSchema,
   PersonCardsSchema,
+  StatusNoticeSchema,
+  TrailReadSchema,
   UnitSchema,
   VerificationRecordSchema,
 } from './records';
@@ -112,6 +116,24 @@ const unit: Unit = {
   updatedAt: at,
 };
 
+const notice: StatusNotice = {
+  noticeId: `${txId}.0`,
+  unitId: 'BANK-0042',
+  cardRef: ref,
+  state: 'LOST',
+  changedAt: at,
+  checkedAt: at,
+  txId,
+};
+const trailRead: TrailRead = {
+  readId: `${txId}.0`,
+  cardRef: ref,
+  officerUnit: 'PSB-110000',
+  purpose: 'CITIZEN_REQUEST',
+  txId,
+  txTime: at,
+};
+
 const cases: readonly (readonly [string, TObject, object])[] = [
   ['Card', CardSchema, card],
   ['CardStatusAt', CardStatusAtSchema, statusAt],
@@ -121,6 +143,8 @@ const cases: readonly (readonly [string, TObject, object])[] = [
   ['EidToken', EidTokenSchema, token],
   ['FraudReport', FraudReportSchema, fraud],
   ['Unit', UnitSchema, unit],
+  ['StatusNotice', StatusNoticeSchema, notice],
+  ['TrailRead', TrailReadSchema, trailRead],
 ];
 
 describe('response schemas against the chaincode record shapes', () => {

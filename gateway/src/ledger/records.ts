@@ -10,6 +10,7 @@ import {
   EFFECTIVE_CARD_STATES,
   FRAUD_CATEGORIES,
   PURPOSES,
+  TRAIL_READ_PURPOSES,
   UNIT_CATEGORIES,
   UNIT_STATES,
   VERIFICATION_CHANNELS,
@@ -133,6 +134,33 @@ export const UnitSchema = Type.Object({
   updatedAt: Type.String(),
 });
 export type Unit = Static<typeof UnitSchema>;
+
+/** A card a unit checked changed state afterwards (no reason code, no replacing card). */
+export const StatusNoticeSchema = Type.Object({
+  noticeId: Type.String(),
+  unitId: Type.String(),
+  cardRef: Type.String(),
+  state: literalUnion(CARD_STATES),
+  changedAt: Type.String(),
+  checkedAt: Type.String(),
+  txId: Type.String(),
+});
+export type StatusNotice = Static<typeof StatusNoticeSchema>;
+
+/** The notices one announcement recorded. */
+export const NoticeBatchSchema = Type.Object({ notices: Type.Array(StatusNoticeSchema) });
+export type NoticeBatch = Static<typeof NoticeBatchSchema>;
+
+/** An officer's recorded read of a card's verification trail. */
+export const TrailReadSchema = Type.Object({
+  readId: Type.String(),
+  cardRef: Type.String(),
+  officerUnit: Type.String(),
+  purpose: literalUnion(TRAIL_READ_PURPOSES),
+  txId: Type.String(),
+  txTime: Type.String(),
+});
+export type TrailRead = Static<typeof TrailReadSchema>;
 
 /** A page of query results; an empty bookmark means there is no next page. */
 export function PageSchema<T extends TSchema>(item: T) {

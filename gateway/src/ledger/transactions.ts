@@ -3,15 +3,25 @@
  * submit or evaluate, argument order and endorsing organisations. The port
  * types and the Fabric adapter are both derived from this table.
  */
-import type { CardKind, FraudCategory, Purpose, ReasonCode, UnitCategory } from '@idcard/common';
+import type {
+  CardKind,
+  FraudCategory,
+  Purpose,
+  ReasonCode,
+  TrailReadPurpose,
+  UnitCategory,
+} from '@idcard/common';
 import type {
   Card,
   CardHistoryEntry,
+  NoticeBatch,
   CardStatusAt,
   EidToken,
   FraudReport,
   Page,
   PersonCards,
+  StatusNotice,
+  TrailRead,
   Unit,
   VerificationRecord,
 } from './records';
@@ -25,17 +35,33 @@ export interface PresentedCard {
   readonly validUntil: string;
 }
 
+/** A card's three references under one pseudonym key. */
+export interface CardReferences {
+  readonly cardRef: string;
+  readonly personRef: string;
+  readonly nameCheck: string;
+}
+
+/** A presented card with its references under the gateway's earlier pseudonym keys. */
+export type PresentedAcrossKeys = PresentedCard & { readonly earlierRefs: readonly CardReferences[] };
+
+/** One item of a bulk verification (earlierRefs left out when there are none). */
+export type BulkItem = PresentedCard & {
+  readonly requestId: string;
+  readonly earlierRefs?: readonly CardReferences[];
+};
+
 interface Paging {
   readonly pageSize: number;
   readonly bookmark: string;
 }
 
+type IssueArgs = PresentedCard & { kind: CardKind; reasonCode: ReasonCode; occurredAt: string };
+
 /** Arguments and result of every transaction, by transaction name. */
 export interface TransactionTypes {
-  IssueCard: {
-    args: PresentedCard & { kind: CardKind; reasonCode: ReasonCode; occurredAt: string };
-    result: Card;
-  };
+  IssueCard: { args: IssueArgs; result: Card };
+  IssueCardAcrossKeys: { args: IssueArgs & { earlierPersonRefs: readonly string[] }; result: Card };
   ReportLost: { args: { cardRef: string; occurredAt: string }; result: Card };
   ReportStolen: { args: { cardRef: string; occurredAt: string }; result: Card };
   WithdrawLossReport: { args: { cardRef: string; occurredAt: string }; result: Card };
@@ -45,8 +71,12 @@ export interface TransactionTypes {
   GetCardHistory: { args: { cardRef: string } & Paging; result: Page<CardHistoryEntry> };
   GetPersonCards: { args: { personRef: string }; result: PersonCards };
   VerifyCard: { args: PresentedCard & { requestId: string; purpose: Purpose }; result: VerificationRecord };
+  VerifyCardAcrossKeys: {
+    args: PresentedAcrossKeys & { requestId: string; purpose: Purpose };
+    result: VerificationRecord;
+  };
   VerifyCards: {
-    args: { purpose: Purpose; items: readonly (PresentedCard & { requestId: string })[] };
+    args: { purpose: Purpose; items: readonly BulkItem[] };
     result: { records: VerificationRecord[] };
   };
   GetVerification: { args: { recordId: string }; result: VerificationRecord };
@@ -80,6 +110,16 @@ export interface TransactionTypes {
   GetUnit: { args: { unitId: string }; result: Unit };
   ListUnits: { args: Paging; result: Page<Unit> };
   Bootstrap: { args: Record<never, never>; result: { guards: string[]; created: boolean } };
+  AnnounceCardChange: { args: { cardRef: string }; result: NoticeBatch };
+  ReadCardTrail: {
+    args: { cardRef: string; purpose: TrailReadPurpose } & Paging;
+    result: Page<VerificationRecord>;
+  };
+  ListTrailReads: { args: { cardRef: string } & Paging; result: Page<TrailRead> };
+  ListStatusNotices: {
+    args: { unitId: string; from: string; to: string } & Paging;
+    result: Page<StatusNotice>;
+  };
 }
 
 /** Every transaction name. */
@@ -90,7 +130,7 @@ export type TxArgs<N extends TransactionName> = TransactionTypes[N]['args'];
 export type TxResult<N extends TransactionName> = TransactionTypes[N]['result'];
 
 /** Contracts of the `idcard` chaincode. */
-export type ContractName = 'cards' | 'verification' | 'eid' | 'fraud' | 'units' | 'admin';
+export type ContractName = 'cards' | 'verification' | 'eid' | 'fraud' | 'units' | 'admin' | 'privacy';
 
 /**
  * Who endorses a submit: `agencies` targets PublicSecurityMSP and
@@ -109,22 +149,24 @@ export interface TransactionSpec<N extends TransactionName> {
 
 const paging = ['pageSize', 'bookmark'] as const;
 const presented = ['cardRef', 'personRef', 'nameCheck', 'validFrom', 'validUntil'] as const;
+const issued = [
+  'cardRef',
+  'personRef',
+  'nameCheck',
+  'kind',
+  'validFrom',
+  'validUntil',
+  'reasonCode',
+  'occurredAt',
+] as const;
 
 /** The table of transactions, in the argument order the chaincode declares. */
 export const TRANSACTIONS = {
-  IssueCard: {
+  IssueCard: { contract: 'cards', kind: 'submit', args: issued, endorsement: 'agencies' },
+  IssueCardAcrossKeys: {
     contract: 'cards',
     kind: 'submit',
-    args: [
-      'cardRef',
-      'personRef',
-      'nameCheck',
-      'kind',
-      'validFrom',
-      'validUntil',
-      'reasonCode',
-      'occurredAt',
-    ],
+    args: [...issued, 'earlierPersonRefs'],
     endorsement: 'agencies',
   },
   ReportLost: { contract: 'cards', kind: 'submit', args: ['cardRef', 'occurredAt'], endorsement: 'agencies' },
@@ -154,6 +196,12 @@ export const TRANSACTIONS = {
     contract: 'verification',
     kind: 'submit',
     args: ['requestId', 'purpose', ...presented],
+    endorsement: 'discovery',
+  },
+  VerifyCardAcrossKeys: {
+    contract: 'verification',
+    kind: 'submit',
+    args: ['requestId', 'purpose', ...presented, 'earlierRefs'],
     endorsement: 'discovery',
   },
   VerifyCards: {
@@ -205,6 +253,19 @@ export const TRANSACTIONS = {
   GetUnit: { contract: 'units', kind: 'evaluate', args: ['unitId'] },
   ListUnits: { contract: 'units', kind: 'evaluate', args: [...paging] },
   Bootstrap: { contract: 'admin', kind: 'submit', args: [], endorsement: 'agencies' },
+  AnnounceCardChange: { contract: 'privacy', kind: 'submit', args: ['cardRef'], endorsement: 'agencies' },
+  ReadCardTrail: {
+    contract: 'privacy',
+    kind: 'submit',
+    args: ['cardRef', 'purpose', ...paging],
+    endorsement: 'agencies',
+  },
+  ListTrailReads: { contract: 'privacy', kind: 'evaluate', args: ['cardRef', ...paging] },
+  ListStatusNotices: {
+    contract: 'privacy',
+    kind: 'evaluate',
+    args: ['unitId', 'from', 'to', ...paging],
+  },
 } as const satisfies { readonly [N in TransactionName]: TransactionSpec<N> };
 
 type Specs = typeof TRANSACTIONS;

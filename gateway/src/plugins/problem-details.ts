@@ -7,6 +7,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import type { ErrorCode } from '@idcard/common';
 import {
   ChaincodeError,
+  LedgerBusyError,
   LedgerCommitError,
   LedgerConflictError,
   LedgerError,
@@ -22,6 +23,7 @@ const CHAINCODE_CODE_KINDS: Readonly<Record<ErrorCode, ProblemKind>> = {
   ILLEGAL_TRANSITION: 'illegal-transition',
   ALREADY_EXISTS: 'conflict',
   LIMIT_EXCEEDED: 'limit-exceeded',
+  IDEMPOTENCY_MISMATCH: 'idempotency-mismatch',
 };
 
 const FASTIFY_CODE_KINDS: Readonly<Record<string, ProblemKind>> = {
@@ -66,6 +68,11 @@ export function toProblem(error: unknown): ProblemError {
 function ledgerProblem(error: LedgerError): ProblemError {
   if (error instanceof ChaincodeError)
     return new ProblemError(CHAINCODE_CODE_KINDS[error.code], error.detail);
+  if (error instanceof LedgerBusyError) {
+    return new ProblemError('rate-limited', 'This caller has too many ledger calls waiting', {
+      retryAfterSeconds: 1,
+    });
+  }
   if (error instanceof LedgerUnavailableError) {
     return new ProblemError('ledger-unavailable', 'No peer could complete the call', {
       retryAfterSeconds: 2,

@@ -12,9 +12,12 @@ import type {
   LedgerIdentity,
   Readiness,
 } from '../ledger/ledger-client';
-import type { Card, Unit, VerificationRecord } from '../ledger/records';
+import { ChaincodeError } from '../ledger/ledger-errors';
+import type { PersonCards, StatusNotice, TrailRead, Unit, VerificationRecord } from '../ledger/records';
 import type { QueryName, SubmitName, TransactionName, TxArgs, TxResult } from '../ledger/transactions';
-import { positionedEvents, type RawChaincodeEvent, type RawEventStream } from '../fabric/event-source';
+import { positionedEvents } from '../fabric/event-source';
+import { FakeEventChain } from './fake-event-chain';
+import { TX_TIME, fakeCard, fakeUnit, page, pageOf } from './fake-records';
 
 /** One recorded call. */
 export interface RecordedCall {
@@ -26,92 +29,9 @@ export interface RecordedCall {
   readonly succeeded: boolean;
 }
 
-const TX_TIME = '2026-03-01T04:00:00.000Z';
 const REF_B = `k1.${'b'.repeat(64)}`;
-const page = (items: unknown[]) => ({ items, bookmark: '', pageSize: 50 });
-
-function card(cardRef: string, extra: Partial<Card> = {}): Card {
-  return {
-    cardRef,
-    personRef: 'k1.' + 'a'.repeat(64),
-    kind: 'RESIDENT_CARD',
-    state: 'VALID',
-    effectiveState: 'VALID',
-    validFrom: '2020-01-01',
-    validUntil: '2040-01-01',
-    issuedAt: TX_TIME,
-    updatedAt: TX_TIME,
-    lastAction: 'ISSUE',
-    lastReason: 'FIRST_ISSUE',
-    occurredAt: TX_TIME,
-    officerUnit: 'PSB-110000',
-    ...extra,
-  };
-}
-
-function unit(unitId: string, extra: Partial<Unit> = {}): Unit {
-  return {
-    unitId,
-    category: 'BANK',
-    displayName: 'Unit',
-    allowedPurposes: ['ACCOUNT_OPENING'],
-    state: 'ACTIVE',
-    suspensionReason: null,
-    registeredAt: TX_TIME,
-    updatedAt: TX_TIME,
-    ...extra,
-  };
-}
-
-/** An in-memory chain of chaincode events, appended block by block. */
-export class FakeEventChain {
-  readonly blocks: RawChaincodeEvent[][] = [];
-  #listeners = new Set<() => void>();
-
-  /** Appends a block holding the given events; returns its number. */
-  appendBlock(events: readonly { name: string; payload: Record<string, unknown> }[]): number {
-    const blockNumber = this.blocks.length;
-    this.blocks.push(
-      events.map((e, i) => ({
-        blockNumber: BigInt(blockNumber),
-        transactionId: `tx-${blockNumber}-${i}`,
-        eventName: e.name,
-        payload: Buffer.from(JSON.stringify(e.payload)),
-      })),
-    );
-    for (const listener of this.#listeners) listener();
-    return blockNumber;
-  }
-
-  /** Opens a stream like the peer: from startBlock, or from the next block. */
-  open(startBlock: bigint | undefined): RawEventStream {
-    let next = startBlock === undefined ? this.blocks.length : Number(startBlock);
-    let closed = false;
-    let wake: (() => void) | undefined;
-    const listener = () => wake?.();
-    this.#listeners.add(listener);
-    const blocks = this.blocks;
-    const listeners = this.#listeners;
-    return {
-      close: () => {
-        closed = true;
-        listeners.delete(listener);
-        wake?.();
-      },
-      async *[Symbol.asyncIterator]() {
-        while (!closed) {
-          const block = blocks[next];
-          if (block) {
-            next += 1;
-            yield* block;
-          } else {
-            await new Promise<void>((resolve) => (wake = resolve));
-          }
-        }
-      },
-    };
-  }
-}
+const card = fakeCard;
+const unit = fakeUnit;
 
 /** The fake port. */
 export class FakeLedger implements LedgerClient {
@@ -124,8 +44,20 @@ export class FakeLedger implements LedgerClient {
   };
   /** When set, the next calls throw this error. */
   failWith: Error | undefined;
+  /** Calls of these transactions throw the error given (the others succeed). */
+  readonly failOn = new Map<TransactionName, Error>();
   /** When set, ListVerificationsByUnit pages through these (bookmark = next index). */
   unitRecords: VerificationRecord[] | undefined;
+  /** ListStatusNotices pages through these (bookmark = next index). */
+  statusNotices: StatusNotice[] = [];
+  /** ListTrailReads pages through these. */
+  trailReads: TrailRead[] = [];
+  /** GetCard answers NOT_FOUND for these card references. */
+  readonly missingCards = new Set<string>();
+  /** GetPersonCards answers these cards for a personRef (none otherwise). */
+  readonly personCards = new Map<string, PersonCards['cards']>();
+  /** GetUnit answers these units SUSPENDED. */
+  readonly suspendedUnits = new Set<string>();
   ready = true;
   /** Number of readiness probes answered. */
   readinessCalls = 0;
@@ -142,15 +74,16 @@ export class FakeLedger implements LedgerClient {
     name: N,
     args: TxArgs<N>,
   ): Promise<TxResult<N>> {
+    const failure = this.failWith ?? this.failOn.get(name);
     this.calls.push({
       kind: 'evaluate',
       identity,
       name,
       args: args as Record<string, unknown>,
-      succeeded: !this.failWith,
+      succeeded: !failure,
     });
     await Promise.resolve();
-    if (this.failWith) throw this.failWith;
+    if (failure) throw failure;
     return this.#answer(name, args as Record<string, unknown>, identity) as TxResult<N>;
   }
 
@@ -159,15 +92,16 @@ export class FakeLedger implements LedgerClient {
     name: N,
     args: TxArgs<N>,
   ): Promise<Committed<TxResult<N>>> {
+    const failure = this.failWith ?? this.failOn.get(name);
     this.calls.push({
       kind: 'submit',
       identity,
       name,
       args: args as Record<string, unknown>,
-      succeeded: !this.failWith,
+      succeeded: !failure,
     });
     await Promise.resolve();
-    if (this.failWith) throw this.failWith;
+    if (failure) throw failure;
     this.#block += 1;
     return {
       result: this.#answer(name, args as Record<string, unknown>, identity) as TxResult<N>,
@@ -210,6 +144,14 @@ export class FakeLedger implements LedgerClient {
     };
   }
 
+  #issued(args: Record<string, unknown>) {
+    return card(String(args.cardRef), {
+      personRef: String(args.personRef),
+      validFrom: String(args.validFrom),
+      validUntil: String(args.validUntil),
+    });
+  }
+
   #answer(name: TransactionName, args: Record<string, unknown>, identity: LedgerIdentity): unknown {
     return this.#answers[name](args, identity);
   }
@@ -232,19 +174,18 @@ export class FakeLedger implements LedgerClient {
     ListVerificationsByUnit: (args, identity) => {
       if (this.unitRecords === undefined)
         return page([this.#record({ requestId: 'r1', cardRef: REF_B }, identity)]);
-      const start = Number(args.bookmark === '' ? 0 : args.bookmark);
-      const end = start + Number(args.pageSize);
-      const items = this.unitRecords.slice(start, end);
-      return { items, bookmark: end < this.unitRecords.length ? String(end) : '', pageSize: args.pageSize };
+      return pageOf(this.unitRecords, args);
     },
     ListVerificationsByCard: (_args, identity) =>
       page([this.#record({ requestId: 'r1', cardRef: REF_B }, identity)]),
-    IssueCard: (args) =>
-      card(String(args.cardRef), {
-        personRef: String(args.personRef),
-        validFrom: String(args.validFrom),
-        validUntil: String(args.validUntil),
-      }),
+    IssueCard: (args) => this.#issued(args),
+    IssueCardAcrossKeys: (args) => this.#issued(args),
+    VerifyCardAcrossKeys: (args, identity) => this.#record(args, identity),
+    ReadCardTrail: (args, identity) =>
+      page([this.#record({ requestId: 'r1', cardRef: args.cardRef }, identity)]),
+    ListTrailReads: (args) => pageOf(this.trailReads, args),
+    ListStatusNotices: (args) => pageOf(this.statusNotices, args),
+    AnnounceCardChange: () => ({ notices: [] }),
     ReportLost: (args) =>
       card(String(args.cardRef), { state: 'LOST', effectiveState: 'LOST', lastAction: 'REPORT_LOST' }),
     ReportStolen: (args) =>
@@ -252,7 +193,11 @@ export class FakeLedger implements LedgerClient {
     WithdrawLossReport: (args) => card(String(args.cardRef), { lastAction: 'WITHDRAW_LOSS' }),
     RevokeCard: (args) =>
       card(String(args.cardRef), { state: 'REVOKED', effectiveState: 'REVOKED', lastAction: 'REVOKE' }),
-    GetCard: (args) => card(String(args.cardRef)),
+    GetCard: (args) => {
+      const cardRef = String(args.cardRef);
+      if (this.missingCards.has(cardRef)) throw new ChaincodeError('NOT_FOUND', `no card ${cardRef}`);
+      return card(cardRef);
+    },
     GetCardStatusAt: (args) => ({
       cardRef: String(args.cardRef),
       at: String(args.at),
@@ -261,7 +206,10 @@ export class FakeLedger implements LedgerClient {
       txId: 'tx1',
     }),
     GetCardHistory: () => page([]),
-    GetPersonCards: (args) => ({ personRef: String(args.personRef), cards: [] }),
+    GetPersonCards: (args) => ({
+      personRef: String(args.personRef),
+      cards: this.personCards.get(String(args.personRef)) ?? [],
+    }),
     IssueEidToken: (args) => ({
       tokenHash: String(args.tokenHash),
       cardRef: String(args.cardRef),
@@ -290,7 +238,12 @@ export class FakeLedger implements LedgerClient {
     SuspendUnit: (args) =>
       unit(String(args.unitId), { state: 'SUSPENDED', suspensionReason: String(args.reason) }),
     ReinstateUnit: (args) => unit(String(args.unitId)),
-    GetUnit: (args) => unit(String(args.unitId)),
+    GetUnit: (args) => {
+      const unitId = String(args.unitId);
+      return this.suspendedUnits.has(unitId)
+        ? unit(unitId, { state: 'SUSPENDED', suspensionReason: 'REVIEW' })
+        : unit(unitId);
+    },
     Bootstrap: () => {
       const created = !this.#bootstrapped;
       this.#bootstrapped = true;

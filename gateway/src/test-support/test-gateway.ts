@@ -3,7 +3,7 @@
  * with one caller per role, each with a fresh API key.
  */
 import { Writable } from 'node:stream';
-import { buildApp, type App } from '../app';
+import { buildApp, type App, type EventLimits } from '../app';
 import { createCallerRegistry, type CallerRegistry } from '../callers/caller-registry';
 import type { IdentityRegistrar, IdentityRequest } from '../callers/identity-registrar';
 import { createLogger } from '../logging';
@@ -35,7 +35,10 @@ export interface TestGateway {
   readonly ledger: FakeLedger;
   readonly registrar: FakeRegistrar;
   readonly callers: CallerRegistry;
+  /** The current pseudonym key (`k1`, or `k2` when built `rotated`). */
   readonly pseudonyms: Pseudonymizer;
+  /** Earlier keys (`[k1]` when built `rotated`, else none). */
+  readonly earlierPseudonyms: readonly Pseudonymizer[];
   /** API keys by caller: officer, operator, verifier (BANK-001), verifier2 (HOTEL-002), auditor, revoked. */
   readonly keys: Readonly<
     Record<'officer' | 'operator' | 'verifier' | 'verifier2' | 'auditor' | 'revoked', string>
@@ -61,6 +64,10 @@ export async function testGateway(
     readinessCacheMs?: number;
     /** Build without an IdentityRegistrar (no CA adapter configured). */
     withoutRegistrar?: boolean;
+    /** After a key rotation: current key `k2`, earlier key `k1` (the default key of the other tests). */
+    rotated?: boolean;
+    events?: Partial<EventLimits>;
+    statusNotices?: { retentionDays: number };
   } = {},
 ): Promise<TestGateway> {
   const callers = createCallerRegistry({ callers: [] });
@@ -87,7 +94,9 @@ export async function testGateway(
   };
   const ledger = new FakeLedger();
   const registrar = new FakeRegistrar();
-  const pseudonyms = createPseudonymizer('k1', Buffer.alloc(32, 7));
+  const k1 = createPseudonymizer('k1', Buffer.alloc(32, 7));
+  const pseudonyms = options.rotated ? createPseudonymizer('k2', Buffer.alloc(32, 9)) : k1;
+  const earlierPseudonyms = options.rotated ? [k1] : [];
   const logs: string[] = [];
   const sink = new Writable({
     write(chunk: Buffer, _enc, done) {
@@ -100,11 +109,14 @@ export async function testGateway(
     callers,
     ...(options.withoutRegistrar ? {} : { registrar }),
     pseudonyms,
+    earlierPseudonyms,
     clock: () => NOW,
     readinessCacheMs: options.readinessCacheMs ?? 0,
     ...(options.captureLogs ? { logger: createLogger('trace', sink) } : {}),
     ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}),
     ...(options.bodyLimitBytes ? { bodyLimitBytes: options.bodyLimitBytes } : {}),
+    ...(options.events ? { events: options.events } : {}),
+    ...(options.statusNotices ? { statusNotices: options.statusNotices } : {}),
   });
   return {
     app,
@@ -112,6 +124,7 @@ export async function testGateway(
     registrar,
     callers,
     pseudonyms,
+    earlierPseudonyms,
     keys,
     logs,
     auth: (who) => ({ authorization: `Bearer ${keys[who]}` }),

@@ -9,6 +9,7 @@ import { LIMITS, type VerificationRecord } from '@idcard/common';
 import { accountabilityOf } from '../../audit/accountability-report';
 import { allPages, LEDGER_START } from '../../ledger/pages';
 import { callerOf } from '../../plugins/authentication';
+import { chargeWork } from '../../plugins/rate-limit';
 import { ProblemError } from '../../problems';
 import type { TypedInstance } from '../../typebox-provider';
 import type { RouteContext } from './route-context';
@@ -45,7 +46,7 @@ export function accountabilityRoutes(app: TypedInstance, ctx: RouteContext): voi
       config: { roles: ['auditor', 'verifier'] },
       schema: {
         summary: "A unit's verification volumes, results, denials and purposes over a time range",
-        description: `Both ends inclusive (default: from the start of the ledger to now). At most ${String(MAX_ACCOUNTABILITY_RECORDS)} records are summed; a wider range answers limit-exceeded.`,
+        description: `Both ends inclusive (default: from the start of the ledger to now). At most ${String(MAX_ACCOUNTABILITY_RECORDS)} records are summed; a wider range answers limit-exceeded. Every page of ${String(LIMITS.maxPageSize)} records after the first costs a work unit.`,
         tags: ['audit'],
         params: Type.Object({ unitId: UnitId }),
         querystring: Type.Object(
@@ -69,15 +70,17 @@ export function accountabilityRoutes(app: TypedInstance, ctx: RouteContext): voi
         });
       }
       const records: VerificationRecord[] = [];
-      const pages = allPages((bookmark) =>
-        ctx.ledger.evaluate(caller.identity, 'ListVerificationsByUnit', {
+      const pages = allPages((bookmark) => {
+        // Every page after the first costs a work unit (the request paid for the first).
+        if (bookmark !== '') chargeWork(ctx.work, caller.id, 1, 'Another page of the report');
+        return ctx.ledger.evaluate(caller.identity, 'ListVerificationsByUnit', {
           unitId,
           from,
           to,
           pageSize: LIMITS.maxPageSize,
           bookmark,
-        }),
-      );
+        });
+      });
       for await (const record of pages) {
         if (records.length === MAX_ACCOUNTABILITY_RECORDS) {
           throw new ProblemError(

@@ -214,6 +214,7 @@ const FAILURES: readonly Failure[] = [
   refused('ILLEGAL_TRANSITION', 'illegal-transition'),
   refused('ALREADY_EXISTS', 'conflict'),
   refused('LIMIT_EXCEEDED', 'limit-exceeded'),
+  refused('IDEMPOTENCY_MISMATCH', 'idempotency-mismatch'),
   { name: 'CA down', registrar: () => new Error('CA unreachable'), kind: 'registrar-unavailable' },
 ];
 

@@ -1,4 +1,5 @@
 import { residentValidUntil } from '../../privacy/card-validity';
+import { LedgerUnavailableError } from '../../ledger/ledger-errors';
 import { idNumberFor } from '../../test-support/id-numbers';
 import { testGateway, type TestGateway } from '../../test-support/test-gateway';
 
@@ -31,8 +32,9 @@ describe('card routes', () => {
     });
     expect(res.statusCode).toBe(201);
     const call = gw.ledger.submits[0];
-    expect(call).toMatchObject({ name: 'IssueCard', identity: { id: 'officer-1' } });
+    expect(call).toMatchObject({ name: 'IssueCardAcrossKeys', identity: { id: 'officer-1' } });
     expect(call?.args).toEqual({
+      earlierPersonRefs: [],
       cardRef: gw.pseudonyms.cardRef(ID, validFrom),
       personRef: gw.pseudonyms.personRef(ID),
       nameCheck: gw.pseudonyms.nameCheck(ID, '孙七'),
@@ -65,6 +67,37 @@ describe('card routes', () => {
       name: transaction,
       args: { cardRef, occurredAt: '2026-02-27T09:00:00Z', ...extra },
     });
+    // Then announced to the units told VALID before the change, as the same officer.
+    expect(gw.ledger.submits[1]).toMatchObject({
+      name: 'AnnounceCardChange',
+      identity: { id: 'officer-1' },
+      args: { cardRef },
+    });
+  });
+
+  it('answers a committed change 200 even when its announcement fails, and announces again on request', async () => {
+    const cardRef = gw.pseudonyms.cardRef(ID, '2020-05-01');
+    gw.ledger.failOn.set('AnnounceCardChange', new LedgerUnavailableError('no peer'));
+    const res = await gw.app.inject({
+      method: 'POST',
+      url: `/v1/cards/${cardRef}/report-stolen`,
+      headers: gw.auth('officer'),
+      payload: { occurredAt: '2026-02-27T09:00:00Z' },
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ result: { state: 'STOLEN' } });
+    expect(gw.ledger.calls.map((c) => [c.name, c.succeeded])).toEqual([
+      ['ReportStolen', true],
+      ['AnnounceCardChange', false],
+    ]);
+    gw.ledger.failOn.clear();
+    const again = await gw.app.inject({
+      method: 'POST',
+      url: `/v1/cards/${cardRef}/announce`,
+      headers: gw.auth('officer'),
+    });
+    expect(again.statusCode).toBe(200);
+    expect(again.json()).toMatchObject({ result: { notices: [] } });
   });
 
   it('answers status at a time and history for an auditor', async () => {
@@ -84,7 +117,7 @@ describe('card routes', () => {
     expect(gw.ledger.calls[1]?.args).toEqual({ cardRef, pageSize: 5, bookmark: 'abc' });
   });
 
-  it('gives the citizen view through the officer: own cards and who checked a card', async () => {
+  it('gives the citizen view through the officer: own cards and who checked a card (a recorded read)', async () => {
     const cards = await gw.app.inject({
       method: 'POST',
       url: '/v1/citizen/cards',
@@ -100,9 +133,11 @@ describe('card routes', () => {
     });
     expect(checks.statusCode).toBe(200);
     expect(gw.ledger.calls[1]).toMatchObject({
-      name: 'ListVerificationsByCard',
-      args: { cardRef: gw.pseudonyms.cardRef(ID, '2020-05-01') },
+      kind: 'submit',
+      name: 'ReadCardTrail',
+      args: { cardRef: gw.pseudonyms.cardRef(ID, '2020-05-01'), purpose: 'CITIZEN_REQUEST' },
     });
+    expect(checks.json()).toMatchObject({ items: [{ requestId: 'r1' }], bookmark: '' });
   });
 
   it('issues an eID token once and sends only its hash', async () => {

@@ -2,16 +2,24 @@
  * Card life cycle by officers (issue, report lost or stolen, withdraw a loss
  * report, revoke) and card queries for officers and auditors. Cards are
  * addressed by their pseudonymous cardRef; ID numbers travel only in bodies.
+ * Once a change has committed it is announced to the units told VALID
+ * before it (status notices, issue 14): a failed announcement never undoes
+ * or fails the change, and can be repeated with POST .../announce.
  */
 import { Type } from '@sinclair/typebox';
+import type { FastifyBaseLogger } from 'fastify';
+import type { Caller } from '../../callers/caller-registry';
 import type { TypedInstance } from '../../typebox-provider';
 import { CARD_KINDS, REASONS_BY_ACTION } from '@idcard/common';
 import { callerOf } from '../../plugins/authentication';
+import { toProblem } from '../../plugins/problem-details';
 import {
   CardHistoryEntrySchema,
   CardSchema,
   CardStatusAtSchema,
+  NoticeBatchSchema,
   PageSchema,
+  TrailReadSchema,
   literalUnion,
 } from '../../ledger/records';
 import { committedResponse, paging, requireCard, type RouteContext } from './route-context';
@@ -28,6 +36,15 @@ import {
   problemResponses,
 } from './schemas';
 
+/** Announces a committed change; a failure is logged (retry with POST /v1/cards/{cardRef}/announce). */
+async function announce(ctx: RouteContext, caller: Caller, cardRef: string, log: FastifyBaseLogger) {
+  try {
+    await ctx.ledger.submit(caller.identity, 'AnnounceCardChange', { cardRef });
+  } catch (err) {
+    log.warn({ problem: toProblem(err).kind, cardRef }, 'status notices of a card change not announced');
+  }
+}
+
 const officer = { roles: ['officer'] } as const;
 const readers = { roles: ['officer', 'auditor'] } as const;
 const CardParams = Type.Object({ cardRef: Reference });
@@ -40,7 +57,8 @@ export function cardRoutes(app: TypedInstance, ctx: RouteContext): void {
     {
       config: officer,
       schema: {
-        summary: 'Issue a card (any earlier live card of the person becomes REPLACED)',
+        summary:
+          'Issue a card (any earlier live card of the person, under any pseudonym key, becomes REPLACED)',
         tags,
         body: Body({
           idNumber: IdNumber,
@@ -55,13 +73,17 @@ export function cardRoutes(app: TypedInstance, ctx: RouteContext): void {
       },
     },
     async (request, reply) => {
-      const card = requireCard(ctx, request.body, true);
-      const committed = await ctx.ledger.submit(callerOf(request).identity, 'IssueCard', {
+      const caller = callerOf(request);
+      const { card, idNumber } = requireCard(ctx, request.body, true);
+      const committed = await ctx.ledger.submit(caller.identity, 'IssueCardAcrossKeys', {
         ...card,
+        earlierPersonRefs: ctx.earlierPseudonyms.map((p) => p.personRef(idNumber)),
         kind: request.body.kind,
         reasonCode: request.body.reasonCode,
         occurredAt: request.body.occurredAt,
       });
+      // Announces the replacement of the person's earlier cards (records nothing when none was replaced).
+      await announce(ctx, caller, card.cardRef, request.log);
       return reply.code(201).send(committedResponse(committed));
     },
   );
@@ -84,13 +106,15 @@ export function cardRoutes(app: TypedInstance, ctx: RouteContext): void {
           response: { 200: Committed(CardSchema), ...problemResponses },
         },
       },
-      async (request) =>
-        committedResponse(
-          await ctx.ledger.submit(callerOf(request).identity, transaction, {
-            cardRef: request.params.cardRef,
-            occurredAt: request.body.occurredAt,
-          }),
-        ),
+      async (request) => {
+        const caller = callerOf(request);
+        const committed = await ctx.ledger.submit(caller.identity, transaction, {
+          cardRef: request.params.cardRef,
+          occurredAt: request.body.occurredAt,
+        });
+        await announce(ctx, caller, request.params.cardRef, request.log);
+        return committedResponse(committed);
+      },
     );
   }
 
@@ -106,12 +130,34 @@ export function cardRoutes(app: TypedInstance, ctx: RouteContext): void {
         response: { 200: Committed(CardSchema), ...problemResponses },
       },
     },
+    async (request) => {
+      const caller = callerOf(request);
+      const committed = await ctx.ledger.submit(caller.identity, 'RevokeCard', {
+        cardRef: request.params.cardRef,
+        reasonCode: request.body.reasonCode,
+        occurredAt: request.body.occurredAt,
+      });
+      await announce(ctx, caller, request.params.cardRef, request.log);
+      return committedResponse(committed);
+    },
+  );
+
+  app.post(
+    '/v1/cards/:cardRef/announce',
+    {
+      config: officer,
+      schema: {
+        summary:
+          "Announce the card's latest change to the units told VALID before it (again: records nothing new)",
+        tags,
+        params: CardParams,
+        response: { 200: Committed(NoticeBatchSchema), ...problemResponses },
+      },
+    },
     async (request) =>
       committedResponse(
-        await ctx.ledger.submit(callerOf(request).identity, 'RevokeCard', {
+        await ctx.ledger.submit(callerOf(request).identity, 'AnnounceCardChange', {
           cardRef: request.params.cardRef,
-          reasonCode: request.body.reasonCode,
-          occurredAt: request.body.occurredAt,
         }),
       ),
   );
@@ -166,6 +212,25 @@ export function cardRoutes(app: TypedInstance, ctx: RouteContext): void {
       ctx.ledger.evaluate(callerOf(request).identity, 'GetCardStatusAt', {
         cardRef: request.params.cardRef,
         at: request.query.at,
+      }),
+  );
+
+  app.get(
+    '/v1/cards/:cardRef/trail-reads',
+    {
+      config: readers,
+      schema: {
+        summary: "Who read the card's verification trail, when and why",
+        tags,
+        params: CardParams,
+        querystring: PagingQuery,
+        response: { 200: PageSchema(TrailReadSchema), ...problemResponses },
+      },
+    },
+    async (request) =>
+      ctx.ledger.evaluate(callerOf(request).identity, 'ListTrailReads', {
+        cardRef: request.params.cardRef,
+        ...paging(request.query),
       }),
   );
 }

@@ -1,13 +1,24 @@
 /**
  * The citizen's view, through the officer role (a service-hall officer or
- * the citizen app acting via public security): the person's own cards, and
- * "who checked my card".
+ * the citizen app acting via public security): the person's own cards,
+ * "who checked my card" (a read of the card's verification trail, itself
+ * recorded on the ledger with a purpose, issue 14), and "who looked" (the
+ * recorded reads of that trail). Cards and persons are looked up under the
+ * current pseudonym key and every earlier one.
  */
 import { Type } from '@sinclair/typebox';
 import type { TypedInstance } from '../../typebox-provider';
-import { LIMITS } from '@idcard/common';
+import { LIMITS, TRAIL_READ_PURPOSES } from '@idcard/common';
+import type { Caller } from '../../callers/caller-registry';
+import { ChaincodeError } from '../../ledger/ledger-errors';
+import {
+  PageSchema,
+  PersonCardsSchema,
+  TrailReadSchema,
+  VerificationRecordSchema,
+  literalUnion,
+} from '../../ledger/records';
 import { callerOf } from '../../plugins/authentication';
-import { PageSchema, PersonCardsSchema, VerificationRecordSchema } from '../../ledger/records';
 import { isCalendarDate } from '../../privacy/id-number';
 import { ProblemError } from '../../problems';
 import { paging, requirePersonRef, type RouteContext } from './route-context';
@@ -15,6 +26,49 @@ import { Body, CardDate, IdNumber, problemResponses } from './schemas';
 
 const officer = { roles: ['officer'] } as const;
 const tags = ['citizen'];
+const CardBody = {
+  idNumber: IdNumber,
+  validFrom: CardDate,
+  pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: LIMITS.maxPageSize })),
+  bookmark: Type.Optional(Type.String({ maxLength: 2048 })),
+};
+
+/**
+ * The reference of the card with this holder and first day: under the key it
+ * was made with (the current key's when it is on the ledger under none).
+ * @throws ProblemError validation for an impossible first day; LedgerError
+ */
+async function cardRefOf(
+  ctx: RouteContext,
+  caller: Caller,
+  body: { idNumber: string; validFrom: string },
+): Promise<string> {
+  const { idNumber, birthDate } = requirePersonRef(ctx, body.idNumber);
+  if (!isCalendarDate(body.validFrom) || body.validFrom < birthDate) {
+    throw new ProblemError('validation', 'validFrom is not a possible issue date', {
+      errors: [{ path: 'body/validFrom', message: 'must be a calendar date after the birth date' }],
+    });
+  }
+  const current = ctx.pseudonyms.cardRef(idNumber, body.validFrom);
+  // Without earlier keys there is nothing to look up (and nothing to ask the ledger).
+  if (ctx.earlierPseudonyms.length === 0 || (await cardExists(ctx, caller, current))) return current;
+  for (const earlier of ctx.earlierPseudonyms) {
+    const cardRef = earlier.cardRef(idNumber, body.validFrom);
+    if (await cardExists(ctx, caller, cardRef)) return cardRef;
+  }
+  return current;
+}
+
+/** True when the card is on the ledger. @throws LedgerError other than NOT_FOUND */
+async function cardExists(ctx: RouteContext, caller: Caller, cardRef: string): Promise<boolean> {
+  try {
+    await ctx.ledger.evaluate(caller.identity, 'GetCard', { cardRef });
+    return true;
+  } catch (err) {
+    if (err instanceof ChaincodeError && err.code === 'NOT_FOUND') return false;
+    throw err;
+  }
+}
 
 /** The citizen routes. */
 export function citizenRoutes(app: TypedInstance, ctx: RouteContext): void {
@@ -23,15 +77,24 @@ export function citizenRoutes(app: TypedInstance, ctx: RouteContext): void {
     {
       config: officer,
       schema: {
-        summary: "Citizen self-check: the person's cards and their status",
+        summary: "Citizen self-check: the person's cards and their status (under every pseudonym key)",
         tags,
         body: Body({ idNumber: IdNumber }),
         response: { 200: PersonCardsSchema, ...problemResponses },
       },
     },
     async (request) => {
-      const { personRef } = requirePersonRef(ctx, request.body.idNumber);
-      return ctx.ledger.evaluate(callerOf(request).identity, 'GetPersonCards', { personRef });
+      const caller = callerOf(request);
+      const { personRef, idNumber } = requirePersonRef(ctx, request.body.idNumber);
+      const own = await ctx.ledger.evaluate(caller.identity, 'GetPersonCards', { personRef });
+      const cards = [...own.cards];
+      for (const earlier of ctx.earlierPseudonyms) {
+        const found = await ctx.ledger.evaluate(caller.identity, 'GetPersonCards', {
+          personRef: earlier.personRef(idNumber),
+        });
+        cards.push(...found.cards);
+      }
+      return { personRef, cards };
     },
   );
 
@@ -40,28 +103,39 @@ export function citizenRoutes(app: TypedInstance, ctx: RouteContext): void {
     {
       config: officer,
       schema: {
-        summary: 'Who checked my card: verifications of one card',
+        summary: 'Who checked my card: verifications of one card (the read is recorded, with its purpose)',
         tags,
-        body: Body({
-          idNumber: IdNumber,
-          validFrom: CardDate,
-          pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: LIMITS.maxPageSize })),
-          bookmark: Type.Optional(Type.String({ maxLength: 2048 })),
-        }),
+        body: Body({ ...CardBody, purpose: Type.Optional(literalUnion(TRAIL_READ_PURPOSES)) }),
         response: { 200: PageSchema(VerificationRecordSchema), ...problemResponses },
       },
     },
     async (request) => {
-      const { idNumber, birthDate } = requirePersonRef(ctx, request.body.idNumber);
-      if (!isCalendarDate(request.body.validFrom) || request.body.validFrom < birthDate) {
-        throw new ProblemError('validation', 'validFrom is not a possible issue date', {
-          errors: [{ path: 'body/validFrom', message: 'must be a calendar date after the birth date' }],
-        });
-      }
-      return ctx.ledger.evaluate(callerOf(request).identity, 'ListVerificationsByCard', {
-        cardRef: ctx.pseudonyms.cardRef(idNumber, request.body.validFrom),
+      const caller = callerOf(request);
+      const cardRef = await cardRefOf(ctx, caller, request.body);
+      const committed = await ctx.ledger.submit(caller.identity, 'ReadCardTrail', {
+        cardRef,
+        purpose: request.body.purpose ?? 'CITIZEN_REQUEST',
         ...paging(request.body),
       });
+      return committed.result;
+    },
+  );
+
+  app.post(
+    '/v1/citizen/who-looked',
+    {
+      config: officer,
+      schema: {
+        summary: "Who looked: the recorded reads of one card's verification trail (who, when, why)",
+        tags,
+        body: Body(CardBody),
+        response: { 200: PageSchema(TrailReadSchema), ...problemResponses },
+      },
+    },
+    async (request) => {
+      const caller = callerOf(request);
+      const cardRef = await cardRefOf(ctx, caller, request.body);
+      return ctx.ledger.evaluate(caller.identity, 'ListTrailReads', { cardRef, ...paging(request.body) });
     },
   );
 }

@@ -1,27 +1,92 @@
 /**
- * Which chaincode events a caller may see on the event stream. The
- * verification trail of a card reveals where a person has been, so a
- * relying unit sees only its own verifications and fraud reports, officers
- * see card and registry events (the citizen's "who checked my card" view is
- * an explicit query), operators see the unit registry, auditors see all.
+ * What a caller sees of each chaincode event on the event stream. The
+ * verification trail of a card reveals where a person has been, so:
+ * a relying unit sees its own verifications and fraud reports, and of card
+ * changes only a `CardStatusNotice` for the cards it was told VALID (from
+ * the announcement's `CardStatusNotices`, within the retention window,
+ * without reason code or replacing card, issue 14), never `CardIssued` or
+ * `CardStatusChanged`; officers see card, eID, fraud, registry and
+ * trail-read events, but not which units checked a card (that is the
+ * trail, read only through the recorded citizen view); operators see the
+ * unit registry; auditors see all.
  */
 import type { Role } from '@idcard/common';
 import type { LedgerEvent } from '../../ledger/ledger-client';
 
-const CARD_EVENTS = new Set(['CardIssued', 'CardStatusChanged']);
-const UNIT_SCOPED = new Set(['CardVerified', 'CardsVerified', 'FraudReported', 'UnitChanged']);
+/** One message of the stream: its event name and data (the event id is the ledger event's). */
+export interface StreamMessage {
+  readonly name: string;
+  readonly data: Readonly<Record<string, unknown>>;
+}
 
-/** True when the caller may see the event. */
-export function isVisibleTo(caller: { role: Role; unit: string | undefined }, event: LedgerEvent): boolean {
-  switch (caller.role) {
+/** The caller as the stream filters it. */
+export interface StreamViewer {
+  readonly role: Role;
+  readonly unit: string | undefined;
+}
+
+const NOTICES = 'CardStatusNotices';
+const UNIT_SCOPED = new Set(['CardVerified', 'CardsVerified', 'FraudReported', 'UnitChanged']);
+const HIDDEN_FROM_OFFICERS = new Set(['CardVerified', 'CardsVerified', NOTICES]);
+
+interface NoticeFields {
+  readonly unitId?: unknown;
+  readonly changedAt?: unknown;
+  readonly checkedAt?: unknown;
+}
+
+/** True when a change at `changedAt` falls within the retention window after the unit's check. */
+export function withinRetention(changedAt: string, checkedAt: string, retentionMs: number): boolean {
+  const gap = Date.parse(changedAt) - Date.parse(checkedAt);
+  return Number.isFinite(gap) && gap >= 0 && gap <= retentionMs;
+}
+
+function noticesOf(event: LedgerEvent): readonly NoticeFields[] {
+  const notices = event.payload.notices;
+  return Array.isArray(notices)
+    ? notices.filter((n): n is NoticeFields => typeof n === 'object' && n !== null)
+    : [];
+}
+
+function unitNotices(event: LedgerEvent, unit: string, retentionMs: number): StreamMessage | undefined {
+  const mine = noticesOf(event).filter(
+    (n) =>
+      n.unitId === unit &&
+      typeof n.changedAt === 'string' &&
+      typeof n.checkedAt === 'string' &&
+      withinRetention(n.changedAt, n.checkedAt, retentionMs),
+  );
+  if (mine.length === 0) return undefined;
+  return { name: 'CardStatusNotice', data: { txId: event.txId, notices: mine } };
+}
+
+/** The message the caller receives for an event, or undefined when it sees nothing of it. */
+export function viewOf(
+  viewer: StreamViewer,
+  event: LedgerEvent,
+  retentionMs: number,
+): StreamMessage | undefined {
+  const whole: StreamMessage = { name: event.name, data: { txId: event.txId, ...event.payload } };
+  switch (viewer.role) {
     case 'auditor':
-      return true;
+      return whole;
     case 'officer':
-      return event.name !== 'CardVerified' && event.name !== 'CardsVerified';
+      return HIDDEN_FROM_OFFICERS.has(event.name) ? undefined : whole;
     case 'operator':
-      return event.name === 'UnitChanged';
+      return event.name === 'UnitChanged' ? whole : undefined;
     case 'verifier':
-      if (CARD_EVENTS.has(event.name)) return true;
-      return UNIT_SCOPED.has(event.name) && caller.unit !== undefined && event.payload.unitId === caller.unit;
+      if (viewer.unit === undefined) return undefined;
+      if (event.name === NOTICES) return unitNotices(event, viewer.unit, retentionMs);
+      return UNIT_SCOPED.has(event.name) && event.payload.unitId === viewer.unit ? whole : undefined;
   }
+}
+
+/** True when the event suspends the viewer's own unit (its stream must end). */
+export function suspendsViewer(viewer: StreamViewer, event: LedgerEvent): boolean {
+  return (
+    viewer.role === 'verifier' &&
+    event.name === 'UnitChanged' &&
+    event.payload.unitId === viewer.unit &&
+    event.payload.state === 'SUSPENDED'
+  );
 }

@@ -3,88 +3,9 @@
  * only its own verifications; a client killed mid-stream that reconnects
  * with Last-Event-ID gets exactly the events it missed, none twice.
  */
-import { get, type ClientRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { connectSse as connect, type SseClient } from '../../test-support/sse-client';
 import { testGateway, type TestGateway } from '../../test-support/test-gateway';
-
-interface SseEvent {
-  readonly id: string;
-  readonly event: string;
-  readonly data: Record<string, unknown>;
-}
-
-interface SseClient {
-  readonly events: SseEvent[];
-  waitFor(count: number): Promise<void>;
-  close(): void;
-  readonly ended: Promise<void>;
-}
-
-function connect(port: number, headers: Record<string, string>): Promise<SseClient> {
-  return new Promise((resolve, reject) => {
-    const events: SseEvent[] = [];
-    let buffer = '';
-    let waiter: (() => void) | undefined;
-    let endResolve!: () => void;
-    const ended = new Promise<void>((r) => (endResolve = r));
-    const request: ClientRequest = get({ host: '127.0.0.1', port, path: '/v1/events', headers }, (res) => {
-      if (res.statusCode !== 200) {
-        reject(new Error(`status ${String(res.statusCode)}`));
-        return;
-      }
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => {
-        buffer += chunk;
-        let cut = buffer.indexOf('\n\n');
-        while (cut >= 0) {
-          const block = buffer.slice(0, cut);
-          buffer = buffer.slice(cut + 2);
-          const fields = Object.fromEntries(
-            block
-              .split('\n')
-              .filter((l) => !l.startsWith(':'))
-              .map((l) => [l.slice(0, l.indexOf(':')), l.slice(l.indexOf(':') + 2)]),
-          ) as Record<string, string | undefined>;
-          if (fields.id !== undefined) {
-            events.push({
-              id: fields.id,
-              event: fields.event ?? '',
-              data: JSON.parse(fields.data ?? '{}') as Record<string, unknown>,
-            });
-          }
-          cut = buffer.indexOf('\n\n');
-        }
-        waiter?.();
-      });
-      res.on('end', endResolve);
-      res.on('close', endResolve);
-      resolve({
-        events,
-        ended,
-        waitFor: (count) =>
-          new Promise<void>((done, fail) => {
-            const timer = setTimeout(() => {
-              fail(new Error(`only ${events.length} of ${count} events`));
-            }, 5000);
-            const check = () => {
-              if (events.length >= count) {
-                clearTimeout(timer);
-                done();
-              }
-            };
-            waiter = check;
-            check();
-          }),
-        close: () => {
-          request.destroy();
-        },
-      });
-    });
-    request.on('error', (err) => {
-      if (!request.destroyed) reject(err);
-    });
-  });
-}
 
 const verified = (unitId: string, n: number) => ({
   name: 'CardVerified',
@@ -97,16 +18,23 @@ const verified = (unitId: string, n: number) => ({
     reason: null,
   },
 });
-const changed = (n: number) => ({
-  name: 'CardStatusChanged',
-  payload: {
-    cardRef: `k1.${String(n).repeat(64).slice(0, 64)}`,
-    action: 'REPORT_LOST',
-    fromState: 'VALID',
-    toState: 'LOST',
-    reasonCode: 'LOST',
-  },
-});
+/** The announcement of a card change to the units named (they were told VALID before it). */
+const changed = (n: number, checkedBy: readonly string[] = ['BANK-001']) => {
+  const cardRef = `k1.${String(n).repeat(64).slice(0, 64)}`;
+  return {
+    name: 'CardStatusNotices',
+    payload: {
+      notices: checkedBy.map((unitId, i) => ({
+        noticeId: `n${String(n)}.${String(i)}`,
+        unitId,
+        cardRef,
+        state: 'LOST',
+        changedAt: '2026-03-01T04:00:00.000Z',
+        checkedAt: '2026-02-20T04:00:00.000Z',
+      })),
+    },
+  };
+};
 const fraud = (unitId: string) => ({
   name: 'FraudReported',
   payload: { reportId: 'f1', unitId, cardRef: `k1.${'f'.repeat(64)}`, category: 'FORGED_CARD' },
@@ -146,7 +74,7 @@ describe('GET /v1/events', () => {
     second.close();
     expect(second.events.map((e) => `${e.id} ${e.event}`)).toEqual([
       '2:0 FraudReported',
-      '3:1 CardStatusChanged',
+      '3:1 CardStatusNotice',
       '3:2 CardVerified',
       '4:0 CardVerified',
     ]);

@@ -131,6 +131,31 @@ const endpoints: Endpoint[] = [
     roles: ['officer', 'auditor'],
   },
   {
+    route: '/v1/cards/{cardRef}/announce',
+    method: 'POST',
+    url: `/v1/cards/${REF}/announce`,
+    roles: ['officer'],
+  },
+  {
+    route: '/v1/cards/{cardRef}/trail-reads',
+    method: 'GET',
+    url: `/v1/cards/${REF}/trail-reads`,
+    roles: ['officer', 'auditor'],
+  },
+  {
+    route: '/v1/citizen/who-looked',
+    method: 'POST',
+    url: '/v1/citizen/who-looked',
+    roles: ['officer'],
+    payload: { idNumber: ID, validFrom: '2020-05-01' },
+  },
+  {
+    route: '/v1/status-notices',
+    method: 'GET',
+    url: '/v1/status-notices?unitId=BANK-001',
+    roles: ['auditor', 'verifier'],
+  },
+  {
     route: '/v1/citizen/cards',
     method: 'POST',
     url: '/v1/citizen/cards',

@@ -1,14 +1,16 @@
 /**
- * What the /v1 routes are given: the ports and the privacy functions. Plus
- * the helpers that turn personal data into pseudonymous ledger arguments,
- * resolve idempotency keys and shape committed results.
+ * What the /v1 routes are given: the ports, the privacy functions and the
+ * limits. Plus the helpers that turn personal data into pseudonymous ledger
+ * arguments (under the current key and each earlier one), resolve
+ * idempotency keys and shape committed results.
  */
 import { randomUUID } from 'node:crypto';
 import type { CardKind } from '@idcard/common';
 import type { CallerRegistry } from '../../callers/caller-registry';
 import type { IdentityRegistrar } from '../../callers/identity-registrar';
 import type { Committed, LedgerClient } from '../../ledger/ledger-client';
-import type { PresentedCard } from '../../ledger/transactions';
+import type { CardReferences, PresentedCard } from '../../ledger/transactions';
+import type { WorkMeter } from '../../limits/work-meter';
 import { checkValidityWindow } from '../../privacy/card-validity';
 import { checkIdNumber, todayInChina } from '../../privacy/id-number';
 import { checkPersonName } from '../../privacy/person-name';
@@ -16,15 +18,28 @@ import type { Pseudonymizer } from '../../privacy/pseudonyms';
 import { ProblemError, type FieldError } from '../../problems';
 import type { EventStreams } from './event-streams';
 
+/** The privacy and abuse limits the routes apply (issue 14). */
+export interface RouteLimits {
+  /** A unit is told of a card change made at most this long after its check (status notices). */
+  readonly retentionMs: number;
+  readonly events: { readonly replayPageEvents: number; readonly replayPageCost: number };
+}
+
 /** Dependencies of the /v1 routes. */
 export interface RouteContext {
   readonly ledger: LedgerClient;
   readonly callers: CallerRegistry;
   /** Absent when no Fabric CA adapter is configured. */
   readonly registrar: IdentityRegistrar | undefined;
+  /** The current pseudonym key: every new reference. */
   readonly pseudonyms: Pseudonymizer;
+  /** Earlier pseudonym keys, newest first: lookups of cards and persons made with them. */
+  readonly earlierPseudonyms: readonly Pseudonymizer[];
   readonly clock: () => Date;
   readonly streams: EventStreams;
+  /** Work units per caller (limits/work-meter.ts). */
+  readonly work: WorkMeter;
+  readonly limits: RouteLimits;
 }
 
 /** A card as typed in by a relying unit or officer (personal data: never logged or stored). */
@@ -45,7 +60,7 @@ export function presentCard(
   input: CardInput,
   path: string,
   strict: boolean,
-): { card: PresentedCard; idNumber: string } | FieldError[] {
+): { card: PresentedCard; earlierRefs: CardReferences[]; idNumber: string } | FieldError[] {
   const today = todayInChina(ctx.clock());
   const id = checkIdNumber(input.idNumber, today);
   const name = checkPersonName(input.name);
@@ -64,28 +79,31 @@ export function presentCard(
     strict,
   });
   if (problems.length > 0) return problems.map((message) => ({ path: `${path}/validFrom`, message }));
-  const p = ctx.pseudonyms;
+  const refs = (p: Pseudonymizer): CardReferences => ({
+    cardRef: p.cardRef(id.idNumber, input.validFrom),
+    personRef: p.personRef(id.idNumber),
+    nameCheck: p.nameCheck(id.idNumber, name.name),
+  });
   return {
     idNumber: id.idNumber,
-    card: {
-      cardRef: p.cardRef(id.idNumber, input.validFrom),
-      personRef: p.personRef(id.idNumber),
-      nameCheck: p.nameCheck(id.idNumber, name.name),
-      validFrom: input.validFrom,
-      validUntil: input.validUntil,
-    },
+    card: { ...refs(ctx.pseudonyms), validFrom: input.validFrom, validUntil: input.validUntil },
+    earlierRefs: ctx.earlierPseudonyms.map(refs),
   };
 }
 
 /**
- * The pseudonymous card, or a validation problem.
+ * The pseudonymous card (and its references under earlier keys), or a validation problem.
  * @throws ProblemError validation
  */
-export function requireCard(ctx: RouteContext, input: CardInput, strict: boolean): PresentedCard {
+export function requireCard(
+  ctx: RouteContext,
+  input: CardInput,
+  strict: boolean,
+): { card: PresentedCard; earlierRefs: CardReferences[]; idNumber: string } {
   const checked = presentCard(ctx, input, 'body', strict);
   if (Array.isArray(checked))
     throw new ProblemError('validation', 'The card details are not valid', { errors: checked });
-  return checked.card;
+  return checked;
 }
 
 /**

@@ -141,7 +141,7 @@ export function unitRoutes(app: TypedInstance, ctx: RouteContext): void {
     {
       config: operator,
       schema: {
-        summary: 'Revoke an API key',
+        summary: 'Revoke an API key (its open event streams end)',
         tags,
         params: Type.Object({ keyId: Type.String({ pattern: '^[0-9a-f]{16}$' }) }),
         response: { 204: Type.Null(), ...problemResponses },
@@ -151,7 +151,8 @@ export function unitRoutes(app: TypedInstance, ctx: RouteContext): void {
       if (!(await ctx.callers.revokeKey(request.params.keyId, ctx.clock()))) {
         throw new ProblemError('not-found', 'No such active API key');
       }
-      request.log.info({ keyId: request.params.keyId }, 'API key revoked');
+      const streams = ctx.streams.endKey(request.params.keyId);
+      request.log.info({ keyId: request.params.keyId, streams }, 'API key revoked');
       return reply.code(204).send();
     },
   );
@@ -161,20 +162,21 @@ export function unitRoutes(app: TypedInstance, ctx: RouteContext): void {
     {
       config: operator,
       schema: {
-        summary: 'Suspend a unit (its verifications are DENIED)',
+        summary: 'Suspend a unit (its verifications are DENIED, its event streams end)',
         tags,
         params: UnitParams,
         body: Body({ reason: Type.String({ pattern: '^[A-Z_]{1,32}$' }) }),
         response: { 200: Committed(UnitSchema), ...problemResponses },
       },
     },
-    async (request) =>
-      committedResponse(
-        await ctx.ledger.submit(callerOf(request).identity, 'SuspendUnit', {
-          unitId: request.params.unitId,
-          reason: request.body.reason,
-        }),
-      ),
+    async (request) => {
+      const committed = await ctx.ledger.submit(callerOf(request).identity, 'SuspendUnit', {
+        unitId: request.params.unitId,
+        reason: request.body.reason,
+      });
+      ctx.streams.endUnit(request.params.unitId);
+      return committedResponse(committed);
+    },
   );
 
   app.post(

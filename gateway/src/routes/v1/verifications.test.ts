@@ -32,7 +32,8 @@ describe('verification routes', () => {
     expect(body.txId).toMatch(/^tx\d+$/);
     expect(body.blockNumber).toBeGreaterThan(0);
     const [call] = gw.ledger.submits;
-    expect(call?.name).toBe('VerifyCard');
+    expect(call?.name).toBe('VerifyCardAcrossKeys');
+    expect(call?.args.earlierRefs).toEqual([]);
     expect(call?.identity.id).toBe('unit-bank-001');
     expect(call?.args.requestId).toBe('req-42');
     expect(call?.args.cardRef).toBe(gw.pseudonyms.cardRef(ID, card.validFrom));

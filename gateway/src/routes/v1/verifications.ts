@@ -10,7 +10,8 @@ import { LIMITS } from '@idcard/common';
 import { callerOf } from '../../plugins/authentication';
 import { PageSchema, VerificationRecordSchema } from '../../ledger/records';
 import { LEDGER_START } from '../../ledger/pages';
-import type { PresentedCard } from '../../ledger/transactions';
+import type { BulkItem } from '../../ledger/transactions';
+import { chargeWork } from '../../plugins/rate-limit';
 import { ProblemError, type FieldError } from '../../problems';
 import {
   committedResponse,
@@ -75,12 +76,13 @@ export function verificationRoutes(app: TypedInstance, ctx: RouteContext): void 
       },
     },
     async (request) => {
-      const card = requireCard(ctx, request.body, false);
+      const { card, earlierRefs } = requireCard(ctx, request.body, false);
       const requestId = resolveRequestId(request.headers['idempotency-key'], request.body.requestId);
-      const committed = await ctx.ledger.submit(callerOf(request).identity, 'VerifyCard', {
+      const committed = await ctx.ledger.submit(callerOf(request).identity, 'VerifyCardAcrossKeys', {
         requestId,
         purpose: request.body.purpose,
         ...card,
+        earlierRefs,
       });
       return committedResponse(committed);
     },
@@ -92,6 +94,7 @@ export function verificationRoutes(app: TypedInstance, ctx: RouteContext): void 
       config: verifier,
       schema: {
         summary: `Verify up to ${LIMITS.maxBulkItems} cards in one transaction`,
+        description: 'Costs as many work units of the caller’s rate limit as it has items.',
         tags: ['verifications'],
         headers: IdempotencyHeaders,
         body: Body({
@@ -108,17 +111,24 @@ export function verificationRoutes(app: TypedInstance, ctx: RouteContext): void 
       },
     },
     async (request) => {
+      const caller = callerOf(request);
+      // A batch costs its item count (the request itself paid 1), before anything is derived or sent.
+      chargeWork(ctx.work, caller.id, request.body.items.length - 1, 'A batch');
       const batchKey = request.headers['idempotency-key'] ?? `gw-${randomUUID()}`;
       const errors: FieldError[] = [];
-      const items: (PresentedCard & { requestId: string })[] = [];
+      const items: BulkItem[] = [];
       request.body.items.forEach((item, index) => {
         const checked = presentCard(ctx, item, `body/items/${index}`, false);
         if (Array.isArray(checked)) errors.push(...checked);
         else
-          items.push({ requestId: item.requestId ?? batchItemRequestId(batchKey, index), ...checked.card });
+          items.push({
+            requestId: item.requestId ?? batchItemRequestId(batchKey, index),
+            ...checked.card,
+            ...(checked.earlierRefs.length > 0 ? { earlierRefs: checked.earlierRefs } : {}),
+          });
       });
       if (errors.length > 0) throw new ProblemError('validation', 'Some items are not valid', { errors });
-      const committed = await ctx.ledger.submit(callerOf(request).identity, 'VerifyCards', {
+      const committed = await ctx.ledger.submit(caller.identity, 'VerifyCards', {
         purpose: request.body.purpose,
         items,
       });

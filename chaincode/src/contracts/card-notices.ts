@@ -1,0 +1,49 @@
+/**
+ * Announcing card changes (issue 14): for a changed card, or for the cards
+ * a newly issued card replaced, one notice per unit that was told VALID
+ * before the change. Each card version is announced once (`announced
+ * [cardRef, version]`); announcing again records nothing new. Reading the
+ * watchers is a range read, so a VALID check committed meanwhile makes the
+ * announcement retry; the change itself never waits for it.
+ */
+import { GUARD_KEYS, type StatusNotice } from '@idcard/common';
+import type { StoredCard } from '../domain/card-record';
+import { noticesOf } from '../domain/status-notice';
+import type { Ledger } from '../ledger/ledger';
+
+/** The cards whose latest change a card's announcement covers. */
+export async function changedCards(ledger: Ledger, card: StoredCard): Promise<StoredCard[]> {
+  return card.lastAction === 'ISSUE' ? ledger.cards.replacedBy(card.cardRef) : [card];
+}
+
+/** The notices of the cards' latest changes not yet announced, and those cards (reads only). */
+export async function decideNotices(
+  ledger: Ledger,
+  cards: readonly StoredCard[],
+): Promise<{ notices: StatusNotice[]; announced: StoredCard[] }> {
+  const txId = ledger.state.txId;
+  const notices: StatusNotice[] = [];
+  const announced: StoredCard[] = [];
+  for (const card of cards) {
+    if (await ledger.notices.wasAnnounced(card.cardRef, card.version)) continue;
+    const watchers = await ledger.watches.ofCard(card.cardRef);
+    const change = { cardRef: card.cardRef, state: card.state, changedAt: card.updatedAt, txId };
+    notices.push(...noticesOf(watchers, change, notices.length));
+    announced.push(card);
+  }
+  return { notices, announced };
+}
+
+/**
+ * Writes the notices and marks the cards' versions announced; blind-writes
+ * guard/cards, so no notice can be made without a PublicSecurityMSP endorsement.
+ */
+export async function writeNotices(
+  ledger: Ledger,
+  decided: { notices: readonly StatusNotice[]; announced: readonly StoredCard[] },
+): Promise<void> {
+  if (decided.announced.length === 0) return;
+  await ledger.notices.addAll(decided.notices);
+  for (const card of decided.announced) await ledger.notices.markAnnounced(card.cardRef, card.version);
+  await ledger.guards.touch(GUARD_KEYS.cards);
+}

@@ -1,0 +1,155 @@
+/**
+ * Contract `privacy` (issue 14, docs/transactions.md): what a relying unit
+ * is told about cards it checked (status notices, announced after each card
+ * change), and the officers' reads of a card's verification trail, each
+ * recorded on the ledger with a purpose so the citizen and auditors can see
+ * who looked.
+ */
+import {
+  TRAIL_READ_PURPOSES,
+  type NoticeBatch,
+  type Page,
+  type StatusNotice,
+  type TrailRead,
+  type VerificationRecord,
+} from '@idcard/common';
+import { Context, Contract, Info, Param, Returns, Transaction } from 'fabric-contract-api';
+import { requireOwnUnit } from '../access/require-role';
+import {
+  requireBookmarkText,
+  requireInstant,
+  requireOneOf,
+  requirePageSize,
+  requireReference,
+  requireUnitId,
+} from '../domain/input-checks';
+import { noticePayload } from '../domain/status-notice';
+import { recordIdOf, verificationView } from '../domain/verification-record';
+import { ValidationError } from '../errors';
+import '../model';
+import { changedCards, decideNotices, writeNotices } from './card-notices';
+import { BOOKMARK_DOC, PAGE_SIZE_DOC } from './param-docs';
+import { begin } from './transaction-scope';
+
+/** Status notices and recorded trail reads. */
+@Info({
+  title: 'privacy',
+  description: 'Status notices to the units that checked a card; recorded trail reads',
+})
+export class PrivacyContract extends Contract {
+  constructor() {
+    super('privacy');
+  }
+
+  /**
+   * Announces a card's latest change (for a newly issued card: the
+   * replacement of the cards it replaced) to the units told VALID before
+   * it: one notice each, and one CardStatusNotices event. A version already
+   * announced records nothing again.
+   */
+  @Transaction()
+  @Param('cardRef', 'string', 'keyed reference of the changed (or newly issued) card')
+  @Returns('NoticeBatch')
+  async AnnounceCardChange(ctx: Context, cardRef: string): Promise<NoticeBatch> {
+    const { ledger } = begin(ctx, ['officer']);
+    const card = await ledger.cards.get(requireReference('cardRef', cardRef));
+    const decided = await decideNotices(ledger, await changedCards(ledger, card));
+
+    await writeNotices(ledger, decided);
+    if (decided.notices.length > 0) {
+      ledger.state.emit('CardStatusNotices', { notices: decided.notices.map(noticePayload) });
+    }
+    return { notices: decided.notices };
+  }
+
+  /**
+   * A page of a card's verifications for an officer (the citizen's "who
+   * checked my card"), recording the read: who, when, why.
+   */
+  @Transaction()
+  @Param('cardRef', 'string', 'keyed card reference')
+  @Param('purpose', 'string', 'one of TRAIL_READ_PURPOSES')
+  @Param('pageSize', 'string', PAGE_SIZE_DOC)
+  @Param('bookmark', 'string', BOOKMARK_DOC)
+  @Returns('VerificationPage')
+  async ReadCardTrail(
+    ctx: Context,
+    cardRef: string,
+    purpose: string,
+    pageSize: string,
+    bookmark: string,
+  ): Promise<Page<VerificationRecord>> {
+    const { caller, ledger, txTime } = begin(ctx, ['officer']);
+    const ref = requireReference('cardRef', cardRef);
+    const checkedPurpose = requireOneOf('purpose', purpose, TRAIL_READ_PURPOSES);
+    const size = requirePageSize(pageSize);
+    const page = await ledger.verifications.scanPageByCard(ref, size, requireBookmarkText(bookmark));
+    const txId = ledger.state.txId;
+    const read: TrailRead = {
+      readId: recordIdOf(txId, 0),
+      cardRef: ref,
+      officerUnit: caller.unit,
+      purpose: checkedPurpose,
+      txId,
+      txTime,
+    };
+
+    await ledger.trailReads.add(read);
+    const { readId, officerUnit } = read;
+    ledger.state.emit('TrailRead', { readId, cardRef: ref, officerUnit, purpose: checkedPurpose });
+    return {
+      items: page.records.map((record) => verificationView(record, false)),
+      bookmark: page.bookmark,
+      pageSize: size,
+    };
+  }
+
+  /** Who read a card's verification trail, oldest first (the citizen's "who looked"). */
+  @Transaction(false)
+  @Param('cardRef', 'string', 'keyed card reference')
+  @Param('pageSize', 'string', PAGE_SIZE_DOC)
+  @Param('bookmark', 'string', BOOKMARK_DOC)
+  @Returns('TrailReadPage')
+  async ListTrailReads(
+    ctx: Context,
+    cardRef: string,
+    pageSize: string,
+    bookmark: string,
+  ): Promise<Page<TrailRead>> {
+    const { ledger } = begin(ctx, ['officer', 'auditor']);
+    const ref = requireReference('cardRef', cardRef);
+    const size = requirePageSize(pageSize);
+    const page = await ledger.trailReads.pageByCard(ref, size, requireBookmarkText(bookmark));
+    return { items: page.values, bookmark: page.bookmark, pageSize: size };
+  }
+
+  /** A unit's status notices with from <= changedAt <= to, oldest first: auditors any unit, a verifier its own. */
+  @Transaction(false)
+  @Param('unitId', 'string', 'relying unit id')
+  @Param('from', 'string', 'UTC instant, inclusive')
+  @Param('to', 'string', 'UTC instant, inclusive')
+  @Param('pageSize', 'string', PAGE_SIZE_DOC)
+  @Param('bookmark', 'string', BOOKMARK_DOC)
+  @Returns('StatusNoticePage')
+  async ListStatusNotices(
+    ctx: Context,
+    unitId: string,
+    from: string,
+    to: string,
+    pageSize: string,
+    bookmark: string,
+  ): Promise<Page<StatusNotice>> {
+    const { caller, ledger } = begin(ctx, ['auditor', 'verifier']);
+    const unit = requireUnitId('unitId', unitId);
+    requireOwnUnit(caller, unit);
+    const window = { unitId: unit, from: requireInstant('from', from), to: requireInstant('to', to) };
+    if (window.from > window.to) throw new ValidationError('from is after to');
+    const size = requirePageSize(pageSize);
+    const page = await ledger.notices.pageByUnit({
+      ...window,
+      pageSize: size,
+      bookmark: requireBookmarkText(bookmark),
+    });
+    return { items: page.values, bookmark: page.bookmark, pageSize: size };
+  }
+}
