@@ -49,6 +49,26 @@ describe('network config', () => {
     expect(() => checkNetworkConfig(cfg)).toThrow(/needs a unit/);
   });
 
+  it('rejects an auditor of the relying units, and a registration on a non-verifier', () => {
+    const cfg = raw();
+    const orgs = cfg.organisations as { name: string; clients?: Record<string, unknown>[] }[];
+    const rp = orgs.find((o) => o.name === 'relyingparty')!;
+    rp.clients = [{ name: 'rp-auditor', role: 'auditor' }];
+    expect(() => checkNetworkConfig(cfg)).toThrow(
+      /auditor rp-auditor must belong to PublicSecurityMSP or BigDataBureauMSP/,
+    );
+    const bdb = orgs.find((o) => o.name === 'bigdata')!;
+    rp.clients = [];
+    bdb.clients = [
+      {
+        name: 'op',
+        role: 'operator',
+        registration: { category: 'BANK', displayName: 'x', allowedPurposes: ['ACCOUNT_OPENING'] },
+      },
+    ];
+    expect(() => checkNetworkConfig(cfg)).toThrow(/only a verifier \(relying unit\) has a registration/);
+  });
+
   it('rejects a gateway organisation that is not a peer organisation', () => {
     expect(() =>
       checkNetworkConfig({ ...raw(), gateway: { organisation: 'orderer', host: '127.0.0.1' } }),

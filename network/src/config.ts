@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { Type, type Static } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
-import { MAX_DISPLAY_NAME_LENGTH, PURPOSES, UNIT_CATEGORIES } from '@idcard/common';
+import { MAX_DISPLAY_NAME_LENGTH, MSP_IDS, PURPOSES, UNIT_CATEGORIES } from '@idcard/common';
 import { NetworkError } from './errors';
 
 /** How `up` registers a configured relying unit on the ledger (once, with Bootstrap). */
@@ -225,7 +225,12 @@ export function checkNetworkConfig(
   });
 }
 
-function checkClient(org: string, c: ClientConfig, fail: (msg: string) => never): void {
+/** MSPs whose members may be auditors (DESIGN: an agency's role, never the relying units'). */
+const AUDITOR_MSPS: readonly string[] = [MSP_IDS.publicSecurity, MSP_IDS.bigDataBureau];
+
+function checkClient(org: string, mspId: string, c: ClientConfig, fail: (msg: string) => never): void {
+  if (c.role === 'auditor' && !AUDITOR_MSPS.includes(mspId))
+    fail(`/organisations/${org}: auditor ${c.name} must belong to ${AUDITOR_MSPS.join(' or ')}`);
   if (c.role === 'verifier' && c.unit === undefined)
     fail(`/organisations/${org}: verifier ${c.name} needs a unit`);
   if (c.registration !== undefined && c.role !== 'verifier')
@@ -247,7 +252,7 @@ function checkSemantics(cfg: NetworkConfig): void {
     if (msps.has(org.mspId)) fail(`/organisations: duplicate mspId ${org.mspId}`);
     names.add(org.name);
     msps.add(org.mspId);
-    if (org.kind === 'peer') for (const c of org.clients) checkClient(org.name, c, fail);
+    if (org.kind === 'peer') for (const c of org.clients) checkClient(org.name, org.mspId, c, fail);
   }
   const gw = cfg.organisations.find((o) => o.name === cfg.gateway.organisation);
   if (gw?.kind !== 'peer') fail('/gateway/organisation: must name a peer organisation');

@@ -23,7 +23,11 @@ describe('callers and roles', () => {
       role: 'officer',
       unit: 'PSB-1',
     });
-    expect(requireRole(callerOf(callers.auditor(MSP_IDS.relyingParty)), ['auditor']).role).toBe('auditor');
+    expect(requireRole(callerOf(callers.auditor(MSP_IDS.bigDataBureau)), ['auditor']).role).toBe('auditor');
+    // The relying units' consortium cannot hold the auditor role, whatever its CA writes into a certificate.
+    expect(() => requireRole(callerOf(callers.auditor(MSP_IDS.relyingParty)), ['auditor'])).toThrow(
+      /^FORBIDDEN: role auditor is not valid for RelyingPartyMSP/,
+    );
     expect(() => requireRole(callerOf(callers.operator()), ['officer'])).toThrow(
       /^FORBIDDEN: this transaction is for officer/,
     );

@@ -1,6 +1,7 @@
 /**
  * Authorisation (docs/transactions.md, "Callers"): a role counts only from
- * its own MSP (auditors from any channel MSP), and officers and verifiers
+ * its own MSP (auditors from either agency, never from the relying units'
+ * consortium, whose CA registrar could otherwise mint one), and officers and verifiers
  * must carry a well-formed `unit` attribute.
  */
 import { MSP_IDS, UNIT_ID_PATTERN, type Role } from '@idcard/common';
@@ -12,7 +13,7 @@ export const ROLE_MSPS: Readonly<Record<Role, readonly string[]>> = {
   officer: [MSP_IDS.publicSecurity],
   operator: [MSP_IDS.bigDataBureau],
   verifier: [MSP_IDS.relyingParty],
-  auditor: [MSP_IDS.publicSecurity, MSP_IDS.bigDataBureau, MSP_IDS.relyingParty],
+  auditor: [MSP_IDS.publicSecurity, MSP_IDS.bigDataBureau],
 };
 
 const UNIT_ROLES: readonly Role[] = ['officer', 'verifier'];

@@ -346,7 +346,7 @@ describe('cards: queries', () => {
     await act(h, 'WithdrawLossReport', spec.cardRef);
     h.at('2026-03-12T00:00:00.000Z');
     const statusAt = (at: string) =>
-      h.run(callers.auditor(MSP_IDS.relyingParty), (ctx) => cards.GetCardStatusAt(ctx, spec.cardRef, at));
+      h.run(callers.auditor(MSP_IDS.bigDataBureau), (ctx) => cards.GetCardStatusAt(ctx, spec.cardRef, at));
 
     expect(await statusAt(issuedAt)).toEqual({
       cardRef: spec.cardRef,

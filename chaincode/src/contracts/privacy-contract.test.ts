@@ -51,7 +51,7 @@ describe('privacy: an officer reading a card trail is recorded on the ledger', (
     };
     expect(h.last?.events).toEqual([{ name: 'TrailRead', payload: read }]);
     expect(h.last?.writes.has(GUARD_KEYS.cards)).toBe(true);
-    const reads = await h.run(callers.auditor(MSP_IDS.relyingParty), (ctx) =>
+    const reads = await h.run(callers.auditor(MSP_IDS.bigDataBureau), (ctx) =>
       privacy.ListTrailReads(ctx, spec.cardRef, '', ''),
     );
     expect(reads.items).toEqual([{ ...read, txId, txTime }]);

@@ -168,7 +168,7 @@ const CALLERS: [string, Role | null, FakeIdentity][] = [
   ['verifier', 'verifier', callers.verifier('BANK-001')],
   ['auditor@PublicSecurityMSP', 'auditor', callers.auditor(MSP_IDS.publicSecurity)],
   ['auditor@BigDataBureauMSP', 'auditor', callers.auditor(MSP_IDS.bigDataBureau)],
-  ['auditor@RelyingPartyMSP', 'auditor', callers.auditor(MSP_IDS.relyingParty)],
+  ['auditor@RelyingPartyMSP', null, callers.auditor(MSP_IDS.relyingParty)],
   ['auditor@OrdererMSP', null, callers.auditor(MSP_IDS.orderer)],
   ['officer@RelyingPartyMSP', null, identity(MSP_IDS.relyingParty, { role: 'officer', unit: 'PSB-1' })],
   ['operator@PublicSecurityMSP', null, identity(MSP_IDS.publicSecurity, { role: 'operator' })],
