@@ -217,7 +217,7 @@ describe('chaincode guarantees on the real network', () => {
       expect(JSON.parse(result)).toMatchObject({ result: 'VALID', unitId: UNIT_ID, cardRef: card.cardRef });
     }
     const byCard = await evaluate<Page<VerificationRecord>>(
-      clients.as(OFFICER).contract('verification'),
+      clients.as(AUDITOR).contract('verification'),
       'ListVerificationsByCard',
       [card.cardRef, '0', ''],
     );
@@ -244,7 +244,7 @@ describe('chaincode guarantees on the real network', () => {
     expect(fresh.code).toBe(StatusCode.VALID);
     expect(record(fresh)).toMatchObject({ result: 'INVALID', reason: 'LOST' });
     const byCard = await evaluate<Page<VerificationRecord>>(
-      clients.as(OFFICER).contract('verification'),
+      clients.as(AUDITOR).contract('verification'),
       'ListVerificationsByCard',
       [card.cardRef, '0', ''],
     );

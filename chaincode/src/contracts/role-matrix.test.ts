@@ -104,7 +104,7 @@ const TRANSACTIONS: [string, readonly Role[], (ctx: Context, h: Harness) => Prom
   ],
   [
     'verification:ListVerificationsByCard',
-    ['officer', 'auditor'],
+    ['auditor'],
     (ctx) => verification.ListVerificationsByCard(ctx, spec.cardRef, '', ''),
   ],
   [

@@ -7,6 +7,7 @@ import { callers } from '../test-support/identities';
 
 const { cards, verification, units } = contracts;
 const officer = callers.officer();
+const auditor = callers.auditor();
 const bank = callers.verifier('BANK-001');
 
 function verify(h: Harness, spec: CardSpec, requestId: string, who = bank, purpose = 'ACCOUNT_OPENING') {
@@ -359,7 +360,7 @@ describe('verification: reading records', () => {
     const seen: string[] = [];
     let bookmark = '';
     do {
-      const page = await h.run(officer, (ctx) =>
+      const page = await h.run(auditor, (ctx) =>
         verification.ListVerificationsByCard(ctx, spec.cardRef, '4', bookmark),
       );
       expect(page.pageSize).toBe(4);
@@ -418,10 +419,10 @@ describe('verification: reading records', () => {
       h.refuse(bank, (ctx) =>
         verification.ListVerificationsByUnit(ctx, 'BANK-001', ...window, '1', 'not base64!'),
       ),
-      h.refuse(officer, (ctx) =>
+      h.refuse(auditor, (ctx) =>
         verification.ListVerificationsByCard(ctx, spec.cardRef, '1', other.bookmark),
       ),
-      h.refuse(officer, (ctx) => verification.ListVerificationsByCard(ctx, 'bad', '1', '')),
+      h.refuse(auditor, (ctx) => verification.ListVerificationsByCard(ctx, 'bad', '1', '')),
     ]);
     expect(refusals.map((e) => e.code)).toEqual([
       'FORBIDDEN',
@@ -440,11 +441,11 @@ describe('verification: reading records', () => {
       Array.from({ length: LIMITS.maxPageSize + 5 }, (_, i) => presented(spec, `p-${i}`)),
     );
     await h.run(bank, (ctx) => verification.VerifyCards(ctx, 'ACCOUNT_OPENING', items));
-    const page = await h.run(officer, (ctx) =>
+    const page = await h.run(auditor, (ctx) =>
       verification.ListVerificationsByCard(ctx, spec.cardRef, String(LIMITS.maxPageSize), ''),
     );
     expect(page.items).toHaveLength(LIMITS.maxPageSize);
-    const rest = await h.run(officer, (ctx) =>
+    const rest = await h.run(auditor, (ctx) =>
       verification.ListVerificationsByCard(ctx, spec.cardRef, '', page.bookmark),
     );
     expect(rest.items).toHaveLength(5);

@@ -137,7 +137,11 @@ export class VerificationContract extends Contract {
     return verificationView(record, false);
   }
 
-  /** A card's verifications, oldest first (the citizen's "who checked my card"). */
+  /**
+   * A card's verifications, oldest first, for auditors. Officers read a
+   * citizen's trail only through the privacy contract's ReadCardTrail, which
+   * records who read it and why.
+   */
   @Transaction(false)
   @Param('cardRef', 'string', 'keyed card reference')
   @Param('pageSize', 'string', PAGE_SIZE_DOC)
@@ -149,7 +153,7 @@ export class VerificationContract extends Contract {
     pageSize: string,
     bookmark: string,
   ): Promise<Page<VerificationRecord>> {
-    const { ledger } = begin(ctx, ['officer', 'auditor']);
+    const { ledger } = begin(ctx, ['auditor']);
     const size = requirePageSize(pageSize);
     const ref = requireReference('cardRef', cardRef);
     const page = await ledger.verifications.pageByCard(ref, size, requireBookmarkText(bookmark));
