@@ -19,6 +19,7 @@ import { createGenesisBlock } from './configtx';
 import type { FabricPrograms, Progress } from './fabric-programs';
 import { prepareFabricConfigDir } from './fabric-sample-config';
 import { probe, waitFor } from './health';
+import { waitForRaftLeader } from './raft-leader';
 import type { IssuedIdentities } from './identities';
 import { nodeTlsFiles, ordererProcessSpec, orgTlsCaFile, peerProcessSpec } from './node-config';
 import { isAlive, readPidFile, startProcess, type ProcessSpec } from './supervisor';
@@ -71,7 +72,13 @@ export async function startFabric(
   for (const n of orderers) ensureStarted(ordererProcessSpec(cfg, programs, n, fabricCfgDir), progress);
   await waitHealthy(orderers);
   await joinOrderers(cfg, programs, ids, block);
-  progress(`${orderers.length} orderers on channel ${cfg.channel}`);
+  // No submit can be ordered before Raft has elected a leader (after a restart this takes seconds).
+  if (cfg.consensus === 'raft') {
+    const leader = await waitForRaftLeader(cfg, [], 120_000);
+    progress(`${orderers.length} orderers on channel ${cfg.channel}; Raft leader ${leader.name}`);
+  } else {
+    progress(`${orderers.length} orderers on channel ${cfg.channel}`);
+  }
   const peers = peerNodes(cfg);
   for (const n of peers) ensureStarted(peerProcessSpec(cfg, programs, n, fabricCfgDir), progress);
   await waitHealthy(peers);

@@ -30,3 +30,4 @@ export * from './chaincode-server';
 export * from './fabric-stage';
 export * from './status-readers';
 export { runCommand, type CommandResult } from './run-command';
+export * from './raft-leader';

@@ -260,14 +260,23 @@ describe('chaincode guarantees on the real network', () => {
     // with a 250 ms batch timeout some land in the report-lost's block, some before, some after.
     const racers = Array.from({ length: 10 }, async (_, i) => {
       await pause(i * 100);
-      return submitAndCommit(verifications(), 'VerifyCard', verifyArgs(card, `race-${String(i)}`));
+      try {
+        return await submitAndCommit(verifications(), 'VerifyCard', verifyArgs(card, `race-${String(i)}`));
+      } catch (err) {
+        // Both agencies endorse; when one has committed the report-lost and the other not yet,
+        // their answers differ and the endorsement is refused (ABORTED): nothing is submitted.
+        const e = err as { name?: unknown; code?: unknown };
+        if (e.name === 'EndorseError' && e.code === 10) return undefined;
+        throw err;
+      }
     });
     const lostPromise = (async () => {
       await pause(450);
       return reportLost(card, '2026-01-08T08:00:00Z');
     })();
-    const [lost, ...verified] = await Promise.all([lostPromise, ...racers]);
+    const [lost, ...answered] = await Promise.all([lostPromise, ...racers]);
     expect(lost.code).toBe(StatusCode.VALID);
+    const verified = answered.filter((v): v is Committed => v !== undefined);
 
     const committedValid = verified.filter((v) => v.code === StatusCode.VALID);
     const positions = await positionsOf(clients.as(OFFICER).gateway, cfg.channel, [lost, ...committedValid]);

@@ -30,6 +30,7 @@ import {
   type HeightReader,
   type ResolvedConfig,
   type UpResult,
+  waitForRaftLeader,
 } from '@idcard/network';
 import { heightReader, heightsOf, waitForPeersLevel } from '../support/fabric-heights';
 import {
@@ -42,7 +43,6 @@ import {
   submitWhenEndorsable,
   type LedgerClients,
 } from '../support/ledger-clients';
-import { waitForRaftLeader } from '../support/raft-leader';
 import { testNetworkConfig } from '../support/test-network';
 import { closeAndStop } from '../support/teardown';
 

@@ -171,7 +171,11 @@ export async function submitWhenEndorsable(
       return await submitAndCommit(contract, name, args, [...endorsingOrganizations]);
     } catch (err) {
       const e = err as { name?: unknown; code?: unknown };
-      const retry = e.name === 'EndorseError' && typeof e.code === 'number' && NOT_YET_ENDORSABLE.has(e.code);
+      // Not yet endorsable (discovery, chaincode connections), or not yet orderable (no Raft leader).
+      const retry =
+        (e.name === 'EndorseError' || e.name === 'SubmitError') &&
+        typeof e.code === 'number' &&
+        NOT_YET_ENDORSABLE.has(e.code);
       if (!retry || Date.now() + delay > deadline) throw err;
       await sleep(delay);
       delay = Math.min(delay * 2, 4000);

@@ -119,10 +119,23 @@ describe('mapLedgerError', () => {
 
   it('does not mistake a gRPC status word for a chaincode code', () => {
     const mapped = mapLedgerError(
-      gatewayError('EndorseError', GrpcStatus.ABORTED, '10 ABORTED: failed', ['peer said no']),
+      gatewayError('SubmitError', GrpcStatus.ABORTED, '10 ABORTED: failed', ['peer said no']),
     );
     expect(mapped).toBeInstanceOf(LedgerCommitError);
     expect(mapped).not.toBeInstanceOf(ChaincodeError);
+  });
+
+  it('takes endorsers that answered differently (ABORTED, no chaincode error) as a conflict to retry', () => {
+    const mapped = mapLedgerError(
+      gatewayError(
+        'EndorseError',
+        GrpcStatus.ABORTED,
+        '10 ABORTED: failed to collect enough transaction endorsements',
+        ['ProposalResponsePayloads do not match'],
+      ),
+    );
+    expect(mapped).toBeInstanceOf(LedgerConflictError);
+    expect(mapped.message).toBe('ENDORSEMENTS_DIVERGED');
   });
 
   it('passes typed errors through and wraps unknown ones', () => {

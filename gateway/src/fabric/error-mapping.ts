@@ -30,6 +30,8 @@ const TRANSIENT_GRPC = new Set<number>([
   GrpcStatus.DEADLINE_EXCEEDED,
   GrpcStatus.RESOURCE_EXHAUSTED,
 ]);
+/** An endorsement refused as a whole because the endorsers' answers differed. */
+const DIVERGED_GRPC = new Set<number>([GrpcStatus.ABORTED]);
 const CONFLICT_CODES = new Set<number>([StatusCode.MVCC_READ_CONFLICT, StatusCode.PHANTOM_READ_CONFLICT]);
 const VALIDATION_CODE_NAMES = new Map<number, string>(
   Object.entries(StatusCode).map(([codeName, value]) => [value as number, codeName]),
@@ -71,6 +73,11 @@ function gatewayFailure(err: FabricErrorShape, stage: string): LedgerError {
   if (business) return new ChaincodeError(business.code, business.text, options);
   const code = typeof err.code === 'number' ? err.code : GrpcStatus.UNKNOWN;
   if (TRANSIENT_GRPC.has(code)) return new LedgerUnavailableError(`${stage}: peer unavailable`, options);
+  // Endorsers answered differently without a business error: peers a block apart (a transition
+  // racing this call). Like an MVCC conflict, a new proposal a moment later settles it.
+  if (stage === 'endorse' && DIVERGED_GRPC.has(code)) {
+    return new LedgerConflictError('ENDORSEMENTS_DIVERGED', options);
+  }
   return new LedgerCommitError(`${stage.toUpperCase()}_FAILED`, options);
 }
 

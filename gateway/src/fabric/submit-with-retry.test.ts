@@ -13,7 +13,9 @@ import {
   type SubmitPort,
 } from './submit-with-retry';
 
-type Step = { endorse: 'business' } | { submit?: ('timeout' | 'ok')[]; status: ('timeout' | number)[] };
+type Step =
+  | { endorse: 'business' | 'diverged' }
+  | { submit?: ('timeout' | 'ok')[]; status: ('timeout' | number)[] };
 
 function fabricError(
   name: string,
@@ -43,10 +45,12 @@ class ScriptedPort implements SubmitPort {
     this.proposals.push(txId);
     if (!step) throw new Error('unscripted proposal');
     if ('endorse' in step) {
+      const detail =
+        step.endorse === 'business'
+          ? 'chaincode response 500, ILLEGAL_TRANSITION: cannot REVOKE a card in state REPLACED'
+          : 'ProposalResponsePayloads do not match';
       return Promise.reject(
-        fabricError('EndorseError', GrpcStatus.ABORTED, '10 ABORTED: failed to endorse', txId, [
-          'chaincode response 500, ILLEGAL_TRANSITION: cannot REVOKE a card in state REPLACED',
-        ]),
+        fabricError('EndorseError', GrpcStatus.ABORTED, '10 ABORTED: failed to endorse', txId, [detail]),
       );
     }
     const submits = [...(step.submit ?? ['ok'])];
@@ -113,6 +117,15 @@ describe('submitWithRetry', () => {
     expect(outcome.attempts).toBe(3);
     expect(delays).toHaveLength(2);
     expect(delays.every((d) => d > 0 && d <= policy.maxDelayMs)).toBe(true);
+  });
+
+  it('retries endorsers that answered differently (peers a block apart) with a NEW proposal', async () => {
+    const port = new ScriptedPort([{ endorse: 'diverged' }, { status: [StatusCode.VALID] }]);
+    const outcome = await submitWithRetry(port, policy);
+    expect(port.proposals).toEqual(['tx-1', 'tx-2']);
+    expect(port.submitted).toEqual(['tx-2']);
+    expect(outcome.attempts).toBe(2);
+    expect(delays).toHaveLength(1);
   });
 
   it('gives up on conflicts after maxAttempts with a conflict error', async () => {

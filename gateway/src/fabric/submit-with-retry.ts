@@ -103,7 +103,10 @@ export async function submitWithRetry(port: SubmitPort, policy: RetryPolicy): Pr
     try {
       tx = await port.endorse();
     } catch (err) {
-      throw mapLedgerError(err);
+      const failure = mapLedgerError(err);
+      if (!(failure instanceof LedgerConflictError) || attempt >= policy.maxAttempts) throw failure;
+      await sleep(backoffMs(attempt, policy));
+      continue;
     }
     await sendWithResubmit(tx, policy, sleep);
     const status = await awaitStatus(tx, policy, sleep);

@@ -5,7 +5,9 @@
  * service": "identifies which node in the cluster is currently leader. If no
  * nodes have this set, you have lost quorum").
  */
-import { ordererNodes, probe, waitFor, type NodeSpec, type ResolvedConfig } from '@idcard/network';
+import type { ResolvedConfig } from './config';
+import { probe, waitFor } from './health';
+import { ordererNodes, type NodeSpec } from './topology';
 
 const METRIC = 'consensus_etcdraft_is_leader';
 
