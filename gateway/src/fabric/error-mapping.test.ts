@@ -136,6 +136,16 @@ describe('mapLedgerError', () => {
     );
     expect(mapped).toBeInstanceOf(LedgerConflictError);
     expect(mapped.message).toBe('ENDORSEMENTS_DIVERGED');
+    // Refused for another reason (here a proposal timestamp outside the peers' window): no retry.
+    const refused = mapLedgerError(
+      gatewayError(
+        'EndorseError',
+        GrpcStatus.ABORTED,
+        '10 ABORTED: failed to collect enough transaction endorsements',
+        ['request unauthorized due to incorrect timestamp'],
+      ),
+    );
+    expect(refused).toBeInstanceOf(LedgerCommitError);
   });
 
   it('passes typed errors through and wraps unknown ones', () => {

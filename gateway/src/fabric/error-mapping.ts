@@ -30,8 +30,16 @@ const TRANSIENT_GRPC = new Set<number>([
   GrpcStatus.DEADLINE_EXCEEDED,
   GrpcStatus.RESOURCE_EXHAUSTED,
 ]);
-/** An endorsement refused as a whole because the endorsers' answers differed. */
+/** An endorsement refused as a whole (the endorsers' answers may have differed). */
 const DIVERGED_GRPC = new Set<number>([GrpcStatus.ABORTED]);
+/** The per-endorser detail Fabric's gateway gives when an endorser's answer differs from the first one's. */
+const PAYLOADS_DIFFER = 'ProposalResponsePayloads do not match';
+
+/** True when an endorser's answer differed from another's (and not, say, a refused timestamp). */
+function answersDiffered(err: FabricErrorShape): boolean {
+  const details = Array.isArray(err.details) ? (err.details as { message?: unknown }[]) : [];
+  return details.some((d) => typeof d.message === 'string' && d.message.includes(PAYLOADS_DIFFER));
+}
 const CONFLICT_CODES = new Set<number>([StatusCode.MVCC_READ_CONFLICT, StatusCode.PHANTOM_READ_CONFLICT]);
 const VALIDATION_CODE_NAMES = new Map<number, string>(
   Object.entries(StatusCode).map(([codeName, value]) => [value as number, codeName]),
@@ -75,7 +83,7 @@ function gatewayFailure(err: FabricErrorShape, stage: string): LedgerError {
   if (TRANSIENT_GRPC.has(code)) return new LedgerUnavailableError(`${stage}: peer unavailable`, options);
   // Endorsers answered differently without a business error: peers a block apart (a transition
   // racing this call). Like an MVCC conflict, a new proposal a moment later settles it.
-  if (stage === 'endorse' && DIVERGED_GRPC.has(code)) {
+  if (stage === 'endorse' && DIVERGED_GRPC.has(code) && answersDiffered(err)) {
     return new LedgerConflictError('ENDORSEMENTS_DIVERGED', options);
   }
   return new LedgerCommitError(`${stage.toUpperCase()}_FAILED`, options);
