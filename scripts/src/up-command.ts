@@ -34,6 +34,25 @@ function announce(cfg: ResolvedConfig, gw: GatewayStage): void {
   log(QUICKSTART_END);
 }
 
+/**
+ * Resolves on SIGINT or SIGTERM. Signal listeners alone do not keep Node's
+ * event loop alive (the foreground `up` used to exit at once and leave
+ * everything running), so a timer holds it until the signal.
+ */
+export function untilStopSignal(): Promise<NodeJS.Signals> {
+  return new Promise((resolveStop) => {
+    const hold = setInterval(() => undefined, 60_000);
+    const stop = (signal: NodeJS.Signals): void => {
+      clearInterval(hold);
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolveStop(signal);
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+}
+
 /** Starts everything; without --detach waits for SIGINT/SIGTERM and then stops it all. */
 export async function upCommand(opts: NetworkOptions & { detach?: boolean }): Promise<void> {
   const cfg = configFrom(opts);
@@ -56,10 +75,7 @@ export async function upCommand(opts: NetworkOptions & { detach?: boolean }): Pr
     return;
   }
   log('press Ctrl-C to stop');
-  await new Promise<void>((resolveStop) => {
-    process.once('SIGINT', resolveStop);
-    process.once('SIGTERM', resolveStop);
-  });
+  await untilStopSignal();
   log('stopping ...');
   const down = await networkDown(cfg);
   log(`stopped ${down.stopped.length} process(es); data kept in ${cfg.dataDir}`);
