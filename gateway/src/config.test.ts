@@ -18,7 +18,7 @@ describe('configuration', () => {
       evaluate: 10_000,
       endorse: 30_000,
       submit: 10_000,
-      commitStatus: 60_000,
+      commitStatus: 15_000,
     });
     expect(config.fabric.channel).toBe('idcards');
     expect(config.fabric.peers[0]?.tlsCaPath).toBe(join(dir, 'tls/ca.pem'));
