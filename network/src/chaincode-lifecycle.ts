@@ -21,7 +21,7 @@ import {
   type ChaincodeDefinition,
 } from './lifecycle-plan';
 import { adminPeerEnv, orgTlsCaFile } from './node-config';
-import { runCommand, type CommandResult } from './run-command';
+import { runCommand, untilSucceeds, type CommandResult } from './run-command';
 import { ordererNodes, ordererOrg, peerNodes, peerOrgs, type NodeSpec } from './topology';
 
 /** What to deploy. */
@@ -119,21 +119,10 @@ function peerCli(
   };
 }
 
-/**
- * A lifecycle query that a peer can briefly refuse right after joins and
- * approvals: asked again for a bounded time; the last answer is returned.
- */
-async function askAgain(cli: PeerCli, peer: NodeSpec, args: readonly string[]): Promise<CommandResult> {
-  let res = await cli(peer, args);
-  for (let attempt = 0; res.code !== 0 && attempt < QUERY_RETRIES; attempt++) {
-    await new Promise((r) => setTimeout(r, 500));
-    res = await cli(peer, args);
-  }
-  return res;
+/** A lifecycle query a peer can briefly refuse right after joins and approvals, asked again for up to 10 s. */
+function askAgain(cli: PeerCli, peer: NodeSpec, args: readonly string[]): Promise<CommandResult> {
+  return untilSucceeds(() => cli(peer, args), 10_000);
 }
-
-/** How often askAgain repeats a refused query (every 500 ms). */
-const QUERY_RETRIES = 20;
 
 function ok(res: CommandResult, what: string): string {
   if (res.code !== 0) {

@@ -14,7 +14,7 @@ import { NetworkError } from './errors';
 import type { FabricPrograms } from './fabric-programs';
 import type { IssuedIdentities } from './identities';
 import { adminPeerEnv, nodeTlsDir, orgTlsCaFile, tlsFilesIn } from './node-config';
-import { runCommand, type CommandResult } from './run-command';
+import { runCommand, untilSucceeds, type CommandResult } from './run-command';
 import { ordererNodes, ordererOrg, peerNodes, type NodeSpec } from './topology';
 
 /** What happened to one node in a join. */
@@ -83,10 +83,12 @@ async function osnadmin(
   sub: readonly string[],
 ): Promise<OsnadminAnswer> {
   // An orderer restarted on its ledger answers /healthz before its admin endpoint does.
-  const res = await untilAnswered(() =>
-    runCommand(programs.osnadmin, osnadminArgs(cfg, node, tlsDir, sub), {
-      timeoutMs: COMMAND_TIMEOUT_MS,
-    }).then((r) => ({ ...r, code: parseOsnadminOutput(r.stdout) === undefined ? 1 : 0 })),
+  const res = await untilSucceeds(
+    () =>
+      runCommand(programs.osnadmin, osnadminArgs(cfg, node, tlsDir, sub), {
+        timeoutMs: COMMAND_TIMEOUT_MS,
+      }).then((r) => ({ ...r, code: parseOsnadminOutput(r.stdout) === undefined ? 1 : 0 })),
+    PEER_ANSWER_MS,
   );
   const answer = parseOsnadminOutput(res.stdout);
   if (!answer) throw failure(`osnadmin channel ${sub[0] ?? ''} failed at ${node.name}`, res);
@@ -166,26 +168,11 @@ function adminOf(identities: IssuedIdentities, org: string): EnrolledIdentity {
   return admin;
 }
 
-/** How long a node restarted on an existing ledger may take to answer its admin after its health endpoint does. */
-const PEER_ANSWER_MS = 60_000;
-
 /**
- * Runs `command` until it succeeds or PEER_ANSWER_MS pass: a node's
- * operations endpoint answers before its gRPC and admin services (on an
- * existing ledger it first replays its state), so the first admin command
- * can be refused.
- * Returns the last result.
+ * How long a node restarted on an existing ledger may take to answer its admin after its
+ * health endpoint does (it first replays its state, so the first admin command can be refused).
  */
-async function untilAnswered(command: () => Promise<CommandResult>): Promise<CommandResult> {
-  const deadline = Date.now() + PEER_ANSWER_MS;
-  let delay = 250;
-  for (;;) {
-    const res = await command();
-    if (res.code === 0 || Date.now() + delay > deadline) return res;
-    await new Promise((r) => setTimeout(r, delay));
-    delay = Math.min(delay * 2, 2000);
-  }
-}
+const PEER_ANSWER_MS = 60_000;
 
 /**
  * Joins every peer to the channel as its organisation's admin; peers that
@@ -203,7 +190,10 @@ export async function joinPeers(
   for (const node of peerNodes(cfg)) {
     const env = adminPeerEnv(cfg, programs, node, adminOf(identities, node.org), fabricCfgDir);
     const opts = { env, timeoutMs: COMMAND_TIMEOUT_MS };
-    const listed = await untilAnswered(() => runCommand(programs.peer, ['channel', 'list'], opts));
+    const listed = await untilSucceeds(
+      () => runCommand(programs.peer, ['channel', 'list'], opts),
+      PEER_ANSWER_MS,
+    );
     if (listed.code !== 0) throw failure(`peer channel list failed at ${node.name}`, listed);
     if (parsePeerChannelList(`${listed.stdout}\n${listed.stderr}`).includes(cfg.channel)) {
       outcomes.push({ node: node.name, action: 'already-joined' });

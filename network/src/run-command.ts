@@ -52,3 +52,22 @@ export function runCommand(
     });
   });
 }
+
+/**
+ * Runs `command` until it exits 0 or `timeoutMs` pass, with backoff (250 ms
+ * doubling to 2 s): for admin commands a node may briefly refuse right after
+ * it starts, joins or restarts. Returns the last result.
+ */
+export async function untilSucceeds(
+  command: () => Promise<CommandResult>,
+  timeoutMs: number,
+): Promise<CommandResult> {
+  const deadline = Date.now() + timeoutMs;
+  let delay = 250;
+  for (;;) {
+    const res = await command();
+    if (res.code === 0 || Date.now() + delay > deadline) return res;
+    await new Promise((r) => setTimeout(r, delay));
+    delay = Math.min(delay * 2, 2000);
+  }
+}

@@ -52,13 +52,15 @@ function freePort(host: string): Promise<number> {
 /**
  * Starts a gateway named `gateway-<name>` whose configuration is the
  * network's gateway configuration changed by `edit`, on a free port, and
- * waits until it answers /readyz.
+ * waits until it answers `opts.waitUntil` (/readyz by default); `opts.env`
+ * is added to its environment.
  * @throws NetworkError NOT_READY when it does not answer in time
  */
 export async function startVariantGateway(
   cfg: ResolvedConfig,
   name: string,
   edit: (config: EditableGatewayConfig, files: GatewayFiles) => void,
+  opts: { env?: NodeJS.ProcessEnv; waitUntil?: '/readyz' | '/healthz' } = {},
 ): Promise<VariantGateway> {
   const files = gatewayFiles(cfg);
   const paths = dataPaths(cfg);
@@ -72,13 +74,14 @@ export async function startVariantGateway(
     name: processName,
     program: process.execPath,
     args: [join(cfg.projectRoot, 'gateway', 'dist', 'main.js'), configFile],
-    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production' },
+    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', ...opts.env },
     cwd: files.dir,
     logFile: join(paths.logs, `${processName}.log`),
     pidFile: join(paths.run, `${processName}.pid`),
   });
   const url = `http://${config.http.host}:${String(config.http.port)}`;
-  await waitFor(processName, async () => (await probe(`${url}/readyz`)).healthy, 120_000);
+  const waitUntil = opts.waitUntil ?? '/readyz';
+  await waitFor(processName, async () => (await probe(`${url}${waitUntil}`)).healthy, 120_000);
   return { api: apiClient(url), host: config.http.host, port: config.http.port };
 }
 

@@ -12,12 +12,12 @@
  * on the shipped config it shows that a client cannot move the chaincode's
  * clock.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { dataPaths, probe, startProcess, waitFor, type ResolvedConfig } from '@idcard/network';
+import type { ResolvedConfig } from '@idcard/network';
 import { gatewayFiles } from '../../scripts/src/gateway-files';
-import { apiClient, type ApiClient } from './api-client';
+import type { ApiClient } from './api-client';
+import { startVariantGateway } from './privacy-gateway';
 
 /** Replaces Date with one `IDCARD_TEST_CLOCK_SHIFT_MS` ahead (only in the process that preloads it). */
 const PRELOAD = `'use strict';
@@ -35,25 +35,11 @@ class ShiftedDate extends RealDate {
 globalThis.Date = ShiftedDate;
 `;
 
-function freePort(host: string): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, host, () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      server.close(() => {
-        resolvePort(port);
-      });
-    });
-  });
-}
-
 /**
- * Starts the shifted gateway (pid file in the data dir's run folder, so
- * `networkDown` stops it; log in the logs folder, so the privacy scan reads it)
- * and waits until it answers `waitFor` (/readyz: the peers answer it; /healthz:
- * the process runs, whatever the peers say).
+ * Starts the shifted gateway `name` (a `gateway-*` name, so `networkDown`
+ * stops it; its log is read by the privacy scan) and waits until it answers
+ * `waitUntil` (/readyz: the peers answer it; /healthz: the process runs,
+ * whatever the peers say).
  * @throws NetworkError NOT_READY when it does not answer in time
  */
 export async function startShiftedClockGateway(
@@ -62,32 +48,11 @@ export async function startShiftedClockGateway(
   shiftMs: number,
   waitUntil: '/readyz' | '/healthz' = '/readyz',
 ): Promise<ApiClient> {
-  const files = gatewayFiles(cfg);
-  const paths = dataPaths(cfg);
-  const config = JSON.parse(readFileSync(files.configFile, 'utf8')) as {
-    http: { host: string; port: number };
-  };
-  config.http.port = await freePort(config.http.host);
-  const configFile = join(files.dir, `${name}.config.json`);
-  writeFileSync(configFile, `${JSON.stringify(config, null, 2)}\n`, { mode: 0o600 });
-  const preload = join(files.dir, `${name}-clock.cjs`);
+  const preload = join(gatewayFiles(cfg).dir, `${name}-clock.cjs`);
   writeFileSync(preload, PRELOAD);
-  startProcess({
-    name,
-    program: process.execPath,
-    args: [join(cfg.projectRoot, 'gateway', 'dist', 'main.js'), configFile],
-    env: {
-      PATH: process.env.PATH ?? '',
-      NODE_ENV: 'production',
-      NODE_OPTIONS: `--require ${preload}`,
-      IDCARD_TEST_CLOCK_SHIFT_MS: String(shiftMs),
-    },
-    cwd: files.dir,
-    logFile: join(paths.logs, `${name}.log`),
-    // Named gateway-*, so networkDown stops it with the gateway, first.
-    pidFile: join(paths.run, `${name}.pid`),
+  const started = await startVariantGateway(cfg, name.replace(/^gateway-/, ''), () => undefined, {
+    env: { NODE_OPTIONS: `--require ${preload}`, IDCARD_TEST_CLOCK_SHIFT_MS: String(shiftMs) },
+    waitUntil,
   });
-  const url = `http://${config.http.host}:${String(config.http.port)}`;
-  await waitFor(name, async () => (await probe(`${url}${waitUntil}`)).healthy, 120_000);
-  return apiClient(url);
+  return started.api;
 }

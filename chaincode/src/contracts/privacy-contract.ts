@@ -14,22 +14,14 @@ import {
   type VerificationRecord,
 } from '@idcard/common';
 import { Context, Contract, Info, Param, Returns, Transaction } from 'fabric-contract-api';
-import { requireOwnUnit } from '../access/require-role';
-import {
-  requireBookmarkText,
-  requireInstant,
-  requireOneOf,
-  requirePageSize,
-  requireReference,
-  requireUnitId,
-} from '../domain/input-checks';
+import { requireBookmarkText, requireOneOf, requirePageSize, requireReference } from '../domain/input-checks';
 import { noticePayload } from '../domain/status-notice';
 import { recordIdOf, verificationView } from '../domain/verification-record';
-import { ValidationError } from '../errors';
 import '../model';
 import { changedCards, decideNotices, writeNotices } from './card-notices';
 import { BOOKMARK_DOC, PAGE_SIZE_DOC } from './param-docs';
 import { begin } from './transaction-scope';
+import { requireUnitWindow } from './unit-window';
 
 /** Status notices and recorded trail reads. */
 @Info({
@@ -140,16 +132,9 @@ export class PrivacyContract extends Contract {
     bookmark: string,
   ): Promise<Page<StatusNotice>> {
     const { caller, ledger } = begin(ctx, ['auditor', 'verifier']);
-    const unit = requireUnitId('unitId', unitId);
-    requireOwnUnit(caller, unit);
-    const window = { unitId: unit, from: requireInstant('from', from), to: requireInstant('to', to) };
-    if (window.from > window.to) throw new ValidationError('from is after to');
-    const size = requirePageSize(pageSize);
-    const page = await ledger.notices.pageByUnit({
-      ...window,
-      pageSize: size,
-      bookmark: requireBookmarkText(bookmark),
-    });
+    const window = requireUnitWindow(caller, { unitId, from, to, pageSize, bookmark });
+    const size = window.pageSize;
+    const page = await ledger.notices.pageByUnit(window);
     return { items: page.values, bookmark: page.bookmark, pageSize: size };
   }
 }

@@ -12,26 +12,24 @@ import {
   type VerificationRecord,
 } from '@idcard/common';
 import { Context, Contract, Info, Param, Returns, Transaction } from 'fabric-contract-api';
-import { requireOwnUnit, requireVisibleRecord } from '../access/require-role';
+import { requireVisibleRecord } from '../access/require-role';
 import type { AuthorisedCaller } from '../access/require-role';
 import { parseEarlierRefs, type CardReferences } from '../domain/earlier-refs';
 import {
   requireBookmarkText,
-  requireInstant,
   requireOneOf,
   requirePageSize,
   requirePattern,
   requireReference,
   requireRequestId,
-  requireUnitId,
 } from '../domain/input-checks';
 import { parseBulkItems, requirePresentedCard, type PresentedCard } from '../domain/presented-card';
 import { verificationView } from '../domain/verification-record';
-import { ValidationError } from '../errors';
 import type { Ledger } from '../ledger/ledger';
 import '../model';
 import { BOOKMARK_DOC, EARLIER_REFS_DOC, PAGE_SIZE_DOC, PURPOSE_DOC, REQUEST_ID_DOC } from './param-docs';
 import { begin } from './transaction-scope';
+import { requireUnitWindow } from './unit-window';
 import { decideVerifications, writeVerifications } from './verify-presented';
 
 /** Verifies presented cards and answers verification queries. */
@@ -181,16 +179,9 @@ export class VerificationContract extends Contract {
     bookmark: string,
   ): Promise<Page<VerificationRecord>> {
     const { caller, ledger } = begin(ctx, ['auditor', 'verifier']);
-    const unit = requireUnitId('unitId', unitId);
-    requireOwnUnit(caller, unit);
-    const window = { unitId: unit, from: requireInstant('from', from), to: requireInstant('to', to) };
-    if (window.from > window.to) throw new ValidationError('from is after to');
-    const size = requirePageSize(pageSize);
-    const page = await ledger.verifications.pageByUnit({
-      ...window,
-      pageSize: size,
-      bookmark: requireBookmarkText(bookmark),
-    });
+    const window = requireUnitWindow(caller, { unitId, from, to, pageSize, bookmark });
+    const size = window.pageSize;
+    const page = await ledger.verifications.pageByUnit(window);
     return {
       items: page.records.map((r) => verificationView(r, false)),
       bookmark: page.bookmark,
