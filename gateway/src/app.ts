@@ -11,7 +11,7 @@ import { createWorkMeter } from './limits/work-meter';
 import { installAuthorisation, installIdentification } from './plugins/authentication';
 import { createMetrics, installMetrics, instrumentLedger, type Metrics } from './plugins/metrics';
 import { installOpenApi } from './plugins/openapi';
-import { installProblemDetails, sendProblem, toProblem } from './plugins/problem-details';
+import { answerClientError, installProblemDetails, sendProblem, toProblem } from './plugins/problem-details';
 import { installRateLimit, type RateLimitOptions } from './plugins/rate-limit';
 import { installRequestValidation } from './plugins/request-validation';
 import type { Pseudonymizer } from './privacy/pseudonyms';
@@ -88,6 +88,10 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
     // Refused before routing (a malformed %-escape in the path): a problem document like every other refusal.
     frameworkErrors: (error, request, reply) => {
       void sendProblem(request, reply, toProblem(error));
+    },
+    // Bytes Node's HTTP parser refuses (no route was reached): a problem document too.
+    clientErrorHandler: (_error, socket) => {
+      answerClientError(socket);
     },
   }).withTypeProvider<TypeBoxTypeProvider>();
 

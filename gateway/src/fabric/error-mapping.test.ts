@@ -148,6 +148,64 @@ describe('mapLedgerError', () => {
     expect(refused).toBeInstanceOf(LedgerCommitError);
   });
 
+  it('takes a needed endorser or its chaincode server being down as unavailable (503), not a rejection', () => {
+    const noPeers = mapLedgerError(
+      gatewayError(
+        'EndorseError',
+        GrpcStatus.FAILED_PRECONDITION,
+        '9 FAILED_PRECONDITION: failed to find any endorsing peers for org(s): PublicSecurityMSP',
+      ),
+    );
+    expect(noPeers).toBeInstanceOf(LedgerUnavailableError);
+    const unreachable = mapLedgerError(
+      gatewayError(
+        'EndorseError',
+        GrpcStatus.ABORTED,
+        '10 ABORTED: failed to collect enough transaction endorsements',
+        [
+          'rpc error: code = Unavailable desc = connection error: dial tcp 127.0.0.1:17051: connect: connection refused',
+        ],
+      ),
+    );
+    expect(unreachable).toBeInstanceOf(LedgerUnavailableError);
+    const noServer = mapLedgerError(
+      gatewayError(
+        'GatewayError',
+        GrpcStatus.ABORTED,
+        '10 ABORTED: evaluate call to endorser returned error',
+        [
+          'error in simulation: failed to execute transaction: could not launch chaincode idcard_1.0:ab: connection failed',
+        ],
+      ),
+    );
+    expect(noServer).toBeInstanceOf(LedgerUnavailableError);
+    // A refusal among the details, or a planning failure of another kind, stays a rejection.
+    const mixed = mapLedgerError(
+      gatewayError(
+        'EndorseError',
+        GrpcStatus.ABORTED,
+        '10 ABORTED: failed to collect enough transaction endorsements',
+        [
+          'rpc error: code = Unavailable desc = connection refused',
+          'request unauthorized due to incorrect timestamp',
+        ],
+      ),
+    );
+    expect(mixed).toBeInstanceOf(LedgerCommitError);
+    const otherPlan = mapLedgerError(
+      gatewayError(
+        'EndorseError',
+        GrpcStatus.FAILED_PRECONDITION,
+        '9 FAILED_PRECONDITION: no endorsers found',
+      ),
+    );
+    expect(otherPlan).toBeInstanceOf(LedgerCommitError);
+    const atSubmit = mapLedgerError(
+      gatewayError('SubmitError', GrpcStatus.ABORTED, '10 ABORTED: failed', ['connection refused']),
+    );
+    expect(atSubmit).toBeInstanceOf(LedgerCommitError);
+  });
+
   it('passes typed errors through and wraps unknown ones', () => {
     const typed = new LedgerUnavailableError('x');
     expect(mapLedgerError(typed)).toBe(typed);

@@ -35,10 +35,42 @@ const DIVERGED_GRPC = new Set<number>([GrpcStatus.ABORTED]);
 /** The per-endorser detail Fabric's gateway gives when an endorser's answer differs from the first one's. */
 const PAYLOADS_DIFFER = 'ProposalResponsePayloads do not match';
 
+/**
+ * What Fabric's gateway says when it cannot plan an endorsement because the
+ * peers a policy needs are not connected (discovery lists no live peer of an
+ * organisation the policy requires).
+ */
+const UNPLANNED_GRPC: number = GrpcStatus.FAILED_PRECONDITION;
+const NO_ENDORSERS =
+  /failed to find any endorsing peers|no combination of peers can be derived|no peers available to evaluate/;
+/**
+ * What an endorser's detail says when it could not be reached or could not
+ * reach its chaincode server (a transport failure, not an answer).
+ */
+const ENDORSER_DOWN =
+  /\bUnavailable\b|connection refused|connection error|error reading from server|transport is closing|chaincode stream terminated|could not launch chaincode|failed to connect|context deadline exceeded|DeadlineExceeded/;
+
+function detailMessages(err: FabricErrorShape): string[] {
+  const details = Array.isArray(err.details) ? (err.details as { message?: unknown }[]) : [];
+  return details.map((d) => d.message).filter((m): m is string => typeof m === 'string');
+}
+
 /** True when an endorser's answer differed from another's (and not, say, a refused timestamp). */
 function answersDiffered(err: FabricErrorShape): boolean {
-  const details = Array.isArray(err.details) ? (err.details as { message?: unknown }[]) : [];
-  return details.some((d) => typeof d.message === 'string' && d.message.includes(PAYLOADS_DIFFER));
+  return detailMessages(err).some((m) => m.includes(PAYLOADS_DIFFER));
+}
+
+/**
+ * True when an endorsement failed because a needed endorser (or its chaincode
+ * server) is down: no endorser of a required organisation is known, or every
+ * endorser's detail is a transport failure. Retrying later can succeed.
+ */
+function endorsersDown(err: FabricErrorShape, code: number): boolean {
+  const message = typeof err.message === 'string' ? err.message : '';
+  if (code === UNPLANNED_GRPC) return NO_ENDORSERS.test(message);
+  if (!DIVERGED_GRPC.has(code)) return false;
+  const details = detailMessages(err);
+  return details.length > 0 && details.every((m) => ENDORSER_DOWN.test(m));
 }
 const CONFLICT_CODES = new Set<number>([StatusCode.MVCC_READ_CONFLICT, StatusCode.PHANTOM_READ_CONFLICT]);
 const VALIDATION_CODE_NAMES = new Map<number, string>(
@@ -81,6 +113,9 @@ function gatewayFailure(err: FabricErrorShape, stage: string): LedgerError {
   if (business) return new ChaincodeError(business.code, business.text, options);
   const code = typeof err.code === 'number' ? err.code : GrpcStatus.UNKNOWN;
   if (TRANSIENT_GRPC.has(code)) return new LedgerUnavailableError(`${stage}: peer unavailable`, options);
+  if (stage !== 'submit' && endorsersDown(err, code)) {
+    return new LedgerUnavailableError(`${stage}: a required endorser is unavailable`, options);
+  }
   // Endorsers answered differently without a business error: peers a block apart (a transition
   // racing this call). Like an MVCC conflict, a new proposal a moment later settles it.
   if (stage === 'endorse' && DIVERGED_GRPC.has(code) && answersDiffered(err)) {

@@ -3,6 +3,7 @@
  * authentication, rate limit, ledger errors, bugs) becomes an
  * `application/problem+json` document with a stable type.
  */
+import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ErrorCode } from '@idcard/common';
 import {
@@ -106,6 +107,29 @@ export function sendProblem(
     .code(problem.status)
     .type('application/problem+json')
     .send(problemBody(problem.kind, problem.detail, request.url.split('?')[0] ?? '/', problem.extras.errors));
+}
+
+/**
+ * Answers a connection whose bytes are not a valid HTTP request (Node's
+ * parser refused them, before any route or hook): a `validation` problem,
+ * then the connection is closed. Nothing of the request is echoed.
+ */
+export function answerClientError(socket: Socket): void {
+  if (!socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const body = JSON.stringify(problemBody('validation', 'The request is not valid HTTP/1.1', '/'));
+  socket.end(
+    [
+      'HTTP/1.1 400 Bad Request',
+      'Content-Type: application/problem+json; charset=utf-8',
+      `Content-Length: ${String(Buffer.byteLength(body))}`,
+      'Connection: close',
+      '',
+      body,
+    ].join('\r\n'),
+  );
 }
 
 /** Installs the error and not-found handlers on the root instance. */
