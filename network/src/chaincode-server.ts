@@ -59,6 +59,7 @@ export function chaincodeServerSpec(
       CORE_CHAINCODE_LOGGING_LEVEL: fabricLogSpec(cfg).toLowerCase() === 'debug' ? 'DEBUG' : 'WARNING',
     },
     cwd: join(cfg.projectRoot, 'chaincode'),
+    ...(node.netns === undefined ? {} : { netns: node.netns }),
     logFile: join(dataPaths(cfg).logs, `${node.name}.log`),
     pidFile: join(dataPaths(cfg).run, `${node.name}.pid`),
   };

@@ -59,6 +59,12 @@ const PeerOrgSchema = Type.Object(
     mspId: Type.String({ pattern: '^[A-Za-z][A-Za-z0-9]+MSP$' }),
     kind: Type.Literal('peer'),
     host: Type.String({ minLength: 1 }),
+    /**
+     * A network namespace (made beforehand, e.g. with `ip netns add`) the
+     * organisation's CA, peers and chaincode server run in; its host is then
+     * an address in that namespace. Absent: the host's own namespace.
+     */
+    netns: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9_.-]{0,31}$' })),
     peers: Type.Integer({ minimum: 1, maximum: 7 }),
     clients: Type.Array(ClientSchema),
   },

@@ -88,6 +88,7 @@ export function caProcessSpec(cfg: ResolvedConfig, programs: FabricPrograms, org
     ],
     env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: node.home },
     cwd: node.home,
+    ...(node.netns === undefined ? {} : { netns: node.netns }),
     logFile: join(dataPaths(cfg).logs, `${node.name}.log`),
     pidFile: join(dataPaths(cfg).run, `${node.name}.pid`),
   };

@@ -83,8 +83,12 @@ function baseEnv(cfg: ResolvedConfig, home: string, fabricCfgDir: string): NodeJ
   };
 }
 
-function files(cfg: ResolvedConfig, node: NodeSpec): Pick<ProcessSpec, 'cwd' | 'logFile' | 'pidFile'> {
+function files(
+  cfg: ResolvedConfig,
+  node: NodeSpec,
+): Pick<ProcessSpec, 'cwd' | 'logFile' | 'pidFile' | 'netns'> {
   return {
+    ...(node.netns === undefined ? {} : { netns: node.netns }),
     cwd: node.home,
     logFile: join(dataPaths(cfg).logs, `${node.name}.log`),
     pidFile: join(dataPaths(cfg).run, `${node.name}.pid`),

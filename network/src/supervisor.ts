@@ -26,6 +26,8 @@ export interface ProcessSpec {
   readonly cwd: string;
   readonly logFile: string;
   readonly pidFile: string;
+  /** Run it inside this network namespace (`ip netns exec`, which execs the program in place: same pid). */
+  readonly netns?: string;
 }
 
 /** Contents of a pid file. */
@@ -45,7 +47,11 @@ export function startProcess(spec: ProcessSpec): PidRecord {
   mkdirSync(dirname(spec.pidFile), { recursive: true });
   const fd = openSync(spec.logFile, 'a');
   try {
-    const child = spawn(spec.program, spec.args, {
+    const [program, args] =
+      spec.netns === undefined
+        ? [spec.program, spec.args]
+        : ['ip', ['netns', 'exec', spec.netns, spec.program, ...spec.args]];
+    const child = spawn(program, args, {
       cwd: spec.cwd,
       env: spec.env,
       detached: true,

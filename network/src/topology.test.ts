@@ -66,4 +66,28 @@ describe('topology', () => {
   it('hosts the gateway with its configured organisation', () => {
     expect(gatewayNode(cfg).mspId).toBe('BigDataBureauMSP');
   });
+
+  it("runs an organisation's CA, peers and chaincode server in its network namespace, and nothing else", () => {
+    const raw = structuredClone(base);
+    const orgs = raw.organisations as Record<string, unknown>[];
+    const rp = orgs.find((o) => o.name === 'relyingparty');
+    if (rp === undefined) throw new Error('no relyingparty in the shipped config');
+    rp.netns = 'rp-ns';
+    const cfg3 = checkNetworkConfig(raw, { dataDir: '/tmp/topo3', basePort: 40000 });
+    const inNamespace = allNodes(cfg3)
+      .filter((n) => n.netns !== undefined)
+      .map((n) => [n.name, n.netns]);
+    expect(inNamespace).toEqual([
+      ['ca.relyingparty', 'rp-ns'],
+      ['peer0.relyingparty', 'rp-ns'],
+      ['chaincode.idcard.relyingparty', 'rp-ns'],
+    ]);
+    expect(allNodes(cfg).filter((n) => n.netns !== undefined)).toEqual([]);
+    expect(() =>
+      checkNetworkConfig(
+        { ...raw, organisations: orgs.map((o) => (o === rp ? { ...o, netns: 'a b' } : o)) },
+        { dataDir: '/tmp/t' },
+      ),
+    ).toThrow();
+  });
 });

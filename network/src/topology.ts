@@ -26,6 +26,13 @@ export interface NodeSpec {
   readonly chaincodePort?: number;
   /** The node's own folder under the data dir. */
   readonly home: string;
+  /** The network namespace it runs in (its organisation's `netns`); absent: the host's. */
+  readonly netns?: string;
+}
+
+/** The `netns` part of a node of this organisation. */
+function netnsOf(org: { readonly netns?: string }): { netns?: string } {
+  return org.netns === undefined ? {} : { netns: org.netns };
 }
 
 /** Port offsets inside one organisation's block of 100 ports. */
@@ -103,6 +110,7 @@ export function caNode(cfg: ResolvedConfig, orgName: string): NodeSpec {
     port: base + OFFSET.ca,
     operationsPort: base + OFFSET.caOperations,
     home: join(orgHome(cfg, org.name), 'ca'),
+    ...(org.kind === 'peer' ? netnsOf(org) : {}),
   };
 }
 
@@ -145,6 +153,7 @@ export function peerNodes(cfg: ResolvedConfig): NodeSpec[] {
         chaincodePort: first + OFFSET.chaincode,
         operationsPort: first + OFFSET.operations,
         home: join(orgHome(cfg, org.name), 'nodes', name),
+        ...netnsOf(org),
       };
     });
   });
@@ -163,6 +172,7 @@ export function chaincodeNodes(cfg: ResolvedConfig): NodeSpec[] {
     host: org.host,
     port: orgBase(cfg, org.name) + OFFSET.chaincodeServer,
     home: join(orgHome(cfg, org.name), 'nodes', `chaincode.${cfg.chaincode.name}`),
+    ...netnsOf(org),
   }));
 }
 
