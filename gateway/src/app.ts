@@ -44,6 +44,8 @@ export interface AppDependencies {
   readonly logger?: Logger;
   readonly clock?: () => Date;
   readonly bodyLimitBytes?: number;
+  /** A request not received in full within this time is answered 408 (default 30 s). */
+  readonly requestTimeoutMs?: number;
   readonly trustProxy?: boolean;
   readonly rateLimit?: Partial<RateLimitOptions>;
   /** Status notices: how many days after its check a unit is told of a card's change (default 90). */
@@ -84,14 +86,18 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
   const app: TypedInstance = Fastify({
     ...(deps.logger ? { loggerInstance: deps.logger as FastifyBaseLogger } : { logger: false }),
     bodyLimit: deps.bodyLimitBytes ?? 1_048_576,
+    requestTimeout: deps.requestTimeoutMs ?? 30_000,
+    // Node applies the request timeout only when the server is made with it (set afterwards, as
+    // Fastify does, it is never checked), and looks for late requests this often (default 30 s).
+    http: { requestTimeout: deps.requestTimeoutMs ?? 30_000, connectionsCheckingInterval: 1_000 },
     trustProxy: deps.trustProxy ?? false,
     // Refused before routing (a malformed %-escape in the path): a problem document like every other refusal.
     frameworkErrors: (error, request, reply) => {
       void sendProblem(request, reply, toProblem(error));
     },
     // Bytes Node's HTTP parser refuses (no route was reached): a problem document too.
-    clientErrorHandler: (_error, socket) => {
-      answerClientError(socket);
+    clientErrorHandler: (error, socket) => {
+      answerClientError(error, socket);
     },
   }).withTypeProvider<TypeBoxTypeProvider>();
 

@@ -65,6 +65,12 @@ export const ConfigSchema = Type.Object(
         host: Type.String({ default: '127.0.0.1' }),
         port: Port,
         bodyLimitBytes: Type.Integer({ minimum: 1024, default: 1_048_576 }),
+        /**
+         * A request (headers and body) not received in full within this time
+         * is answered 408 and its connection closed (a client that declares
+         * more bytes than it sends, or trickles them).
+         */
+        requestTimeoutMs: Type.Integer({ minimum: 1000, default: 30_000 }),
         trustProxy: Type.Boolean({ default: false }),
       },
       { additionalProperties: false },

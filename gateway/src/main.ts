@@ -53,6 +53,7 @@ export async function startGateway(configFile: string, options: StartOptions = {
     earlierPseudonyms,
     logger,
     bodyLimitBytes: config.http.bodyLimitBytes,
+    requestTimeoutMs: config.http.requestTimeoutMs,
     trustProxy: config.http.trustProxy,
     rateLimit: config.rateLimit,
     statusNotices: config.statusNotices,

@@ -19,6 +19,7 @@ export const PROBLEM_KINDS = {
     status: 409,
     title: 'The Idempotency-Key was first used for another request',
   },
+  'request-timeout': { status: 408, title: 'The request was not received in time' },
   'payload-too-large': { status: 413, title: 'The request body is too large' },
   'unsupported-media-type': { status: 415, title: 'The request body must be application/json' },
   'limit-exceeded': { status: 422, title: 'A ledger limit was exceeded' },

@@ -3,6 +3,7 @@
  * authentication, rate limit, ledger errors, bugs) becomes an
  * `application/problem+json` document with a stable type.
  */
+import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ErrorCode } from '@idcard/common';
@@ -110,19 +111,27 @@ export function sendProblem(
 }
 
 /**
- * Answers a connection whose bytes are not a valid HTTP request (Node's
- * parser refused them, before any route or hook): a `validation` problem,
- * then the connection is closed. Nothing of the request is echoed.
+ * Answers a connection Node's HTTP server refused before any route or hook:
+ * bytes that are not a valid HTTP request (a `validation` problem), or a
+ * request not received in full in time (`request-timeout`); then the
+ * connection is closed. Nothing of the request is echoed.
  */
-export function answerClientError(socket: Socket): void {
+export function answerClientError(error: { readonly code?: string }, socket: Socket): void {
+  // A reset connection has nobody to answer.
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
   if (!socket.writable) {
     socket.destroy();
     return;
   }
-  const body = JSON.stringify(problemBody('validation', 'The request is not valid HTTP/1.1', '/'));
+  const [kind, detail]: [ProblemKind, string] =
+    error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+      ? ['request-timeout', 'The request was not received in full in time']
+      : ['validation', 'The request is not valid HTTP/1.1'];
+  const { status } = PROBLEM_KINDS[kind];
+  const body = JSON.stringify(problemBody(kind, detail, '/'));
   socket.end(
     [
-      'HTTP/1.1 400 Bad Request',
+      `HTTP/1.1 ${String(status)} ${STATUS_CODES[status] ?? ''}`,
       'Content-Type: application/problem+json; charset=utf-8',
       `Content-Length: ${String(Buffer.byteLength(body))}`,
       'Connection: close',

@@ -60,6 +60,7 @@ export async function testGateway(
     captureLogs?: boolean;
     rateLimit?: { perCaller?: number; perIpUnauthenticated?: number };
     bodyLimitBytes?: number;
+    requestTimeoutMs?: number;
     /** How long /readyz answers are reused (default 0: never). */
     readinessCacheMs?: number;
     /** Build without an IdentityRegistrar (no CA adapter configured). */
@@ -115,6 +116,7 @@ export async function testGateway(
     ...(options.captureLogs ? { logger: createLogger('trace', sink) } : {}),
     ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}),
     ...(options.bodyLimitBytes ? { bodyLimitBytes: options.bodyLimitBytes } : {}),
+    ...(options.requestTimeoutMs ? { requestTimeoutMs: options.requestTimeoutMs } : {}),
     ...(options.events ? { events: options.events } : {}),
     ...(options.statusNotices ? { statusNotices: options.statusNotices } : {}),
   });
