@@ -17,7 +17,7 @@ import { apiClient, type ApiClient } from './api-client';
 
 /** The parts of the gateway configuration file a suite changes. */
 export interface EditableGatewayConfig {
-  http: { host: string; port: number };
+  http: { host: string; port: number; requestTimeoutMs?: number };
   privacy: { keyId: string; keyFile: string; earlierKeys?: { keyId: string; keyFile: string }[] };
   rateLimit?: { perCaller?: number; perIpUnauthenticated?: number; windowMs?: number };
   events?: {

@@ -168,6 +168,10 @@ describe('mapLedgerError', () => {
       ),
     );
     expect(unreachable).toBeInstanceOf(LedgerUnavailableError);
+    // What each endorser said is kept for the log.
+    expect(unreachable.details).toEqual([
+      'PublicSecurityMSP peer0:7051: rpc error: code = Unavailable desc = connection error: dial tcp 127.0.0.1:17051: connect: connection refused',
+    ]);
     const noServer = mapLedgerError(
       gatewayError(
         'GatewayError',

@@ -107,8 +107,17 @@ export function commitFailure(code: number, transactionId: string, cause?: unkno
   return new LedgerCommitError(validationCodeName(code), options);
 }
 
+/** Each endorser's or orderer's detail as `mspId address: message`. */
+function detailSummaries(err: FabricErrorShape): string[] {
+  const details = Array.isArray(err.details)
+    ? (err.details as { address?: unknown; mspId?: unknown; message?: unknown }[])
+    : [];
+  return details.map((d) => `${String(d.mspId)} ${String(d.address)}: ${String(d.message)}`);
+}
+
 function gatewayFailure(err: FabricErrorShape, stage: string): LedgerError {
-  const options = { cause: err, ...txIdOf(err) };
+  const summaries = detailSummaries(err);
+  const options = { cause: err, ...txIdOf(err), ...(summaries.length > 0 ? { details: summaries } : {}) };
   const business = chaincodeMessage(err);
   if (business) return new ChaincodeError(business.code, business.text, options);
   const code = typeof err.code === 'number' ? err.code : GrpcStatus.UNKNOWN;

@@ -10,10 +10,16 @@ export class LedgerError extends Error {
   override readonly name: string = 'LedgerError';
   /** Fabric transaction id, when one was created. */
   readonly transactionId: string | undefined;
+  /** What each endorser or orderer said, when Fabric's gateway attached it (for the log). */
+  readonly details: readonly string[] | undefined;
 
-  constructor(message: string, options: { cause?: unknown; transactionId?: string } = {}) {
+  constructor(
+    message: string,
+    options: { cause?: unknown; transactionId?: string; details?: readonly string[] } = {},
+  ) {
     super(message, { cause: options.cause });
     this.transactionId = options.transactionId;
+    this.details = options.details;
   }
 }
 
@@ -49,7 +55,7 @@ export class LedgerCommitError extends LedgerError {
   override readonly name = 'LedgerCommitError';
   constructor(
     readonly validationCode: string,
-    options: { cause?: unknown; transactionId?: string } = {},
+    options: { cause?: unknown; transactionId?: string; details?: readonly string[] } = {},
   ) {
     super(`transaction committed invalid: ${validationCode}`, options);
   }

@@ -35,7 +35,14 @@ import {
   LedgerProtocolError,
   LedgerUnavailableError,
 } from '../../ledger/ledger-errors';
-import { PROBLEM_BASE, PROBLEM_KINDS, type ProblemKind } from '../../problems';
+import { PROBLEM_KINDS, type ProblemKind } from '../../problems';
+import {
+  PUBLIC_ROUTES,
+  UNKNOWN_ROUTES,
+  keysAdmitted,
+  problemKind,
+  type FuzzAnswer,
+} from '../../test-support/fuzz-checks';
 import { requestsFor, type FuzzRequest } from '../../test-support/fuzz-requests';
 import { operationsOf, type Operation } from '../../test-support/openapi-operations';
 import { NOW, testGateway, type TestGateway } from '../../test-support/test-gateway';
@@ -59,14 +66,8 @@ function runOptions(runs: number, offset: number): { seed: number; numRuns: numb
   return { seed, numRuns: runs * Number(process.env.IDCARD_FUZZ_RUNS ?? 1) };
 }
 
-interface Answer {
-  readonly status: number;
-  readonly headers: Readonly<Record<string, unknown>>;
-  readonly body: string;
-}
-
 /** Sends a request; an event stream that opened is hung up on, as a client would. */
-async function send(app: App, request: FuzzRequest): Promise<Answer> {
+async function send(app: App, request: FuzzRequest): Promise<FuzzAnswer> {
   const client = new AbortController();
   const res = await app.inject({
     method: request.method as InjectOptions['method'],
@@ -85,50 +86,6 @@ async function send(app: App, request: FuzzRequest): Promise<Answer> {
   return { status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') };
 }
 
-/**
- * The keys an operation admits: those its authorisation does not refuse with
- * 403 (before the body is read), so most generated requests get past it.
- */
-async function keysAdmitted(
-  gw: TestGateway,
-  op: Operation,
-  keys: readonly string[],
-  known: Readonly<Record<string, readonly string[]>>,
-): Promise<string[]> {
-  const url = op.pathParams.reduce(
-    (path, p) => path.replace(`{${p.name}}`, known[p.name]?.[0] ?? 'x'),
-    op.path,
-  );
-  const admitted: string[] = [];
-  for (const key of keys) {
-    const headers = { authorization: `Bearer ${key}` };
-    const probe = { operation: op.id, method: op.method, url, headers, body: undefined, personalData: [] };
-    if ((await send(gw.app, probe)).status !== 403) admitted.push(key);
-  }
-  return admitted;
-}
-
-/**
- * The problem kind of a 4xx/5xx answer, checked against PROBLEM_KINDS
- * (property 2); undefined for HEAD, whose answer has headers only (its
- * status is still checked to be one of a kind).
- */
-function problemKind(request: FuzzRequest, answer: Answer): ProblemKind | undefined {
-  expect(answer.headers['content-type']).toMatch(/^application\/problem\+json/);
-  const kinds = Object.keys(PROBLEM_KINDS) as ProblemKind[];
-  if (request.method === 'HEAD') {
-    expect(kinds.map((k) => PROBLEM_KINDS[k].status)).toContain(answer.status);
-    return undefined;
-  }
-  const problem = JSON.parse(answer.body) as { type?: unknown; status?: unknown };
-  const kind = String(problem.type).replace(PROBLEM_BASE, '') as ProblemKind;
-  expect(`${PROBLEM_BASE}${kind}`).toBe(problem.type);
-  expect(kinds).toContain(kind);
-  expect(PROBLEM_KINDS[kind].status).toBe(answer.status);
-  expect(problem.status).toBe(answer.status);
-  return kind;
-}
-
 /** What the fakes had recorded before a request. */
 interface Before {
   readonly calls: number;
@@ -145,7 +102,7 @@ const before = (gw: TestGateway): Before => ({
 });
 
 /** Properties 2 to 4, which hold whatever the ports do. */
-function checkCommon(gw: TestGateway, request: FuzzRequest, answer: Answer, was: Before): void {
+function checkCommon(gw: TestGateway, request: FuzzRequest, answer: FuzzAnswer, was: Before): void {
   const seen = [answer.body, JSON.stringify(answer.headers), ...gw.logs.slice(was.logs)].join('\n');
   for (const personal of request.personalData) expect(seen).not.toContain(personal);
   if (answer.status >= 400) problemKind(request, answer);
@@ -153,7 +110,7 @@ function checkCommon(gw: TestGateway, request: FuzzRequest, answer: Answer, was:
 }
 
 /** Property 5: the request's wrong-typed field is refused by name, before the ledger. */
-function checkWrongTyped(gw: TestGateway, request: FuzzRequest, answer: Answer, was: Before): void {
+function checkWrongTyped(gw: TestGateway, request: FuzzRequest, answer: FuzzAnswer, was: Before): void {
   expect(answer.status).toBe(400);
   expect(problemKind(request, answer)).toBe('validation');
   const problem = JSON.parse(answer.body) as { errors?: { path: string }[] };
@@ -162,24 +119,6 @@ function checkWrongTyped(gw: TestGateway, request: FuzzRequest, answer: Answer, 
   expect(gw.ledger.calls.length).toBe(was.calls);
   expect(gw.registrar.requests.length).toBe(was.enrolments);
 }
-
-/** A route the OpenAPI document does not list: public, or unknown. */
-const plain = (method: string, path: string): Operation => ({
-  id: `${method} ${path}`,
-  method,
-  path,
-  pathParams: [],
-  queryParams: [],
-  headerParams: [],
-  body: undefined,
-});
-const PUBLIC_ROUTES = ['/healthz', '/readyz', '/metrics', '/openapi.json'].map((p) => plain('GET', p));
-const UNKNOWN_ROUTES = [
-  plain('GET', '/v1/nothing-here'),
-  plain('POST', `/v1/cards/k1.${'c'.repeat(64)}/explode`),
-  plain('DELETE', '/v1/units'),
-  plain('GET', '/v2/cards'),
-];
 
 /** Ledger and CA failures, and the problem each must become once the call reached the failing port. */
 interface Failure {
@@ -250,7 +189,8 @@ describe('the API under fuzzing', () => {
       cardRef: [`k1.${'c'.repeat(64)}`],
     };
     const admittedKeys: Record<string, string[]> = {};
-    for (const op of operations) admittedKeys[op.id] = await keysAdmitted(gw, op, roleKeys, knownPathValues);
+    for (const op of operations)
+      admittedKeys[op.id] = await keysAdmitted((r) => send(gw.app, r), op, roleKeys, knownPathValues);
     requests = requestsFor([...operations, ...PUBLIC_ROUTES, ...UNKNOWN_ROUTES], {
       roleKeys,
       admittedKeys,
