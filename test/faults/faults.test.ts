@@ -9,54 +9,32 @@
  * replay is clean. Each fault's figures are printed.
  *
  */
-import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync } from 'node:fs';
-import { join } from 'node:path';
-import { MSP_IDS, type Page, type VerificationRecord } from '@idcard/common';
 import {
   chaincodeNode,
   chaincodeServerSpec,
   gatewayNode,
-  isAlive,
   networkDown,
-  nodeDataDirs,
   nodeTlsFiles,
   ordererProcessSpec,
   orgTlsCaFile,
   peerNodes,
   peerProcessSpec,
-  pidFileOf,
   prepareFabricConfigDir,
   probe,
-  readPidFile,
-  signal,
-  startProcess,
-  stopProcess,
-  waitFor,
   waitForRaftLeader,
-  type NodeSpec,
-  type ProcessSpec,
   type ResolvedConfig,
 } from '@idcard/network';
-import { idNumberFor } from '../../gateway/src/test-support/id-numbers';
 import { startGatewayStage } from '../../scripts/src/gateway-stage';
-import { expectStatus } from '../support/api-client';
-import { heightReader, settlePeers } from '../support/fabric-heights';
-import { VerificationLoad, type PresentedCard } from '../support/fault-load';
+import {
+  expectJournalOnLedger,
+  expectOnlyRetryLater,
+  faultPeople,
+  killAndRestart,
+  operationsHealthy,
+  startLoad,
+} from '../support/fault-injection';
+import type { VerificationLoad } from '../support/fault-load';
 import { startFullNetwork, type FullNetwork } from '../support/full-network';
-
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-const DOWN_MS = 5_000;
-/** Acknowledgements after a restart that count as recovered, and how long they may take. */
-const RECOVERED_AFTER = 30;
-const RECOVERY_LIMIT_MS = 90_000;
-
-const PEOPLE: PresentedCard[] = ['201', '202', '203', '204'].map((seq, i) => ({
-  idNumber: idNumberFor('110105', `1990030${String(i + 1)}`, seq),
-  name: `测试故障${String(i + 1)}`,
-  validFrom: '2021-05-10',
-  validUntil: '2041-05-10',
-}));
 
 describe('faults under load: nothing acknowledged is lost, nothing is duplicated', () => {
   let cfg: ResolvedConfig | undefined;
@@ -68,49 +46,11 @@ describe('faults under load: nothing acknowledged is lost, nothing is duplicated
     return cfg;
   };
 
-  /** SIGKILLs a node, keeps it down a moment, starts it again from `spec` and waits until it answers. */
-  const killAndRestart = async (
-    node: Pick<NodeSpec, 'name'>,
-    spec: () => Promise<ProcessSpec | undefined>,
-    healthy: () => Promise<boolean>,
-  ): Promise<void> => {
-    const pidFile = pidFileOf(config(), node);
-    const record = readPidFile(pidFile);
-    if (record === undefined) throw new Error(`no pid file for ${node.name}`);
-    signal(record.pid, 'SIGKILL');
-    await waitFor(`${node.name} gone`, () => Promise.resolve(!isAlive(record)), 10_000);
-    await stopProcess(pidFile); // removes the stale pid file
-    await sleep(DOWN_MS);
-    const restart = await spec();
-    if (restart !== undefined) startProcess(restart);
-    await waitFor(`${node.name} back`, healthy, 120_000);
-    load.restarted();
-    // Recovered: new verifications are acknowledged again (bounded: a stuck gateway fails here).
-    await load.acknowledgements(RECOVERED_AFTER, RECOVERY_LIMIT_MS);
-  };
-
-  const operationsHealthy = (node: NodeSpec) => async () =>
-    (await probe(`http://${node.host}:${String(node.operationsPort)}/healthz`)).healthy;
-
   beforeAll(async () => {
     net = await startFullNetwork('faults', (c) => {
       cfg = c;
     });
-    for (const person of PEOPLE) {
-      expectStatus(
-        await net.api.post('/v1/cards', net.keys.officer1 ?? '', {
-          ...person,
-          kind: 'RESIDENT_CARD',
-          reasonCode: 'FIRST_ISSUE',
-          occurredAt: '2021-05-10T02:00:00Z',
-        }),
-        201,
-      );
-    }
-    load = new VerificationLoad(net.api, net.keys['unit-lib-0001'] ?? '', PEOPLE, 'LIBRARY_MEMBERSHIP', 6);
-    load.phase('steady');
-    load.start();
-    await sleep(10_000);
+    load = await startLoad(net, faultPeople('1990030'));
   }, 900_000);
 
   afterAll(async () => {
@@ -123,6 +63,8 @@ describe('faults under load: nothing acknowledged is lost, nothing is duplicated
     const leader = await waitForRaftLeader(config());
     const fabricCfgDir = await prepareFabricConfigDir(config());
     await killAndRestart(
+      config(),
+      load,
       leader,
       () => Promise.resolve(ordererProcessSpec(config(), net.up.programs, leader, fabricCfgDir)),
       operationsHealthy(leader),
@@ -136,11 +78,14 @@ describe('faults under load: nothing acknowledged is lost, nothing is duplicated
     if (peer === undefined) throw new Error('no peer of the gateway organisation');
     const fabricCfgDir = await prepareFabricConfigDir(config());
     await killAndRestart(
+      config(),
+      load,
       peer,
       () => Promise.resolve(peerProcessSpec(config(), net.up.programs, peer, fabricCfgDir)),
       operationsHealthy(peer),
     );
     expect(load.current.recoveryMs).not.toBeNull();
+    expectOnlyRetryLater(load.current);
   }, 300_000);
 
   it("rides out an organisation's chaincode server killed and restarted", async () => {
@@ -154,17 +99,22 @@ describe('faults under load: nothing acknowledged is lost, nothing is duplicated
       server,
     );
     await killAndRestart(
+      config(),
+      load,
       server,
       () => Promise.resolve(spec),
       async () => (await probe(`${net.stage.url}/readyz`)).healthy,
     );
     expect(load.current.recoveryMs).not.toBeNull();
+    expectOnlyRetryLater(load.current);
   }, 300_000);
 
   it('rides out the gateway killed mid-load and restarted; clients retry with the same key', async () => {
     load.phase('gateway SIGKILL');
     const node = gatewayNode(config());
     await killAndRestart(
+      config(),
+      load,
       node,
       async () => {
         await startGatewayStage(config(), net.up.programs, net.up.identities, () => undefined, 120_000);
@@ -176,61 +126,6 @@ describe('faults under load: nothing acknowledged is lost, nothing is duplicated
   }, 300_000);
 
   it('has every acknowledged verification on the ledger exactly once, one height, a clean audit', async () => {
-    await load.stop();
-    process.stdout.write(`fault figures:\n${load.phases.map((p) => `  ${JSON.stringify(p)}`).join('\n')}\n`);
-    // Every peer first holds every block (a restarted peer catches up), then the gateway's reads see all.
-    const heights = await settlePeers(config(), heightReader(config()));
-    expect(new Set(heights.values()).size).toBe(1);
-    const auditor = net.keys.auditor1 ?? '';
-    const records: VerificationRecord[] = [];
-    let bookmark = '';
-    do {
-      const page = expectStatus(
-        await net.api.get<Page<VerificationRecord>>(
-          `/v1/verifications?unitId=LIB-0001&pageSize=200${bookmark === '' ? '' : `&bookmark=${encodeURIComponent(bookmark)}`}`,
-          auditor,
-        ),
-        200,
-      );
-      records.push(...page.items);
-      bookmark = page.items.length === 0 ? '' : page.bookmark;
-    } while (bookmark !== '');
-    const byRequest = new Map<string, VerificationRecord[]>();
-    for (const r of records) byRequest.set(r.requestId, [...(byRequest.get(r.requestId) ?? []), r]);
-    const twice = [...byRequest].filter(([, rs]) => rs.length > 1).map(([id]) => id);
-    expect(twice).toEqual([]);
-    // The record is what was acknowledged: a retried request answered from the first record
-    // (replayed) carries the replay's transaction id, so records are matched by record id.
-    const missing = [...load.journal.values()].filter(
-      (ack) => byRequest.get(ack.key)?.[0]?.recordId !== ack.recordId,
-    );
-    // For a failure message that says where each missing record is: read it back by id.
-    const lookedUp = await Promise.all(
-      missing.map(async (ack) => {
-        const res = await net.api.get<VerificationRecord>(`/v1/verifications/${ack.recordId}`, auditor);
-        const body = res.body as Partial<VerificationRecord>;
-        return { ...ack, byId: res.status, requestId: body.requestId, txTime: body.txTime };
-      }),
-    );
-    expect(lookedUp).toEqual([]);
-    expect(load.journal.size).toBeGreaterThan(50);
-
-    const peer = peerNodes(config()).find((p) => p.mspId === MSP_IDS.relyingParty);
-    if (peer === undefined) throw new Error('no relying-party peer');
-    const work = mkdtempSync(join(config().dataDir, 'audit-'));
-    cpSync(nodeDataDirs(peer).ledger, join(work, 'ledger'), { recursive: true });
-    const run = spawnSync(
-      process.execPath,
-      [
-        join(config().projectRoot, 'scripts', 'bin', 'idcard.js'),
-        'audit',
-        'replay',
-        '--ledger-dir',
-        join(work, 'ledger'),
-        '--quiet',
-      ],
-      { cwd: config().projectRoot, encoding: 'utf8', timeout: 300_000 },
-    );
-    expect({ status: run.status, stderr: run.stderr }).toMatchObject({ status: 0 });
+    await expectJournalOnLedger(net, load);
   }, 600_000);
 });

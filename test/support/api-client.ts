@@ -8,6 +8,8 @@
 export interface ApiAnswer<T> {
   readonly status: number;
   readonly body: T;
+  /** The answer's Retry-After header, when it has one. */
+  readonly retryAfter?: string;
 }
 
 /** A committed write's answer (docs/api.md: `{ result, txId, blockNumber }`). */
@@ -53,7 +55,12 @@ export function apiClient(url: string, timeoutMs = 120_000): ApiClient {
     });
     const text = await res.text();
     const json = /json/.test(res.headers.get('content-type') ?? '') && text.length > 0;
-    return { status: res.status, body: (json ? JSON.parse(text) : text) as T };
+    const retryAfter = res.headers.get('retry-after');
+    return {
+      status: res.status,
+      body: (json ? JSON.parse(text) : text) as T,
+      ...(retryAfter === null ? {} : { retryAfter }),
+    };
   };
   return {
     url,

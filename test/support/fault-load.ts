@@ -143,7 +143,9 @@ export class VerificationLoad {
           this.#acknowledge({ key, recordId: res.body.result.recordId, txId: res.body.txId, at: Date.now() });
           return;
         }
-        status = String(res.status);
+        // A 503 must say when to come back (docs/api.md); one without Retry-After counts apart.
+        status =
+          res.status === 503 && res.retryAfter === undefined ? '503 without Retry-After' : String(res.status);
       } catch {
         status = 'no answer';
       }

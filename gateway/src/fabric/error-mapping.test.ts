@@ -183,6 +183,16 @@ describe('mapLedgerError', () => {
       ),
     );
     expect(noServer).toBeInstanceOf(LedgerUnavailableError);
+    // The endorser died during the call (seen with a peer that ran out of disk).
+    const dying = mapLedgerError(
+      gatewayError(
+        'EndorseError',
+        GrpcStatus.ABORTED,
+        '10 ABORTED: failed to collect enough transaction endorsements',
+        ['rpc error: code = Canceled desc = grpc: the client connection is closing'],
+      ),
+    );
+    expect(dying).toBeInstanceOf(LedgerUnavailableError);
     // A refusal among the details, or a planning failure of another kind, stays a rejection.
     const mixed = mapLedgerError(
       gatewayError(

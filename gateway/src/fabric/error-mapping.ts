@@ -48,7 +48,7 @@ const NO_ENDORSERS =
  * reach its chaincode server (a transport failure, not an answer).
  */
 const ENDORSER_DOWN =
-  /\bUnavailable\b|connection refused|connection error|error reading from server|transport is closing|chaincode stream terminated|could not launch chaincode|failed to connect|context deadline exceeded|DeadlineExceeded/;
+  /\bUnavailable\b|connection refused|connection error|error reading from server|transport is closing|chaincode stream terminated|could not launch chaincode|failed to connect|context deadline exceeded|DeadlineExceeded|client connection is closing/;
 
 function detailMessages(err: FabricErrorShape): string[] {
   const details = Array.isArray(err.details) ? (err.details as { message?: unknown }[]) : [];
