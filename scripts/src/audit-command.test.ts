@@ -1,12 +1,12 @@
 // Real-format Fabric block files come from the audit library's test support, imported by relative
-// path: it is test-only code and stays out of the gateway package's door.
+// path: it is test-only code and stays out of the audit package's door.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { common } from '@hyperledger/fabric-protos';
-import { channelBlocksDir, type AuditReport } from '@idcard/gateway';
-import { buildScenario, type Scenario } from '../../gateway/src/audit/test-support/scenario';
-import { tempDirs } from '../../gateway/src/audit/test-support/temp-dir';
-import { createTestNetwork } from '../../gateway/src/audit/test-support/test-ledger';
+import { channelBlocksDir, type AuditReport } from '@idcard/audit';
+import { buildScenario, type Scenario } from '../../audit/src/test-support/scenario';
+import { tempDirs } from '../../audit/src/test-support/temp-dir';
+import { createTestNetwork } from '../../audit/src/test-support/test-ledger';
 import { run } from './cli';
 
 const dirs = tempDirs();

@@ -14,7 +14,7 @@ import {
   type BlockSource,
   type ReplayProgress,
   type WorldStateReader,
-} from '@idcard/gateway';
+} from '@idcard/audit';
 import { Command, CommanderError } from 'commander';
 import { checkUnitId, parseInstant, resolveChannelDir, writeJson } from './audit-inputs';
 import { openOnlineAudit } from './audit-online';

@@ -9,14 +9,8 @@
  * world state is read after the replay; transactions committed meanwhile show
  * up as differences, so audit a quiet network (or re-run).
  */
-import {
-  createFabricLedgerClient,
-  onlineBlockSource,
-  openPeerBlockEvents,
-  type BlockSource,
-  type LedgerIdentity,
-  type WorldStateReader,
-} from '@idcard/gateway';
+import { onlineBlockSource, peerBlockEvents, type BlockSource, type WorldStateReader } from '@idcard/audit';
+import { createFabricLedgerClient, openChannelNetwork, type LedgerIdentity } from '@idcard/gateway';
 import { identityDir, readIdentity, type ResolvedConfig } from '@idcard/network';
 import { AuditUsageError } from './audit-usage-error';
 import { ledgerWorldState } from './ledger-world-state';
@@ -75,7 +69,8 @@ export async function openOnlineAudit(
   const peers = peerEndpoints(cfg, auditor.org);
   const [first] = peers;
   if (first === undefined) throw new AuditUsageError('the network config has no peer');
-  const blocks = openPeerBlockEvents({ peer: first, identity: auditor, channel: options.channel });
+  const channel = openChannelNetwork({ peer: first, identity: auditor, channel: options.channel });
+  const blocks = peerBlockEvents(channel.network, first.name);
   const ledger = createFabricLedgerClient({
     channel: options.channel,
     chaincode: options.namespace,
@@ -89,7 +84,7 @@ export async function openOnlineAudit(
     probeIdentity: auditor,
   });
   const close = async (): Promise<void> => {
-    blocks.close();
+    channel.close();
     await ledger.close();
   };
   try {
