@@ -36,6 +36,14 @@ function cloneBlock(block: common.Block): common.Block {
   return common.Block.deserializeBinary(block.serializeBinary());
 }
 
+function txIdOf(entry: Uint8Array): string {
+  return common.ChannelHeader.deserializeBinary(
+    common.Payload.deserializeBinary(common.Envelope.deserializeBinary(entry).getPayload_asU8())
+      .getHeader()!
+      .getChannelHeader_asU8(),
+  ).getTxId();
+}
+
 describe('replayLedger over Fabric block files', () => {
   it('replays a clean ledger with ok=true and rebuilds exactly what the scenario wrote', async () => {
     const result = await replayDir(ledgerDir());
@@ -110,11 +118,7 @@ describe('replayLedger over Fabric block files', () => {
     const report = buildAuditReport(await replayDir(dir));
 
     expect(report.ok).toBe(false);
-    const txId = common.ChannelHeader.deserializeBinary(
-      common.Payload.deserializeBinary(common.Envelope.deserializeBinary(target).getPayload_asU8())
-        .getHeader()!
-        .getChannelHeader_asU8(),
-    ).getTxId();
+    const txId = txIdOf(target);
     expect(report.integrity.failures).toEqual([
       expect.objectContaining({ kind: 'data-hash', blockNumber: 2 }),
       expect.objectContaining({ kind: 'transaction-tampered', blockNumber: 2, txIndex: 2, txId }),
@@ -137,6 +141,36 @@ describe('replayLedger over Fabric block files', () => {
     expect(report.ok).toBe(false);
     expect(report.integrity.failures).toEqual([
       expect.objectContaining({ kind: 'orderer-signature', blockNumber: 5 }),
+    ]);
+  });
+
+  it('names the transaction changed in the newest block (data_hash rewritten to match) through the orderer signature', async () => {
+    const blocks = [...scenario.ledger.blocks];
+    const newest = cloneBlock(blocks[blocks.length - 1]!);
+    const entries = newest
+      .getData()!
+      .getDataList_asU8()
+      .map((e) => Uint8Array.from(e));
+    const target = entries.length - 1;
+    const bytes = Buffer.from(entries[target]!);
+    const inValue = bytes.lastIndexOf(Buffer.from('"result":"'));
+    bytes[inValue + 10] = 'X'.charCodeAt(0);
+    entries[target] = bytes;
+    newest.getData()!.setDataList(entries);
+    newest.getHeader()!.setDataHash(blockDataHash(entries));
+    blocks[blocks.length - 1] = newest;
+
+    const report = buildAuditReport(await replayDir(ledgerDir(blocks)));
+
+    expect(inValue).toBeGreaterThan(0);
+    expect(report.integrity.failures).toEqual([
+      expect.objectContaining({ kind: 'orderer-signature', blockNumber: 5 }),
+      expect.objectContaining({
+        kind: 'transaction-tampered',
+        blockNumber: 5,
+        txIndex: target,
+        txId: txIdOf(bytes),
+      }),
     ]);
   });
 
