@@ -144,33 +144,47 @@ describe('replayLedger over Fabric block files', () => {
     ]);
   });
 
-  it('names the transaction changed in the newest block (data_hash rewritten to match) through the orderer signature', async () => {
+  /**
+   * The scenario's blocks with one byte of the last verification record in block `number` changed
+   * and that block's data_hash rewritten to match; the changed transaction's index and id.
+   */
+  function changedVerification(number: number): { blocks: common.Block[]; txIndex: number; txId: string } {
     const blocks = [...scenario.ledger.blocks];
-    const newest = cloneBlock(blocks[blocks.length - 1]!);
-    const entries = newest
+    const block = cloneBlock(blocks[number]!);
+    const entries = block
       .getData()!
       .getDataList_asU8()
-      .map((e) => Uint8Array.from(e));
-    const target = entries.length - 1;
-    const bytes = Buffer.from(entries[target]!);
-    const inValue = bytes.lastIndexOf(Buffer.from('"result":"'));
-    bytes[inValue + 10] = 'X'.charCodeAt(0);
-    entries[target] = bytes;
-    newest.getData()!.setDataList(entries);
-    newest.getHeader()!.setDataHash(blockDataHash(entries));
-    blocks[blocks.length - 1] = newest;
+      .map((e) => Buffer.from(e));
+    const txIndex = entries.map((e) => e.includes('"result":"')).lastIndexOf(true);
+    const entry = entries[txIndex]!;
+    entry[entry.lastIndexOf('"result":"') + 10] = 'X'.charCodeAt(0);
+    block.getData()!.setDataList(entries);
+    block.getHeader()!.setDataHash(blockDataHash(entries));
+    blocks[number] = block;
+    return { blocks, txIndex, txId: txIdOf(entry) };
+  }
+
+  it('names the transaction changed in the newest block (data_hash rewritten to match) through the orderer signature', async () => {
+    const newest = scenario.ledger.blocks.length - 1;
+    const { blocks, txIndex, txId } = changedVerification(newest);
 
     const report = buildAuditReport(await replayDir(ledgerDir(blocks)));
 
-    expect(inValue).toBeGreaterThan(0);
     expect(report.integrity.failures).toEqual([
-      expect.objectContaining({ kind: 'orderer-signature', blockNumber: 5 }),
-      expect.objectContaining({
-        kind: 'transaction-tampered',
-        blockNumber: 5,
-        txIndex: target,
-        txId: txIdOf(bytes),
-      }),
+      expect.objectContaining({ kind: 'orderer-signature', blockNumber: newest }),
+      expect.objectContaining({ kind: 'transaction-tampered', blockNumber: newest, txIndex, txId }),
+    ]);
+  });
+
+  it('names a middle block changed with its data_hash rewritten: orderer signature, the transaction, the next previous_hash', async () => {
+    const { blocks, txIndex, txId } = changedVerification(2);
+
+    const report = buildAuditReport(await replayDir(ledgerDir(blocks)));
+
+    expect(report.integrity.failures).toEqual([
+      expect.objectContaining({ kind: 'orderer-signature', blockNumber: 2 }),
+      expect.objectContaining({ kind: 'transaction-tampered', blockNumber: 2, txIndex, txId }),
+      expect.objectContaining({ kind: 'previous-hash', blockNumber: 3 }),
     ]);
   });
 
