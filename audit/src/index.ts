@@ -52,3 +52,14 @@ export { saveCheckpoint, loadCheckpoint, CHECKPOINT_VERSION, type ReplayCheckpoi
 export type { ChainPosition } from './chain-verifier';
 export type { ReplayProgress, ProgressCallback } from './progress';
 export { runAudit, type AuditRun, type AuditRunOptions } from './run-audit';
+export {
+  buildReceipt,
+  parseReceipt,
+  ReceiptError,
+  RECEIPT_KIND,
+  RECEIPT_VERSION,
+  type ReceiptEndorsement,
+  type VerificationReceipt,
+} from './receipt';
+export { checkReceipt, type OrgRoots, type ReceiptSigner, type ReceiptVerdict } from './receipt-check';
+export { checkReceiptOnLedger, type LedgerPresence } from './receipt-ledger';
