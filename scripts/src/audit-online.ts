@@ -4,10 +4,9 @@
  * and the live world state read through the chaincode's queries, both signed
  * as an auditor client identity enrolled in the network data dir.
  *
- * UNRUN on this machine: the Fabric peer cannot be built here (the Go module
- * proxy refuses the pinned module), so this wiring is type-checked only. The
- * world state is read after the replay; transactions committed meanwhile show
- * up as differences, so audit a quiet network (or re-run).
+ * Run against a real network by test/fabric/audit.test.ts. The world state
+ * is read after the replay; transactions committed meanwhile show up as
+ * differences, so audit a quiet network (or re-run).
  */
 import {
   onlineBlockSource,
