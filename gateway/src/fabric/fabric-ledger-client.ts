@@ -8,7 +8,7 @@
  * and endorsing organisations per docs/transactions.md.
  */
 import { connect, hash, type Contract, type Gateway } from '@hyperledger/fabric-gateway';
-import { gateway } from '@hyperledger/fabric-protos';
+import { gateway as gatewayProtos } from '@hyperledger/fabric-protos';
 import { MSP_IDS } from '@idcard/common';
 import type {
   Committed,
@@ -73,7 +73,7 @@ function parseResult<N extends TransactionName>(name: N, bytes: Uint8Array, txId
 
 /** The signed envelope inside a fabric-gateway PreparedTransaction (undefined when it has none). */
 function committedEnvelope(prepared: Uint8Array): Uint8Array | undefined {
-  return gateway.PreparedTransaction.deserializeBinary(prepared).getEnvelope()?.serializeBinary();
+  return gatewayProtos.PreparedTransaction.deserializeBinary(prepared).getEnvelope()?.serializeBinary();
 }
 
 /**
