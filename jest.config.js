@@ -3,6 +3,7 @@
 const moduleNameMapper = {
   '^@idcard/common$': '<rootDir>/common/src/index.ts',
   '^@idcard/chaincode$': '<rootDir>/chaincode/src/index.ts',
+  '^@idcard/audit$': '<rootDir>/audit/src/index.ts',
   '^@idcard/gateway$': '<rootDir>/gateway/src/index.ts',
   '^@idcard/network$': '<rootDir>/network/src/index.ts',
 };
@@ -17,7 +18,7 @@ module.exports = {
       displayName: 'unit',
       rootDir: __dirname,
       testEnvironment: 'node',
-      testMatch: ['<rootDir>/{common,chaincode,gateway,network,scripts}/src/**/*.test.ts'],
+      testMatch: ['<rootDir>/{common,chaincode,audit,gateway,network,scripts}/src/**/*.test.ts'],
       moduleNameMapper,
       transform,
     },

@@ -4,3 +4,4 @@ export * from './formats';
 export * from './ledger-vocabulary';
 export * from './ledger-records';
 export * from './event-payloads';
+export { writeFileAtomic, type AtomicFs } from './atomic-file';

@@ -57,4 +57,8 @@ export { residentValidUntil, checkValidityWindow } from './privacy/card-validity
 export { createFabricLedgerClient, type FabricLedgerOptions } from './fabric/fabric-ledger-client';
 export { openFileCheckpointer } from './fabric/file-checkpointer';
 export { PROBLEM_BASE, PROBLEM_KINDS, type ProblemKind } from './problems';
-export * from './audit';
+export {
+  openChannelNetwork,
+  type ChannelNetwork,
+  type ChannelNetworkOptions,
+} from './fabric/channel-network';

@@ -1,13 +1,13 @@
 // Real-format Fabric block files come from the audit library's test support, imported by relative
-// path: it is test-only code and stays out of the gateway package's door.
+// path: it is test-only code and stays out of the audit package's door.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { common } from '@hyperledger/fabric-protos';
-import { channelBlocksDir, type AuditReport } from '@idcard/gateway';
-import { buildScenario, type Scenario } from '../../gateway/src/audit/test-support/scenario';
-import { tempDirs } from '../../gateway/src/audit/test-support/temp-dir';
-import { createTestNetwork } from '../../gateway/src/audit/test-support/test-ledger';
-import { run } from './cli';
+import { channelBlocksDir, type AuditReport } from '@idcard/audit';
+import { buildScenario, type Scenario } from '../../audit/src/test-support/scenario';
+import { tempDirs } from '../../audit/src/test-support/temp-dir';
+import { createTestNetwork } from '../../audit/src/test-support/test-ledger';
+import { idcardAudit } from './test-support/run-audit-cli';
 
 const dirs = tempDirs();
 let scenario: Scenario;
@@ -29,34 +29,7 @@ function peerLedger(blocks: readonly common.Block[] = scenario.ledger.blocks): s
   return root;
 }
 
-async function idcard(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const out = jest.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
-    stdout += String(chunk);
-    return true;
-  });
-  const err = jest.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
-    stderr += String(chunk);
-    return true;
-  });
-  process.exitCode = undefined;
-  try {
-    await run(['node', 'idcard', 'audit', ...args]);
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
-  const code = exitStatus();
-  process.exitCode = undefined;
-  return { code, stdout, stderr };
-}
-
-/** The status the process would exit with (read in a function: the action set it behind TypeScript's back). */
-function exitStatus(): number {
-  const code = process.exitCode;
-  return code === undefined ? 0 : Number(code);
-}
+const idcard = idcardAudit;
 
 const readReport = (file: string): AuditReport => JSON.parse(readFileSync(file, 'utf8')) as AuditReport;
 

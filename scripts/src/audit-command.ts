@@ -14,11 +14,12 @@ import {
   type BlockSource,
   type ReplayProgress,
   type WorldStateReader,
-} from '@idcard/gateway';
+} from '@idcard/audit';
 import { Command, CommanderError } from 'commander';
 import { checkUnitId, parseInstant, resolveChannelDir, writeJson } from './audit-inputs';
 import { openOnlineAudit } from './audit-online';
 import { AuditUsageError } from './audit-usage-error';
+import { runReceiptCommand, type ReceiptCommandOptions } from './receipt-command';
 import { configFrom, type NetworkOptions } from './network-options';
 
 /** Options every audit command takes. */
@@ -186,4 +187,21 @@ export function registerAuditCommands(program: Command): void {
     .requiredOption('--from <instant>', 'start (inclusive), ISO 8601 instant or date')
     .requiredOption('--to <instant>', 'end (exclusive), ISO 8601 instant or date')
     .action(accountabilityCommand);
+  audit
+    .command('receipt <file>')
+    .description(
+      "check a verification receipt: its signatures against the organisations' CA certificates and, " +
+        'with --ledger-dir or --online, that its transaction is on the ledger and VALID',
+    )
+    .option('--ledger-dir <dir>', "a copy of a peer's ledger directory, or of its chains/<channel> folder")
+    .option('--online', 'read the block through a peer as an auditor identity (needs a running network)')
+    .option('--identity <name>', 'auditor client of the network config (with --online)')
+    .option('--channel <name>', 'channel', CHANNEL_NAME)
+    .option('--json <file>', "write the machine report to a file ('-' for stdout)")
+    .option('--data-dir <dir>', 'data dir of the network (its organisations’ CA certificates)')
+    .option('--config <file>', 'network config file')
+    .option('--base-port <port>', 'first port of the network (with --online)')
+    .action(async (file: string, opts: ReceiptCommandOptions) => {
+      await settle('receipt', () => runReceiptCommand(file, opts));
+    });
 }

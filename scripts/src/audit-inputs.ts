@@ -7,7 +7,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { INSTANT_PATTERN, UNIT_ID_PATTERN } from '@idcard/common';
-import { channelBlocksDir } from '@idcard/gateway';
+import { channelBlocksDir } from '@idcard/audit';
 import { AuditUsageError } from './audit-usage-error';
 
 const hasBlockfiles = (dir: string): boolean =>

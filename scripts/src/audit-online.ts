@@ -4,19 +4,18 @@
  * and the live world state read through the chaincode's queries, both signed
  * as an auditor client identity enrolled in the network data dir.
  *
- * UNRUN on this machine: the Fabric peer cannot be built here (the Go module
- * proxy refuses the pinned module), so this wiring is type-checked only. The
- * world state is read after the replay; transactions committed meanwhile show
- * up as differences, so audit a quiet network (or re-run).
+ * Run against a real network by test/fabric/audit.test.ts. The world state
+ * is read after the replay; transactions committed meanwhile show up as
+ * differences, so audit a quiet network (or re-run).
  */
 import {
-  createFabricLedgerClient,
   onlineBlockSource,
-  openPeerBlockEvents,
+  peerBlockEvents,
   type BlockSource,
-  type LedgerIdentity,
+  type PeerBlockEvents,
   type WorldStateReader,
-} from '@idcard/gateway';
+} from '@idcard/audit';
+import { createFabricLedgerClient, openChannelNetwork, type LedgerIdentity } from '@idcard/gateway';
 import { identityDir, readIdentity, type ResolvedConfig } from '@idcard/network';
 import { AuditUsageError } from './audit-usage-error';
 import { ledgerWorldState } from './ledger-world-state';
@@ -62,6 +61,39 @@ function auditorIdentity(cfg: ResolvedConfig, name: string | undefined): LedgerI
   };
 }
 
+/** The channel's blocks read through a peer as the auditor; close it when done. */
+export interface AuditorBlocks {
+  readonly blocks: PeerBlockEvents;
+  readonly auditor: LedgerIdentity;
+  /** Every peer, the auditor's organisation's first. */
+  readonly peers: ReturnType<typeof peerEndpoints>;
+  close(): void;
+}
+
+/**
+ * Connects (lazily) to the first peer of the auditor's organisation as the auditor.
+ * @throws AuditUsageError when the config has no such auditor, it is not enrolled, or there is no peer
+ */
+export function openAuditorBlocks(
+  cfg: ResolvedConfig,
+  options: Pick<OnlineAuditOptions, 'channel' | 'identity'>,
+): AuditorBlocks {
+  const auditor = auditorIdentity(cfg, options.identity);
+  // The auditor's own organisation's peers first: its channel membership is what they check.
+  const peers = peerEndpoints(cfg, auditor.org);
+  const [first] = peers;
+  if (first === undefined) throw new AuditUsageError('the network config has no peer');
+  const channel = openChannelNetwork({ peer: first, identity: auditor, channel: options.channel });
+  return {
+    blocks: peerBlockEvents(channel.network, first.name),
+    auditor,
+    peers,
+    close: () => {
+      channel.close();
+    },
+  };
+}
+
 /**
  * Connects (lazily) and reads the channel height.
  * @throws AuditUsageError (no auditor); BlockSourceError when the peer does not answer
@@ -70,12 +102,8 @@ export async function openOnlineAudit(
   cfg: ResolvedConfig,
   options: OnlineAuditOptions,
 ): Promise<OnlineAudit> {
-  const auditor = auditorIdentity(cfg, options.identity);
-  // The auditor's own organisation's peers first: its channel membership is what they check.
-  const peers = peerEndpoints(cfg, auditor.org);
-  const [first] = peers;
-  if (first === undefined) throw new AuditUsageError('the network config has no peer');
-  const blocks = openPeerBlockEvents({ peer: first, identity: auditor, channel: options.channel });
+  const opened = openAuditorBlocks(cfg, options);
+  const { blocks, auditor, peers } = opened;
   const ledger = createFabricLedgerClient({
     channel: options.channel,
     chaincode: options.namespace,
@@ -89,7 +117,7 @@ export async function openOnlineAudit(
     probeIdentity: auditor,
   });
   const close = async (): Promise<void> => {
-    blocks.close();
+    opened.close();
     await ledger.close();
   };
   try {

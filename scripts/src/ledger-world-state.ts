@@ -5,15 +5,8 @@
  * LedgerClient.evaluate bound to an auditor identity.
  */
 import { LIMITS } from '@idcard/common';
-import {
-  allPages,
-  ChaincodeError,
-  type LiveCard,
-  type QueryName,
-  type TxArgs,
-  type TxResult,
-  type WorldStateReader,
-} from '@idcard/gateway';
+import type { LiveCard, WorldStateReader } from '@idcard/audit';
+import { allPages, ChaincodeError, type QueryName, type TxArgs, type TxResult } from '@idcard/gateway';
 
 /** Evaluates one chaincode query as the auditor. @throws LedgerError */
 export type AuditQuery = <N extends QueryName>(name: N, args: TxArgs<N>) => Promise<TxResult<N>>;

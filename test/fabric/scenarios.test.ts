@@ -26,7 +26,8 @@ import {
   type Unit,
   type VerificationRecord,
 } from '@idcard/common';
-import { todayInChina, type AuditReport } from '@idcard/gateway';
+import type { AuditReport } from '@idcard/audit';
+import { todayInChina } from '@idcard/gateway';
 import { dataPaths, networkDown, nodeDataDirs, peerNodes, type ResolvedConfig } from '@idcard/network';
 import { idNumberFor } from '../../gateway/src/test-support/id-numbers';
 import { scanForPersonalData } from '../../scripts/src/privacy-scan';

@@ -1,7 +1,7 @@
 /**
  * What a scenario run expects the audit replay to count, derived from the
  * verification answers the API gave (the journal), the same way the audit
- * report counts records (gateway/src/audit/audit-report.ts, unit-activity.ts).
+ * report counts records (audit/src/audit-report.ts, unit-activity.ts).
  */
 import type { VerificationRecord } from '@idcard/common';
 

@@ -8,6 +8,7 @@
  * and endorsing organisations per docs/transactions.md.
  */
 import { connect, hash, type Contract, type Gateway } from '@hyperledger/fabric-gateway';
+import { gateway as gatewayProtos } from '@hyperledger/fabric-protos';
 import { MSP_IDS } from '@idcard/common';
 import type {
   Committed,
@@ -68,6 +69,11 @@ function parseResult<N extends TransactionName>(name: N, bytes: Uint8Array, txId
       ...(txId ? { transactionId: txId } : {}),
     });
   }
+}
+
+/** The signed envelope inside a fabric-gateway PreparedTransaction (undefined when it has none). */
+function committedEnvelope(prepared: Uint8Array): Uint8Array | undefined {
+  return gatewayProtos.PreparedTransaction.deserializeBinary(prepared).getEnvelope()?.serializeBinary();
 }
 
 /**
@@ -172,6 +178,7 @@ export function createFabricLedgerClient(options: FabricLedgerOptions): LedgerCl
           result: parseResult(name, outcome.result, outcome.transactionId),
           txId: outcome.transactionId,
           blockNumber: Number(outcome.blockNumber),
+          envelope: committedEnvelope(outcome.preparedTransaction),
         };
       });
     },

@@ -5,7 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import type { ChaincodeEvent, Checkpointer } from '@hyperledger/fabric-gateway';
-import { writeFileAtomic, type AtomicFs } from '../atomic-file';
+import { writeFileAtomic, type AtomicFs } from '@idcard/common';
 
 interface Saved {
   readonly blockNumber?: string;

@@ -58,6 +58,7 @@ export function failoverTransaction(tx: SendableTransaction, route: PeerRoute): 
   return {
     transactionId: tx.getTransactionId(),
     result: tx.getResult(),
+    getBytes: () => tx.getBytes(),
     async submit() {
       let last = new LedgerUnavailableError('no peer configured');
       for (const peerIndex of [first, ...others]) {

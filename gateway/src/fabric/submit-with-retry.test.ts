@@ -58,6 +58,7 @@ class ScriptedPort implements SubmitPort {
     return Promise.resolve({
       transactionId: txId,
       result: Buffer.from(`{"tx":"${txId}"}`),
+      getBytes: () => Buffer.from(`prepared ${txId}`),
       submit: () => {
         this.submitted.push(txId);
         const outcome = submits.length > 1 ? submits.shift() : submits[0];
@@ -102,6 +103,7 @@ describe('submitWithRetry', () => {
     const port = new ScriptedPort([{ status: [StatusCode.VALID] }]);
     const outcome = await submitWithRetry(port, policy);
     expect(outcome).toMatchObject({ transactionId: 'tx-1', blockNumber: 42n, attempts: 1 });
+    expect(Buffer.from(outcome.preparedTransaction).toString()).toBe('prepared tx-1');
     expect(port.submitted).toEqual(['tx-1']);
   });
 

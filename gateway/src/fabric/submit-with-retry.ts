@@ -18,6 +18,8 @@ export interface EndorsedTransaction {
   readonly transactionId: string;
   /** The chaincode's result from endorsement. */
   readonly result: Uint8Array;
+  /** The prepared transaction (fabric-gateway PreparedTransaction), signed once it has been sent. */
+  getBytes(): Uint8Array;
   /** Sends this transaction to ordering; may be called again with the same bytes. */
   submit(): Promise<void>;
   /** Waits for and returns this transaction's commit status. */
@@ -45,6 +47,8 @@ export interface SubmitOutcome {
   readonly transactionId: string;
   readonly result: Uint8Array;
   readonly blockNumber: bigint;
+  /** The committed transaction as sent (fabric-gateway PreparedTransaction bytes). */
+  readonly preparedTransaction: Uint8Array;
   /** Proposals made (1 when no conflict). */
   readonly attempts: number;
 }
@@ -115,6 +119,7 @@ export async function submitWithRetry(port: SubmitPort, policy: RetryPolicy): Pr
         transactionId: tx.transactionId,
         result: tx.result,
         blockNumber: status.blockNumber,
+        preparedTransaction: tx.getBytes(),
         attempts: attempt,
       };
     }

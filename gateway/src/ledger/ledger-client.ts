@@ -19,6 +19,12 @@ export interface Committed<T> {
   readonly result: T;
   readonly txId: string;
   readonly blockNumber: number;
+  /**
+   * The committed transaction envelope (common.Envelope): signed by the
+   * caller's identity, carrying the endorsing peers' signatures. Absent
+   * where no Fabric transaction exists (test fakes).
+   */
+  readonly envelope?: Uint8Array;
 }
 
 /**

@@ -58,6 +58,8 @@ export class FakeLedger implements LedgerClient {
   readonly personCards = new Map<string, PersonCards['cards']>();
   /** GetUnit answers these units SUSPENDED. */
   readonly suspendedUnits = new Set<string>();
+  /** When set, a submit's transaction: its id and envelope, made from the result (receipts). */
+  transactionFor: ((result: unknown) => { txId: string; envelope: Uint8Array }) | undefined;
   ready = true;
   /** Number of readiness probes answered. */
   readinessCalls = 0;
@@ -103,10 +105,13 @@ export class FakeLedger implements LedgerClient {
     await Promise.resolve();
     if (failure) throw failure;
     this.#block += 1;
+    const result = this.#answer(name, args as Record<string, unknown>, identity) as TxResult<N>;
+    const transaction = this.transactionFor?.(result);
     return {
-      result: this.#answer(name, args as Record<string, unknown>, identity) as TxResult<N>,
-      txId: `tx${this.#block}`,
+      result,
+      txId: transaction?.txId ?? `tx${this.#block}`,
       blockNumber: this.#block,
+      ...(transaction === undefined ? {} : { envelope: transaction.envelope }),
     };
   }
 

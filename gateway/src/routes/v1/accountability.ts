@@ -6,7 +6,7 @@
  */
 import { Type } from '@sinclair/typebox';
 import { LIMITS, type VerificationRecord } from '@idcard/common';
-import { accountabilityOf } from '../../audit/accountability-report';
+import { accountabilityOf } from '@idcard/audit';
 import { allPages, LEDGER_START } from '../../ledger/pages';
 import { callerOf } from '../../plugins/authentication';
 import { chargeWork } from '../../plugins/rate-limit';

@@ -1,5 +1,8 @@
 import { createHash } from 'node:crypto';
+import { checkReceipt, parseReceipt, type VerificationReceipt } from '@idcard/audit';
 import { REFERENCE_PATTERN } from '@idcard/common';
+import { endorserTransaction } from '../../../../audit/src/test-support/fabric-blocks';
+import { createTestOrg } from '../../../../audit/src/test-support/test-pki';
 import { idNumberFor } from '../../test-support/id-numbers';
 import { testGateway, type TestGateway } from '../../test-support/test-gateway';
 
@@ -14,6 +17,15 @@ describe('verification routes', () => {
   afterEach(async () => {
     await gw.app.close();
   });
+
+  /** The bank's verifier verifies `card` for `purpose`. */
+  const verifyCard = (purpose: string) =>
+    gw.app.inject({
+      method: 'POST',
+      url: '/v1/verifications',
+      headers: gw.auth('verifier'),
+      payload: { ...card, purpose },
+    });
 
   it('verifies a card as the unit, sending only pseudonyms to the ledger and returning txId and block', async () => {
     const res = await gw.app.inject({
@@ -50,17 +62,40 @@ describe('verification routes', () => {
     ['DENIED', 'PURPOSE_NOT_ALLOWED'],
   ] as const)('answers a %s/%s verification with 200, not an error', async (result, reason) => {
     gw.ledger.verdict = { result, reason };
-    const res = await gw.app.inject({
-      method: 'POST',
-      url: '/v1/verifications',
-      headers: gw.auth('verifier'),
-      payload: { ...card, purpose: 'HOTEL_CHECKIN' },
-    });
+    const res = await verifyCard('HOTEL_CHECKIN');
     expect(res.statusCode).toBe(200);
     expect(res.json<{ result: { result: string; reason: string } }>().result).toMatchObject({
       result,
       reason,
     });
+  });
+
+  it('answers with a receipt of the committed transaction that checks out against the CA roots', async () => {
+    const orgs = ['PublicSecurityMSP', 'BigDataBureauMSP', 'RelyingPartyMSP'].map((m) => createTestOrg(m));
+    const [publicSecurity, bigData, relyingParty] = orgs;
+    const verifier = relyingParty!.member('unit-bank-001');
+    const endorsers = [publicSecurity!.member('peer0'), bigData!.member('peer0')];
+    gw.ledger.transactionFor = (result) =>
+      endorserTransaction('idcards', 'idcard', verifier, '2026-03-01T08:00:00.000Z', [], {
+        endorsers,
+        response: JSON.stringify(result),
+      });
+
+    const res = await verifyCard('ACCOUNT_OPENING');
+
+    expect(res.statusCode).toBe(200);
+    const body = res.json<{
+      result: unknown;
+      txId: string;
+      blockNumber: number;
+      receipt: VerificationReceipt;
+    }>();
+    const receipt = parseReceipt(JSON.stringify(body.receipt));
+    expect(receipt).toMatchObject({ txId: body.txId, blockNumber: body.blockNumber, record: body.result });
+    const trust = orgs.map((o) => ({ mspId: o.mspId, rootCerts: [o.caCertificate] }));
+    expect(checkReceipt(receipt, trust)).toMatchObject({ ok: true, problems: [] });
+    expect(res.body).not.toContain(ID);
+    expect(res.body).not.toContain(card.name);
   });
 
   it('uses the body requestId as the idempotency key, and refuses a differing header', async () => {

@@ -13,18 +13,11 @@ import { LEDGER_START } from '../../ledger/pages';
 import type { BulkItem } from '../../ledger/transactions';
 import { chargeWork } from '../../plugins/rate-limit';
 import { ProblemError, type FieldError } from '../../problems';
-import {
-  committedResponse,
-  paging,
-  presentCard,
-  requireCard,
-  resolveRequestId,
-  type RouteContext,
-} from './route-context';
+import { CommittedWithReceipt, withReceipt } from './receipts';
+import { paging, presentCard, requireCard, resolveRequestId, type RouteContext } from './route-context';
 import {
   Body,
   CardDate,
-  Committed,
   IdNumber,
   IdempotencyHeaders,
   Instant,
@@ -72,7 +65,7 @@ export function verificationRoutes(app: TypedInstance, ctx: RouteContext): void 
         tags: ['verifications'],
         headers: IdempotencyHeaders,
         body: Body({ ...CardFields, purpose: Purpose, requestId: Type.Optional(RequestId) }),
-        response: { 200: Committed(VerificationRecordSchema), ...problemResponses },
+        response: { 200: CommittedWithReceipt(VerificationRecordSchema), ...problemResponses },
       },
     },
     async (request) => {
@@ -84,7 +77,7 @@ export function verificationRoutes(app: TypedInstance, ctx: RouteContext): void 
         ...card,
         earlierRefs,
       });
-      return committedResponse(committed);
+      return withReceipt(committed);
     },
   );
 
@@ -105,7 +98,7 @@ export function verificationRoutes(app: TypedInstance, ctx: RouteContext): void 
           }),
         }),
         response: {
-          200: Committed(Type.Object({ records: Type.Array(VerificationRecordSchema) })),
+          200: CommittedWithReceipt(Type.Object({ records: Type.Array(VerificationRecordSchema) })),
           ...problemResponses,
         },
       },
@@ -132,7 +125,7 @@ export function verificationRoutes(app: TypedInstance, ctx: RouteContext): void 
         purpose: request.body.purpose,
         items,
       });
-      return committedResponse(committed);
+      return withReceipt(committed);
     },
   );
 
@@ -149,7 +142,7 @@ export function verificationRoutes(app: TypedInstance, ctx: RouteContext): void 
           purpose: Purpose,
           requestId: Type.Optional(RequestId),
         }),
-        response: { 200: Committed(VerificationRecordSchema), ...problemResponses },
+        response: { 200: CommittedWithReceipt(VerificationRecordSchema), ...problemResponses },
       },
     },
     async (request) => {
@@ -159,7 +152,7 @@ export function verificationRoutes(app: TypedInstance, ctx: RouteContext): void 
         purpose: request.body.purpose,
         tokenHash: tokenHash(request.body.token),
       });
-      return committedResponse(committed);
+      return withReceipt(committed);
     },
   );
 

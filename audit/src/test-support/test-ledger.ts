@@ -7,7 +7,13 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { common } from '@hyperledger/fabric-protos';
 import { encodeBlockRecord } from '../blockfile-format';
-import { buildBlock, configEnvelope, endorserTransaction, type TestWrite } from './fabric-blocks';
+import {
+  buildBlock,
+  configEnvelope,
+  endorserTransaction,
+  type EndorsementOptions,
+  type TestWrite,
+} from './fabric-blocks';
 import { createTestOrg, type MemberOptions, type TestIdentity, type TestOrg } from './test-pki';
 
 /** The application organisations of a test network. */
@@ -96,9 +102,20 @@ export class TestLedger {
     writes: readonly TestWrite[] | ((txId: string) => readonly TestWrite[]),
     code = 0,
   ): string {
-    const { envelope, txId } = endorserTransaction(this.#network.channel, 'idcard', creator, time, writes);
-    this.#pending.push({ envelope, code });
-    return txId;
+    return this.endorse(creator, time, writes, {}, code).txId;
+  }
+
+  /** Adds an endorser transaction with endorsements and a response to the next block; returns it. */
+  endorse(
+    creator: TestIdentity,
+    time: string,
+    writes: readonly TestWrite[] | ((txId: string) => readonly TestWrite[]),
+    options: EndorsementOptions,
+    code = 0,
+  ): { envelope: Buffer; txId: string } {
+    const tx = endorserTransaction(this.#network.channel, 'idcard', creator, time, writes, options);
+    this.#pending.push({ envelope: tx.envelope, code });
+    return tx;
   }
 
   /** Seals the pending transactions into a signed block. */

@@ -36,6 +36,14 @@ function cloneBlock(block: common.Block): common.Block {
   return common.Block.deserializeBinary(block.serializeBinary());
 }
 
+function txIdOf(entry: Uint8Array): string {
+  return common.ChannelHeader.deserializeBinary(
+    common.Payload.deserializeBinary(common.Envelope.deserializeBinary(entry).getPayload_asU8())
+      .getHeader()!
+      .getChannelHeader_asU8(),
+  ).getTxId();
+}
+
 describe('replayLedger over Fabric block files', () => {
   it('replays a clean ledger with ok=true and rebuilds exactly what the scenario wrote', async () => {
     const result = await replayDir(ledgerDir());
@@ -110,11 +118,7 @@ describe('replayLedger over Fabric block files', () => {
     const report = buildAuditReport(await replayDir(dir));
 
     expect(report.ok).toBe(false);
-    const txId = common.ChannelHeader.deserializeBinary(
-      common.Payload.deserializeBinary(common.Envelope.deserializeBinary(target).getPayload_asU8())
-        .getHeader()!
-        .getChannelHeader_asU8(),
-    ).getTxId();
+    const txId = txIdOf(target);
     expect(report.integrity.failures).toEqual([
       expect.objectContaining({ kind: 'data-hash', blockNumber: 2 }),
       expect.objectContaining({ kind: 'transaction-tampered', blockNumber: 2, txIndex: 2, txId }),
@@ -137,6 +141,50 @@ describe('replayLedger over Fabric block files', () => {
     expect(report.ok).toBe(false);
     expect(report.integrity.failures).toEqual([
       expect.objectContaining({ kind: 'orderer-signature', blockNumber: 5 }),
+    ]);
+  });
+
+  /**
+   * The scenario's blocks with one byte of the last verification record in block `number` changed
+   * and that block's data_hash rewritten to match; the changed transaction's index and id.
+   */
+  function changedVerification(number: number): { blocks: common.Block[]; txIndex: number; txId: string } {
+    const blocks = [...scenario.ledger.blocks];
+    const block = cloneBlock(blocks[number]!);
+    const entries = block
+      .getData()!
+      .getDataList_asU8()
+      .map((e) => Buffer.from(e));
+    const txIndex = entries.map((e) => e.includes('"result":"')).lastIndexOf(true);
+    const entry = entries[txIndex]!;
+    entry[entry.lastIndexOf('"result":"') + 10] = 'X'.charCodeAt(0);
+    block.getData()!.setDataList(entries);
+    block.getHeader()!.setDataHash(blockDataHash(entries));
+    blocks[number] = block;
+    return { blocks, txIndex, txId: txIdOf(entry) };
+  }
+
+  it('names the transaction changed in the newest block (data_hash rewritten to match) through the orderer signature', async () => {
+    const newest = scenario.ledger.blocks.length - 1;
+    const { blocks, txIndex, txId } = changedVerification(newest);
+
+    const report = buildAuditReport(await replayDir(ledgerDir(blocks)));
+
+    expect(report.integrity.failures).toEqual([
+      expect.objectContaining({ kind: 'orderer-signature', blockNumber: newest }),
+      expect.objectContaining({ kind: 'transaction-tampered', blockNumber: newest, txIndex, txId }),
+    ]);
+  });
+
+  it('names a middle block changed with its data_hash rewritten: orderer signature, the transaction, the next previous_hash', async () => {
+    const { blocks, txIndex, txId } = changedVerification(2);
+
+    const report = buildAuditReport(await replayDir(ledgerDir(blocks)));
+
+    expect(report.integrity.failures).toEqual([
+      expect.objectContaining({ kind: 'orderer-signature', blockNumber: 2 }),
+      expect.objectContaining({ kind: 'transaction-tampered', blockNumber: 2, txIndex, txId }),
+      expect.objectContaining({ kind: 'previous-hash', blockNumber: 3 }),
     ]);
   });
 

@@ -1,7 +1,7 @@
 /**
  * The BlockEventSource adapter over fabric-gateway: full blocks from
- * `network.getBlockEvents({ startBlock })`. Not exercised by unit tests
- * (no Fabric peer on this machine); the replay is tested through the port.
+ * `network.getBlockEvents({ startBlock })`. Unit tests drive the replay
+ * through the port; test/fabric/audit.test.ts drives this adapter on a real peer.
  */
 import type { Network } from '@hyperledger/fabric-gateway';
 import type { BlockEventSource, BlockStream } from './block-event-source';

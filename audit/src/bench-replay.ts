@@ -1,7 +1,7 @@
 /**
  * Replay speed measurement (not a test): builds a ledger of 20,000+
  * endorser transactions in Fabric block files, replays it, prints tx/s.
- *   npx tsx gateway/src/audit/bench-replay.ts [transactions] [perBlock]
+ *   npx tsx audit/src/bench-replay.ts [transactions] [perBlock]
  */
 import { blockfileSource } from './blockfile-source';
 import { buildAuditReport } from './audit-report';

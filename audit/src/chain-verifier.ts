@@ -93,19 +93,38 @@ export class ChainVerifier {
           message: `previous_hash of block ${number} does not match the header of block ${number - 1}`,
         });
     }
-    if (!blockDataHash(entries).equals(header.getDataHash_asU8())) {
+    const dataHashFails = !blockDataHash(entries).equals(header.getDataHash_asU8());
+    if (dataHashFails)
       findings.push({
         ...at,
         kind: 'data-hash',
         message: `data_hash of block ${number} does not match its data`,
       });
-      findings.push(...locateTamperedTransactions(entries, at));
-    }
-    findings.push(...this.#checkSignatures(number, metadata, headerDer, location));
+    const signatureFindings = this.#checkSignatures(number, metadata, headerDer, location);
+    findings.push(...signatureFindings);
+    if (dataHashFails || signatureFindings.length > 0)
+      findings.push(...this.#locate(entries, at, dataHashFails));
     const validationCodes = this.#validationCodes(metadata, entries.length, at, findings);
     this.#lastBlock = number;
     this.#lastHeaderHash = createHash('sha256').update(headerDer).digest('hex');
     return { replay: true, findings, validationCodes };
+  }
+
+  /** The tampered transactions of a failing block, or a finding saying none is (the header changed). */
+  #locate(
+    entries: readonly Uint8Array[],
+    at: { blockNumber: number; location: string },
+    dataHashFails: boolean,
+  ): IntegrityFinding[] {
+    const located = locateTamperedTransactions(entries, at);
+    if (located.length > 0 || !dataHashFails) return located;
+    return [
+      {
+        ...at,
+        kind: 'transaction-tampered',
+        message: `block ${at.blockNumber}: every transaction verifies; the change is in the header's data_hash or the entry order`,
+      },
+    ];
   }
 
   #validationCodes(

@@ -5,7 +5,7 @@
  * then rename), so a crash leaves the previous checkpoint intact.
  */
 import { readFile } from 'node:fs/promises';
-import { writeFileAtomic } from '../atomic-file';
+import { writeFileAtomic } from '@idcard/common';
 import { CheckpointError } from './audit-errors';
 import type { ChainPosition } from './chain-verifier';
 import type { IntegrityFinding } from './integrity-finding';

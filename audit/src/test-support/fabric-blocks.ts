@@ -130,16 +130,50 @@ export interface TestWrite {
   readonly value: string;
 }
 
-/** An endorser transaction writing `writes` in `namespace`; returns the envelope and its txId. */
+/** What an endorser transaction carries besides its writes. */
+export interface EndorsementOptions {
+  /** Peers that sign the proposal response, as Fabric endorsers do. */
+  readonly endorsers?: readonly TestIdentity[];
+  /** The chaincode's answer (response payload). */
+  readonly response?: string;
+}
+
+function endorsement(endorser: TestIdentity, responsePayload: Uint8Array): peer.Endorsement {
+  const endorserBytes = serializedIdentity(endorser);
+  const signed = new peer.Endorsement();
+  signed.setEndorser(endorserBytes);
+  signed.setSignature(signLowS(endorser.privateKey, Buffer.concat([responsePayload, endorserBytes])));
+  return signed;
+}
+
+/**
+ * An endorser transaction writing `writes` in `namespace`, its proposal
+ * response hashed over its own header and proposal payload as Fabric does;
+ * returns the envelope and its txId.
+ */
 export function endorserTransaction(
   channel: string,
   namespace: string,
   creator: TestIdentity,
   time: string,
   writes: readonly TestWrite[] | ((txId: string) => readonly TestWrite[]),
+  options: EndorsementOptions = {},
 ): { envelope: Buffer; txId: string } {
   const nonce = randomBytes(24);
   const txId = createHash('sha256').update(nonce).update(serializedIdentity(creator)).digest('hex');
+  const chaincodeId = new peer.ChaincodeID();
+  chaincodeId.setName(namespace);
+  const extension = new peer.ChaincodeHeaderExtension();
+  extension.setChaincodeId(chaincodeId);
+  const channelHeader = new common.ChannelHeader();
+  channelHeader.setType(common.HeaderType.ENDORSER_TRANSACTION);
+  channelHeader.setChannelId(channel);
+  channelHeader.setTxId(txId);
+  channelHeader.setTimestamp(timestamp(time));
+  channelHeader.setExtension$(extension.serializeBinary());
+  const proposalPayload = new peer.ChaincodeProposalPayload();
+  proposalPayload.setInput(Buffer.from(`${namespace}:${txId}`, 'utf8'));
+  const proposalPayloadBytes = proposalPayload.serializeBinary();
   const kv = new ledger.rwset.kvrwset.KVRWSet();
   for (const w of typeof writes === 'function' ? writes(txId) : writes) {
     const write = new ledger.rwset.kvrwset.KVWrite();
@@ -153,31 +187,34 @@ export function endorserTransaction(
   const rwset = new ledger.rwset.TxReadWriteSet();
   rwset.setDataModel(ledger.rwset.TxReadWriteSet.DataModel.KV);
   rwset.addNsRwset(ns);
-  const chaincodeId = new peer.ChaincodeID();
-  chaincodeId.setName(namespace);
   const action = new peer.ChaincodeAction();
   action.setResults(rwset.serializeBinary());
   action.setChaincodeId(chaincodeId);
+  const response = new peer.Response();
+  response.setStatus(200);
+  response.setPayload(Buffer.from(options.response ?? '', 'utf8'));
+  action.setResponse(response);
   const responsePayload = new peer.ProposalResponsePayload();
-  responsePayload.setProposalHash(createHash('sha256').update(txId).digest());
+  responsePayload.setProposalHash(
+    createHash('sha256')
+      .update(channelHeader.serializeBinary())
+      .update(signatureHeader(creator, nonce))
+      .update(proposalPayloadBytes)
+      .digest(),
+  );
   responsePayload.setExtension$(action.serializeBinary());
+  const responsePayloadBytes = responsePayload.serializeBinary();
   const endorsed = new peer.ChaincodeEndorsedAction();
-  endorsed.setProposalResponsePayload(responsePayload.serializeBinary());
+  endorsed.setProposalResponsePayload(responsePayloadBytes);
+  endorsed.setEndorsementsList((options.endorsers ?? []).map((e) => endorsement(e, responsePayloadBytes)));
   const actionPayload = new peer.ChaincodeActionPayload();
+  actionPayload.setChaincodeProposalPayload(proposalPayloadBytes);
   actionPayload.setAction(endorsed);
   const txAction = new peer.TransactionAction();
   txAction.setHeader(signatureHeader(creator, nonce));
   txAction.setPayload(actionPayload.serializeBinary());
   const transaction = new peer.Transaction();
   transaction.addActions(txAction);
-  const extension = new peer.ChaincodeHeaderExtension();
-  extension.setChaincodeId(chaincodeId);
-  const channelHeader = new common.ChannelHeader();
-  channelHeader.setType(common.HeaderType.ENDORSER_TRANSACTION);
-  channelHeader.setChannelId(channel);
-  channelHeader.setTxId(txId);
-  channelHeader.setTimestamp(timestamp(time));
-  channelHeader.setExtension$(extension.serializeBinary());
   return { envelope: envelope(channelHeader, creator, nonce, transaction.serializeBinary()), txId };
 }
 

@@ -1,4 +1,4 @@
-/** The public door of the audit library (re-exported by @idcard/gateway). */
+/** The public door of @idcard/audit, the auditor's library. */
 export { AuditError, AuditFormatError, BlockSourceError, CheckpointError } from './audit-errors';
 export type { BlockSource, SourceItem, SourcedBlock, SourceNotice } from './block-source';
 export { blockfileSource, channelBlocksDir, type BlockfileSourceOptions } from './blockfile-source';
@@ -9,7 +9,7 @@ export {
   type OnlineSourceOptions,
 } from './block-event-source';
 export { fabricBlockEvents } from './fabric-block-events';
-export { openPeerBlockEvents, type PeerBlockEvents, type PeerBlockEventsOptions } from './peer-block-events';
+export { peerBlockEvents, type PeerBlockEvents } from './peer-block-events';
 export { blockDataHash, blockHeaderBytes, blockHeaderHash } from './block-hash';
 export { readOrdererTrust, type OrdererTrust, type OrdererOrg, type ConsenterInfo } from './channel-config';
 export {
@@ -42,6 +42,7 @@ export {
 export { buildAuditReport, type AuditReport, type ComparisonOutcome } from './audit-report';
 export { renderAuditReport } from './report-text';
 export {
+  accountabilityOf,
   buildAccountabilityReport,
   renderAccountabilityReport,
   type AccountabilityReport,
@@ -51,3 +52,14 @@ export { saveCheckpoint, loadCheckpoint, CHECKPOINT_VERSION, type ReplayCheckpoi
 export type { ChainPosition } from './chain-verifier';
 export type { ReplayProgress, ProgressCallback } from './progress';
 export { runAudit, type AuditRun, type AuditRunOptions } from './run-audit';
+export {
+  buildReceipt,
+  parseReceipt,
+  ReceiptError,
+  RECEIPT_KIND,
+  RECEIPT_VERSION,
+  type ReceiptEndorsement,
+  type VerificationReceipt,
+} from './receipt';
+export { checkReceipt, type OrgRoots, type ReceiptSigner, type ReceiptVerdict } from './receipt-check';
+export { checkReceiptOnLedger, type LedgerPresence } from './receipt-ledger';

@@ -12,6 +12,7 @@
  */
 import { X509Certificate, type KeyObject } from 'node:crypto';
 import { common, msp } from '@hyperledger/fabric-protos';
+import { chainsToRoots } from './certificate-chain';
 import type { OrdererTrust } from './channel-config';
 import { checkFabricSignature } from './ecdsa-signature';
 
@@ -61,11 +62,7 @@ export class SignerCache {
     } catch {
       return `signer certificate of ${mspId} does not parse`;
     }
-    const roots = org.rootCerts.map((p) => new X509Certificate(p));
-    const intermediates = org.intermediateCerts
-      .map((p) => new X509Certificate(p))
-      .filter((i) => roots.some((r) => issuedBy(i, r)));
-    if (![...roots, ...intermediates].some((ca) => issuedBy(cert, ca)))
+    if (!chainsToRoots(cert, org.rootCerts, org.intermediateCerts))
       return `signer certificate is not issued by a CA of ${mspId}`;
     const pinned = this.#trust.consenters.flatMap((c) => (c.identity === null ? [] : [c.identity]));
     if (
@@ -75,10 +72,6 @@ export class SignerCache {
       return `signer of ${mspId} is not a consenter`;
     return cert.publicKey;
   }
-}
-
-function issuedBy(cert: X509Certificate, ca: X509Certificate): boolean {
-  return cert.checkIssued(ca) && cert.verify(ca.publicKey);
 }
 
 interface Signer {
