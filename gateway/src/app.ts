@@ -14,6 +14,7 @@ import { installOpenApi } from './plugins/openapi';
 import { installProblemDetails, sendProblem, toProblem } from './plugins/problem-details';
 import { installRateLimit, type RateLimitOptions } from './plugins/rate-limit';
 import { installRequestValidation } from './plugins/request-validation';
+import { keylessPseudonymizer, localReferencer, type CardReferencer } from './privacy/card-references';
 import type { Pseudonymizer } from './privacy/pseudonyms';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { TypedInstance } from './typebox-provider';
@@ -26,6 +27,7 @@ import { eidTokenRoutes } from './routes/v1/eid-tokens';
 import { createEventStreams } from './routes/v1/event-streams';
 import { eventRoutes } from './routes/v1/events';
 import { fraudReportRoutes } from './routes/v1/fraud-reports';
+import { pseudonymRoutes } from './routes/v1/pseudonyms';
 import type { RouteContext } from './routes/v1/route-context';
 import { statusNoticeRoutes } from './routes/v1/status-notices';
 import { unitRoutes } from './routes/v1/units';
@@ -37,9 +39,12 @@ export interface AppDependencies {
   readonly callers: CallerRegistry;
   /** The Fabric CA adapter for onboarding; absent: onboarding answers 503 before touching the ledger. */
   readonly registrar?: IdentityRegistrar;
-  readonly pseudonyms: Pseudonymizer;
+  /** The pseudonym key (an agency's gateway); absent: `references` must name the agency gateway to ask. */
+  readonly pseudonyms?: Pseudonymizer;
   /** Earlier pseudonym keys, newest first, still used for lookups (key rotation). */
   readonly earlierPseudonyms?: readonly Pseudonymizer[];
+  /** Where presented cards' references come from (default: derived from `pseudonyms`). */
+  readonly references?: CardReferencer;
   /** A pino logger (see logging.ts); none: logging off. */
   readonly logger?: Logger;
   readonly clock?: () => Date;
@@ -98,12 +103,18 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
   const work = createWorkMeter({ perWindow: rateLimit.perCaller, windowMs: rateLimit.windowMs });
   let draining = false;
   const ledger = instrumentLedger(deps.ledger, metrics);
+  const earlierPseudonyms = deps.earlierPseudonyms ?? [];
+  const references =
+    deps.references ?? (deps.pseudonyms ? localReferencer(deps.pseudonyms, earlierPseudonyms) : undefined);
+  if (references === undefined)
+    throw new Error('a gateway needs a pseudonym key or an agency gateway to ask');
   const ctx: RouteContext = {
     ledger,
     callers: deps.callers,
     registrar: deps.registrar,
-    pseudonyms: deps.pseudonyms,
-    earlierPseudonyms: deps.earlierPseudonyms ?? [],
+    pseudonyms: deps.pseudonyms ?? keylessPseudonymizer(),
+    earlierPseudonyms,
+    references,
     clock: deps.clock ?? (() => new Date()),
     streams,
     work,
@@ -143,6 +154,7 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
     adminRoutes,
     eventRoutes,
     statusNoticeRoutes,
+    pseudonymRoutes,
   ]) {
     routes(app, ctx);
   }
