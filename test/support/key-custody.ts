@@ -9,8 +9,9 @@
  * configuration that names them.
  */
 import { createPrivateKey, createPublicKey, X509Certificate } from 'node:crypto';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
+import { filesUnder } from '../../scripts/src/privacy-scan';
 
 /** A secret found in the data dir. */
 export interface SecretFile {
@@ -24,15 +25,6 @@ export interface SecretFile {
 const MAX_TEXT_BYTES = 2 * 1024 * 1024;
 const PEM_KEY = /-----BEGIN (?:[A-Z]+ )?PRIVATE KEY-----[\s\S]+?-----END (?:[A-Z]+ )?PRIVATE KEY-----/g;
 const PEM_CERT = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g;
-
-function* files(dir: string): Generator<string> {
-  for (const name of readdirSync(dir)) {
-    const p = join(dir, name);
-    const st = statSync(p, { throwIfNoEntry: false });
-    if (st?.isDirectory() === true) yield* files(p);
-    else if (st?.isFile() === true) yield p;
-  }
-}
 
 /** A file's text when it is small enough to hold keys (ledger files are not read), JSON escapes undone. */
 function textOf(file: string): string | undefined {
@@ -57,7 +49,7 @@ function caOrg(dn: string): string | undefined {
 /** Public key (SPKI hex) → organisation of the CA that issued the certificate carrying it. */
 function certifiedKeys(dataDir: string): Map<string, string> {
   const out = new Map<string, string>();
-  for (const file of files(dataDir)) {
+  for (const file of filesUnder(dataDir)) {
     const text = textOf(file);
     if (text === undefined || !text.includes('BEGIN CERTIFICATE')) continue;
     for (const pem of text.match(PEM_CERT) ?? []) {
@@ -119,7 +111,7 @@ function namedSecret(file: string, gateways: GatewaySecrets): Omit<SecretFile, '
 export function secretsIn(dataDir: string, gateways: GatewaySecrets): SecretFile[] {
   const certified = certifiedKeys(dataDir);
   const out: SecretFile[] = [];
-  for (const file of files(dataDir)) {
+  for (const file of filesUnder(dataDir)) {
     const rel = relative(dataDir, file);
     const named = namedSecret(file, gateways);
     if (named !== undefined) {
