@@ -1,7 +1,9 @@
 /**
- * The relying-unit registry (operators): onboarding (ledger entry, Fabric CA
- * identity, API key shown once), suspension, reinstatement, purposes, API key
- * issue and revocation; unit queries.
+ * The relying-unit registry: onboarding in one gateway (ledger entry, Fabric
+ * CA identity, API key shown once; operators), suspension, reinstatement,
+ * purposes (operators); API key issue and revocation (operators, or the
+ * relying parties' unit admin at their own gateway, who has no ledger
+ * access); unit queries.
  */
 import { Type } from '@sinclair/typebox';
 import type { TypedInstance } from '../../typebox-provider';
