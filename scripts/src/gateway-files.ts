@@ -126,8 +126,8 @@ function client(ids: IssuedIdentities, name: string) {
   return id;
 }
 
-/** True when the organisation has relying units (its gateway onboards them at its own CA). */
-function hasUnits(org: PeerOrgConfig): boolean {
+/** True when the organisation has relying units (its gateway onboards them at its own CA, by its unit admin). */
+export function hasUnits(org: Pick<PeerOrgConfig, 'clients'>): boolean {
   return org.clients.some((c) => c.role === 'verifier');
 }
 

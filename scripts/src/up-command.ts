@@ -1,6 +1,6 @@
 /** `idcard up`: brings the network and the gateways up; in the foreground until Ctrl-C, or detached. */
 import { networkDown, type ResolvedConfig } from '@idcard/network';
-import { UNIT_ADMIN_CALLER } from './gateway-files';
+import { hasUnits, UNIT_ADMIN_CALLER } from './gateway-files';
 import type { GatewayStage } from './gateway-stage';
 import { clientWithRole, configuredClients } from './network-clients';
 import { quickstartLines } from './quickstart';
@@ -18,10 +18,10 @@ const log = (line: string): void => {
 /** Which gateway each caller uses (its organisation's), and a sequence that works as printed (first run). */
 function announce(cfg: ResolvedConfig, gateways: readonly GatewayStage[]): void {
   for (const gw of gateways) {
-    const callers = configuredClients(cfg)
-      .filter(({ org }) => org.name === gw.org)
-      .map(({ client }) => `${client.name} (${client.role})`);
-    if (gw.org === unitAdminOrg(cfg)) callers.push(`${UNIT_ADMIN_CALLER} (unit-admin)`);
+    const own = configuredClients(cfg).filter(({ org }) => org.name === gw.org);
+    const callers = own.map(({ client }) => `${client.name} (${client.role})`);
+    if (hasUnits({ clients: own.map(({ client }) => client) }))
+      callers.push(`${UNIT_ADMIN_CALLER} (unit-admin)`);
     log(`gateway.${gw.org} — API: ${gw.url}/v1   docs: ${gw.url}/docs   OpenAPI: ${gw.url}/openapi.json`);
     log(`  its callers: ${callers.length > 0 ? callers.join(', ') : 'none configured'}`);
     log(`  API keys issued by the first up: ${gw.apiKeysFile} (mode 600)`);
@@ -41,11 +41,6 @@ function announce(cfg: ResolvedConfig, gateways: readonly GatewayStage[]): void 
   }))
     log(`  ${line}`);
   log(QUICKSTART_END);
-}
-
-/** The organisation whose gateway has a unit admin (it has relying units), if any. */
-function unitAdminOrg(cfg: ResolvedConfig): string | undefined {
-  return clientWithRole(cfg, 'verifier')?.org.name;
 }
 
 /**
