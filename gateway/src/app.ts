@@ -2,7 +2,8 @@
  * buildApp(deps): the HTTP application with its plugins and routes, from the
  * ports it is given. It never listens: main.ts does, and tests use inject().
  */
-import Fastify, { type FastifyBaseLogger } from 'fastify';
+import type { Server } from 'node:http';
+import Fastify, { type FastifyBaseLogger, type FastifyHttpOptions } from 'fastify';
 import type { Logger } from 'pino';
 import type { CallerRegistry } from './callers/caller-registry';
 import type { IdentityRegistrar } from './callers/identity-registrar';
@@ -14,6 +15,7 @@ import { installOpenApi } from './plugins/openapi';
 import { answerClientError, installProblemDetails, sendProblem, toProblem } from './plugins/problem-details';
 import { installRateLimit, type RateLimitOptions } from './plugins/rate-limit';
 import { installRequestValidation } from './plugins/request-validation';
+import { keylessPseudonymizer, localReferencer, type CardReferencer } from './privacy/card-references';
 import type { Pseudonymizer } from './privacy/pseudonyms';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { TypedInstance } from './typebox-provider';
@@ -26,6 +28,7 @@ import { eidTokenRoutes } from './routes/v1/eid-tokens';
 import { createEventStreams } from './routes/v1/event-streams';
 import { eventRoutes } from './routes/v1/events';
 import { fraudReportRoutes } from './routes/v1/fraud-reports';
+import { pseudonymRoutes } from './routes/v1/pseudonyms';
 import type { RouteContext } from './routes/v1/route-context';
 import { statusNoticeRoutes } from './routes/v1/status-notices';
 import { unitRoutes } from './routes/v1/units';
@@ -37,9 +40,12 @@ export interface AppDependencies {
   readonly callers: CallerRegistry;
   /** The Fabric CA adapter for onboarding; absent: onboarding answers 503 before touching the ledger. */
   readonly registrar?: IdentityRegistrar;
-  readonly pseudonyms: Pseudonymizer;
+  /** The pseudonym key (an agency's gateway); absent: `references` must name the agency gateway to ask. */
+  readonly pseudonyms?: Pseudonymizer;
   /** Earlier pseudonym keys, newest first, still used for lookups (key rotation). */
   readonly earlierPseudonyms?: readonly Pseudonymizer[];
+  /** Where presented cards' references come from (default: derived from `pseudonyms`). */
+  readonly references?: CardReferencer;
   /** A pino logger (see logging.ts); none: logging off. */
   readonly logger?: Logger;
   readonly clock?: () => Date;
@@ -78,18 +84,16 @@ const DEFAULT_EVENT_LIMITS: EventLimits = {
 };
 const DAY_MS = 86_400_000;
 
-/**
- * Builds the application (plugins, hooks, routes) without listening.
- * @throws Error when a plugin fails to register
- */
-export async function buildApp(deps: AppDependencies): Promise<App> {
-  const app: TypedInstance = Fastify({
+/** The Fastify server options: logging, limits, and problem documents for what no route sees. */
+function serverOptions(deps: AppDependencies): FastifyHttpOptions<Server> {
+  const requestTimeout = deps.requestTimeoutMs ?? 30_000;
+  return {
     ...(deps.logger ? { loggerInstance: deps.logger as FastifyBaseLogger } : { logger: false }),
     bodyLimit: deps.bodyLimitBytes ?? 1_048_576,
-    requestTimeout: deps.requestTimeoutMs ?? 30_000,
+    requestTimeout,
     // Node applies the request timeout only when the server is made with it (set afterwards, as
     // Fastify does, it is never checked), and looks for late requests this often (default 30 s).
-    http: { requestTimeout: deps.requestTimeoutMs ?? 30_000, connectionsCheckingInterval: 1_000 },
+    http: { requestTimeout, connectionsCheckingInterval: 1_000 },
     trustProxy: deps.trustProxy ?? false,
     // Refused before routing (a malformed %-escape in the path): a problem document like every other refusal.
     frameworkErrors: (error, request, reply) => {
@@ -99,7 +103,15 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
     clientErrorHandler: (error, socket) => {
       answerClientError(error, socket);
     },
-  }).withTypeProvider<TypeBoxTypeProvider>();
+  };
+}
+
+/**
+ * Builds the application (plugins, hooks, routes) without listening.
+ * @throws Error when a plugin fails to register
+ */
+export async function buildApp(deps: AppDependencies): Promise<App> {
+  const app: TypedInstance = Fastify(serverOptions(deps)).withTypeProvider<TypeBoxTypeProvider>();
 
   const metrics = createMetrics(deps.processMetrics ?? false);
   const events = { ...DEFAULT_EVENT_LIMITS, ...deps.events };
@@ -108,12 +120,18 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
   const work = createWorkMeter({ perWindow: rateLimit.perCaller, windowMs: rateLimit.windowMs });
   let draining = false;
   const ledger = instrumentLedger(deps.ledger, metrics);
+  const earlierPseudonyms = deps.earlierPseudonyms ?? [];
+  const references =
+    deps.references ?? (deps.pseudonyms ? localReferencer(deps.pseudonyms, earlierPseudonyms) : undefined);
+  if (references === undefined)
+    throw new Error('a gateway needs a pseudonym key or an agency gateway to ask');
   const ctx: RouteContext = {
     ledger,
     callers: deps.callers,
     registrar: deps.registrar,
-    pseudonyms: deps.pseudonyms,
-    earlierPseudonyms: deps.earlierPseudonyms ?? [],
+    pseudonyms: deps.pseudonyms ?? keylessPseudonymizer(),
+    earlierPseudonyms,
+    references,
     clock: deps.clock ?? (() => new Date()),
     streams,
     work,
@@ -153,6 +171,7 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
     adminRoutes,
     eventRoutes,
     statusNoticeRoutes,
+    pseudonymRoutes,
   ]) {
     routes(app, ctx);
   }

@@ -7,6 +7,12 @@ import { CERTIFICATE_AUTHORITY, MINIMAL_CONFIG } from './test-support/config-fix
 const valid = MINIMAL_CONFIG;
 const certificateAuthority = CERTIFICATE_AUTHORITY;
 
+/** The minimal configuration without its pseudonym key. */
+function withoutKey(): Omit<typeof valid, 'privacy'> {
+  const { http, fabric, callerRegistryFile, identitiesDir } = valid;
+  return { http, fabric, callerRegistryFile, identitiesDir };
+}
+
 describe('configuration', () => {
   it('fills defaults, resolves paths against the file and freezes the result', () => {
     const dir = mkdtempSync(join(tmpdir(), 'idcard-cfg-'));
@@ -46,9 +52,9 @@ describe('configuration', () => {
       },
       '/etc/idcard',
     );
-    expect(config.privacy.earlierKeys).toEqual([{ keyId: 'k1', keyFile: '/etc/idcard/k1.key' }]);
+    expect(config.privacy?.earlierKeys).toEqual([{ keyId: 'k1', keyFile: '/etc/idcard/k1.key' }]);
     const defaults = parseConfig(valid, '/');
-    expect(defaults.privacy.earlierKeys).toEqual([]);
+    expect(defaults.privacy?.earlierKeys).toEqual([]);
     expect(defaults.rateLimit.perCaller).toBe(6_000);
     expect(defaults.statusNotices).toEqual({ retentionDays: 90 });
     expect(defaults.events).toEqual({
@@ -58,6 +64,38 @@ describe('configuration', () => {
       replayPageCost: 100,
     });
     expect(defaults.fabric).toMatchObject({ maxConcurrentPerCaller: 50, maxQueuedPerCaller: 500 });
+  });
+
+  it('may name, instead of a key, the agency gateway that derives card references (resolving its key file)', () => {
+    const keyless = withoutKey();
+    const config = parseConfig(
+      { ...keyless, pseudonymService: { url: 'http://127.0.0.1:17901', apiKeyFile: 'pseudonym-client.key' } },
+      '/etc/idcard',
+    );
+    expect(config.privacy).toBeUndefined();
+    expect(config.pseudonymService).toEqual({
+      url: 'http://127.0.0.1:17901',
+      apiKeyFile: '/etc/idcard/pseudonym-client.key',
+      timeoutMs: 10_000,
+    });
+  });
+
+  it.each<[string, unknown]>([
+    ['both', { ...valid, pseudonymService: { url: 'http://127.0.0.1:1', apiKeyFile: 'k' } }],
+    ['neither', { ...valid, privacy: undefined }],
+  ])('refuses a configuration with %s of key and pseudonym service', (_which, config) => {
+    expect(() => parseConfig(config, '/')).toThrow(/configuration privacy: give either privacy/);
+  });
+
+  it('refuses plain http to an agency gateway that is not on loopback', () => {
+    const keyless = withoutKey();
+    expect(() =>
+      parseConfig({ ...keyless, pseudonymService: { url: 'http://gw.example:17901', apiKeyFile: 'k' } }, '/'),
+    ).toThrow(/pseudonymService.url: plain http is allowed only to a loopback address/);
+    expect(
+      parseConfig({ ...keyless, pseudonymService: { url: 'https://gw.example:17901', apiKeyFile: 'k' } }, '/')
+        .pseudonymService?.url,
+    ).toBe('https://gw.example:17901');
   });
 
   it.each([

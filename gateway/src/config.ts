@@ -132,16 +132,35 @@ export const ConfigSchema = Type.Object(
       },
       { additionalProperties: false },
     ),
-    privacy: Type.Object(
-      {
-        ...PseudonymKeySchema.properties,
-        /**
-         * Earlier keys, newest first, still used to find cards and persons
-         * made with them (key rotation, docs/privacy.md); never for new references.
-         */
-        earlierKeys: Type.Array(PseudonymKeySchema, { maxItems: LIMITS.maxEarlierKeys, default: [] }),
-      },
-      { additionalProperties: false },
+    /** The pseudonym key: an agency's gateway only (DESIGN §3). Exactly one of privacy and pseudonymService. */
+    privacy: Type.Optional(
+      Type.Object(
+        {
+          ...PseudonymKeySchema.properties,
+          /**
+           * Earlier keys, newest first, still used to find cards and persons
+           * made with them (key rotation, docs/privacy.md); never for new references.
+           */
+          earlierKeys: Type.Array(PseudonymKeySchema, { maxItems: LIMITS.maxEarlierKeys, default: [] }),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+    /**
+     * A gateway without the pseudonym key (the relying parties'): the agency
+     * gateway whose `POST /v1/pseudonyms/cards` derives presented cards' references.
+     */
+    pseudonymService: Type.Optional(
+      Type.Object(
+        {
+          /** Base URL: `https://host:port`, or `http://` to a loopback address. */
+          url: Type.String({ pattern: '^https?://[^\\s/:@]+:\\d{1,5}$' }),
+          /** File holding this gateway's `pseudonym-client` API key there (mode 600). */
+          apiKeyFile: Type.String({ minLength: 1 }),
+          timeoutMs: Ms(10_000),
+        },
+        { additionalProperties: false },
+      ),
     ),
     /** Status notices to the units that checked a card (docs/api.md). */
     statusNotices: Type.Object(
@@ -215,11 +234,23 @@ function resolvePaths(config: GatewayConfig, base: string): GatewayConfig {
         keyPath: abs(config.fabric.probeIdentity.keyPath),
       },
     },
-    privacy: {
-      ...config.privacy,
-      keyFile: abs(config.privacy.keyFile),
-      earlierKeys: config.privacy.earlierKeys.map((k) => ({ ...k, keyFile: abs(k.keyFile) })),
-    },
+    ...(config.privacy
+      ? {
+          privacy: {
+            ...config.privacy,
+            keyFile: abs(config.privacy.keyFile),
+            earlierKeys: config.privacy.earlierKeys.map((k) => ({ ...k, keyFile: abs(k.keyFile) })),
+          },
+        }
+      : {}),
+    ...(config.pseudonymService
+      ? {
+          pseudonymService: {
+            ...config.pseudonymService,
+            apiKeyFile: abs(config.pseudonymService.apiKeyFile),
+          },
+        }
+      : {}),
     callerRegistryFile: abs(config.callerRegistryFile),
     identitiesDir: abs(config.identitiesDir),
     ...(config.certificateAuthority
@@ -235,6 +266,28 @@ function resolvePaths(config: GatewayConfig, base: string): GatewayConfig {
   };
 }
 
+const LOOPBACK_HOSTS: ReadonlySet<string> = new Set(['127.0.0.1', 'localhost']);
+
+/**
+ * Exactly one source of card references, and plain HTTP only over loopback.
+ * @throws ConfigError naming the key
+ */
+function checkPseudonymSource(config: GatewayConfig): void {
+  if ((config.privacy === undefined) === (config.pseudonymService === undefined)) {
+    throw new ConfigError(
+      'privacy',
+      "give either privacy (an agency gateway's pseudonym key) or pseudonymService (the agency gateway to ask), not both",
+    );
+  }
+  const service = config.pseudonymService;
+  if (service && service.url.startsWith('http:') && !LOOPBACK_HOSTS.has(new URL(service.url).hostname)) {
+    throw new ConfigError(
+      'pseudonymService.url',
+      'plain http is allowed only to a loopback address; use https',
+    );
+  }
+}
+
 /**
  * Checks a parsed configuration object, fills defaults and freezes it.
  * @throws ConfigError naming the first offending key
@@ -247,7 +300,10 @@ export function parseConfig(raw: unknown, baseDir: string): GatewayConfig {
     throw new ConfigError(key, error.message);
   }
   const config = withDefaults as GatewayConfig;
-  const keyIds = [config.privacy.keyId, ...config.privacy.earlierKeys.map((k) => k.keyId)];
+  checkPseudonymSource(config);
+  const keyIds = config.privacy
+    ? [config.privacy.keyId, ...config.privacy.earlierKeys.map((k) => k.keyId)]
+    : [];
   if (new Set(keyIds).size !== keyIds.length) {
     throw new ConfigError(
       'privacy.earlierKeys',

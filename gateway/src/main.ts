@@ -5,7 +5,8 @@
  * gateways, close gRPC connections).
  */
 import closeWithGrace from 'close-with-grace';
-import { buildApp, type App } from './app';
+import { readFileSync } from 'node:fs';
+import { buildApp, type App, type AppDependencies } from './app';
 import { registrarFromConfig } from './callers/ca-registrar';
 import { openCallerRegistry } from './callers/caller-registry';
 import type { IdentityRegistrar } from './callers/identity-registrar';
@@ -13,6 +14,7 @@ import { loadConfig, type GatewayConfig } from './config';
 import { createFabricLedgerClient } from './fabric/fabric-ledger-client';
 import type { LedgerClient } from './ledger/ledger-client';
 import { createLogger } from './logging';
+import { remoteReferencer } from './privacy/card-references';
 import { loadPseudonymizer } from './privacy/pseudonyms';
 
 /** A running gateway. */
@@ -34,14 +36,38 @@ export interface StartOptions {
 }
 
 /**
+ * The configuration's source of card references: the agency's pseudonym
+ * keys, or the agency gateway to ask (with this gateway's key there).
+ * @throws Error when a key file is unusable
+ */
+export function pseudonymSource(
+  config: Pick<GatewayConfig, 'privacy' | 'pseudonymService'>,
+): Pick<AppDependencies, 'pseudonyms' | 'earlierPseudonyms' | 'references'> {
+  if (config.privacy) {
+    return {
+      pseudonyms: loadPseudonymizer(config.privacy.keyFile, config.privacy.keyId),
+      earlierPseudonyms: config.privacy.earlierKeys.map((k) => loadPseudonymizer(k.keyFile, k.keyId)),
+    };
+  }
+  const service = config.pseudonymService;
+  if (!service) throw new Error('the configuration names no source of card references (checked at load)');
+  return {
+    references: remoteReferencer({
+      url: service.url,
+      apiKey: readFileSync(service.apiKeyFile, 'utf8').trim(),
+      timeoutMs: service.timeoutMs,
+    }),
+  };
+}
+
+/**
  * Starts the gateway from a configuration file.
  * @throws ConfigError on a bad configuration; Error when a key or registry file is unusable or listen fails
  */
 export async function startGateway(configFile: string, options: StartOptions = {}): Promise<RunningGateway> {
   const config = loadConfig(configFile);
   const logger = createLogger(config.logLevel);
-  const pseudonyms = loadPseudonymizer(config.privacy.keyFile, config.privacy.keyId);
-  const earlierPseudonyms = config.privacy.earlierKeys.map((k) => loadPseudonymizer(k.keyFile, k.keyId));
+  const keys = pseudonymSource(config);
   const callers = openCallerRegistry(config.callerRegistryFile);
   const registrar = options.registrar ?? registrarFromConfig(config);
   const ledger: LedgerClient = createFabricLedgerClient(config.fabric);
@@ -49,8 +75,7 @@ export async function startGateway(configFile: string, options: StartOptions = {
     ledger,
     callers,
     ...(registrar ? { registrar } : {}),
-    pseudonyms,
-    earlierPseudonyms,
+    ...keys,
     logger,
     bodyLimitBytes: config.http.bodyLimitBytes,
     requestTimeoutMs: config.http.requestTimeoutMs,

@@ -69,9 +69,9 @@ describe('network config', () => {
     expect(() => checkNetworkConfig(cfg)).toThrow(/only a verifier \(relying unit\) has a registration/);
   });
 
-  it('rejects a gateway organisation that is not a peer organisation', () => {
+  it('refuses a gateway section naming one organisation: every peer organisation runs its own', () => {
     expect(() =>
-      checkNetworkConfig({ ...raw(), gateway: { organisation: 'orderer', host: '127.0.0.1' } }),
+      checkNetworkConfig({ ...raw(), gateway: { organisation: 'bigdata', host: '127.0.0.1' } }),
     ).toThrow(/gateway\/organisation/);
   });
 

@@ -120,10 +120,8 @@ export const NetworkConfigSchema = Type.Object(
      */
     peerAuthenticationTimeWindow: Type.Optional(Type.String({ pattern: '^[1-9][0-9]{0,5}(s|m|h)$' })),
     organisations: Type.Array(Type.Union([OrdererOrgSchema, PeerOrgSchema]), { minItems: 2, maxItems: 9 }),
-    gateway: Type.Object(
-      { organisation: Type.String(), host: Type.String({ minLength: 1 }) },
-      { additionalProperties: false },
-    ),
+    /** The REST gateways (one per peer organisation): the address they listen on. */
+    gateway: Type.Object({ host: Type.String({ minLength: 1 }) }, { additionalProperties: false }),
   },
   { additionalProperties: false },
 );
@@ -231,12 +229,15 @@ export function checkNetworkConfig(
   });
 }
 
-/** MSPs whose members may be auditors (DESIGN: an agency's role, never the relying units'). */
-const AUDITOR_MSPS: readonly string[] = [MSP_IDS.publicSecurity, MSP_IDS.bigDataBureau];
+/**
+ * The agencies' MSPs: their members may be auditors (DESIGN: an agency's
+ * role, never the relying units'), and their gateways hold the pseudonym key.
+ */
+export const AGENCY_MSPS: readonly string[] = [MSP_IDS.publicSecurity, MSP_IDS.bigDataBureau];
 
 function checkClient(org: string, mspId: string, c: ClientConfig, fail: (msg: string) => never): void {
-  if (c.role === 'auditor' && !AUDITOR_MSPS.includes(mspId))
-    fail(`/organisations/${org}: auditor ${c.name} must belong to ${AUDITOR_MSPS.join(' or ')}`);
+  if (c.role === 'auditor' && !AGENCY_MSPS.includes(mspId))
+    fail(`/organisations/${org}: auditor ${c.name} must belong to ${AGENCY_MSPS.join(' or ')}`);
   if (c.role === 'verifier' && c.unit === undefined)
     fail(`/organisations/${org}: verifier ${c.name} needs a unit`);
   if (c.registration !== undefined && c.role !== 'verifier')
@@ -260,8 +261,6 @@ function checkSemantics(cfg: NetworkConfig): void {
     msps.add(org.mspId);
     if (org.kind === 'peer') for (const c of org.clients) checkClient(org.name, org.mspId, c, fail);
   }
-  const gw = cfg.organisations.find((o) => o.name === cfg.gateway.organisation);
-  if (gw?.kind !== 'peer') fail('/gateway/organisation: must name a peer organisation');
   const ordering = orderingTunables(cfg);
   if (ordering.preferredMaxBytes > ordering.absoluteMaxBytes)
     fail('/ordering/preferredMaxBytes: must not exceed absoluteMaxBytes');

@@ -1,13 +1,23 @@
 import { readFileSync } from 'node:fs';
 import { checkNetworkConfig, defaultConfigPath } from './config';
-import { allNodes, allPorts, caNode, chaincodeNodes, gatewayNode, ordererNodes, peerNodes } from './topology';
+import {
+  allNodes,
+  allPorts,
+  caNode,
+  chaincodeNodes,
+  gatewayNode,
+  gatewayNodes,
+  orgHome,
+  ordererNodes,
+  peerNodes,
+} from './topology';
 
 const base = JSON.parse(readFileSync(defaultConfigPath(), 'utf8')) as Record<string, unknown>;
 
 describe('topology', () => {
   const cfg = checkNetworkConfig(base, { dataDir: '/tmp/topo', basePort: 40000 });
 
-  it('derives 3 raft orderers, 3 peers, 4 CAs, a chaincode server per peer organisation and the gateway', () => {
+  it('derives 3 raft orderers, 3 peers, 4 CAs, a chaincode server and a gateway per peer organisation', () => {
     const kinds = allNodes(cfg).map((n) => n.kind);
     expect(kinds.filter((k) => k === 'orderer')).toHaveLength(3);
     expect(kinds.filter((k) => k === 'peer')).toHaveLength(3);
@@ -18,7 +28,7 @@ describe('topology', () => {
       ['chaincode.idcard.relyingparty', 'RelyingPartyMSP'],
     ]);
     expect(kinds.filter((k) => k === 'chaincode')).toHaveLength(3);
-    expect(kinds.filter((k) => k === 'gateway')).toHaveLength(1);
+    expect(kinds.filter((k) => k === 'gateway')).toHaveLength(3);
   });
 
   it('gives every listener a distinct port inside [basePort, basePort+1000)', () => {
@@ -63,8 +73,14 @@ describe('topology', () => {
     expect(new Set(ports).size).toBe(ports.length);
   });
 
-  it('hosts the gateway with its configured organisation', () => {
-    expect(gatewayNode(cfg).mspId).toBe('BigDataBureauMSP');
+  it("runs one gateway per peer organisation, each in its organisation's own folder, on ports after the blocks", () => {
+    expect(gatewayNodes(cfg).map((n) => [n.name, n.mspId, n.port, n.home])).toEqual([
+      ['gateway.publicsecurity', 'PublicSecurityMSP', 40900, `${orgHome(cfg, 'publicsecurity')}/gateway`],
+      ['gateway.bigdata', 'BigDataBureauMSP', 40901, `${orgHome(cfg, 'bigdata')}/gateway`],
+      ['gateway.relyingparty', 'RelyingPartyMSP', 40902, `${orgHome(cfg, 'relyingparty')}/gateway`],
+    ]);
+    expect(gatewayNode(cfg, 'relyingparty').host).toBe('127.0.0.1');
+    expect(() => gatewayNode(cfg, 'orderer')).toThrow(/no gateway for organisation orderer/);
   });
 
   it("runs an organisation's CA, peers and chaincode server in its network namespace, and nothing else", () => {

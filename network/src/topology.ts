@@ -48,7 +48,7 @@ const OFFSET = {
   chaincodeServer: 5,
 };
 /** Ports after the organisations' blocks. */
-const SERVICE_OFFSET = { gateway: 900 };
+const SERVICE_OFFSET = { gateways: 900 };
 
 /** Folder layout under the data dir. */
 export function dataPaths(cfg: ResolvedConfig): {
@@ -58,7 +58,6 @@ export function dataPaths(cfg: ResolvedConfig): {
   orgs: string;
   channel: string;
   chaincode: string;
-  gateway: string;
   bundles: string;
 } {
   const root = cfg.dataDir;
@@ -69,7 +68,6 @@ export function dataPaths(cfg: ResolvedConfig): {
     orgs: join(root, 'organisations'),
     channel: join(root, 'channel'),
     chaincode: join(root, 'chaincode'),
-    gateway: join(root, 'gateway'),
     bundles: join(root, 'bundles'),
   };
 }
@@ -177,28 +175,43 @@ export function chaincodeNodes(cfg: ResolvedConfig): NodeSpec[] {
 }
 
 /**
- * The chaincode server of one organisation (default: the gateway's).
+ * The chaincode server of one organisation (default: the first peer organisation's).
  * @throws Error for an organisation without peers
  */
-export function chaincodeNode(cfg: ResolvedConfig, orgName: string = cfg.gateway.organisation): NodeSpec {
-  const node = chaincodeNodes(cfg).find((n) => n.org === orgName);
-  if (!node) throw new Error(`no chaincode server for organisation ${orgName}`);
+export function chaincodeNode(cfg: ResolvedConfig, orgName?: string): NodeSpec {
+  const org = orgName ?? peerOrgs(cfg)[0]?.name;
+  const node = chaincodeNodes(cfg).find((n) => n.org === org);
+  if (!node) throw new Error(`no chaincode server for organisation ${String(org)}`);
   return node;
 }
 
-/** The REST gateway service. */
-export function gatewayNode(cfg: ResolvedConfig): NodeSpec {
-  const org = peerOrgs(cfg).find((o) => o.name === cfg.gateway.organisation);
-  if (!org) throw new Error('gateway organisation is not a peer organisation (checked at load)');
-  return {
-    name: 'gateway',
-    kind: 'gateway',
+/**
+ * The REST gateways: one per peer organisation, each with its own folder in
+ * that organisation's (configuration, caller registry, its members'
+ * enrolled identities), so no organisation's gateway holds another's keys.
+ * Ports follow the organisations' blocks: basePort + 900 + the peer
+ * organisation's index.
+ */
+export function gatewayNodes(cfg: ResolvedConfig): NodeSpec[] {
+  return peerOrgs(cfg).map((org, index) => ({
+    name: `gateway.${org.name}`,
+    kind: 'gateway' as const,
     org: org.name,
     mspId: org.mspId,
     host: cfg.gateway.host,
-    port: cfg.basePort + SERVICE_OFFSET.gateway,
-    home: dataPaths(cfg).gateway,
-  };
+    port: cfg.basePort + SERVICE_OFFSET.gateways + index,
+    home: join(orgHome(cfg, org.name), 'gateway'),
+  }));
+}
+
+/**
+ * The REST gateway of one organisation.
+ * @throws Error for an organisation without peers
+ */
+export function gatewayNode(cfg: ResolvedConfig, orgName: string): NodeSpec {
+  const node = gatewayNodes(cfg).find((n) => n.org === orgName);
+  if (!node) throw new Error(`no gateway for organisation ${orgName}`);
+  return node;
 }
 
 /** Every process of the network, in start order. */
@@ -208,7 +221,7 @@ export function allNodes(cfg: ResolvedConfig): NodeSpec[] {
     ...ordererNodes(cfg),
     ...peerNodes(cfg),
     ...chaincodeNodes(cfg),
-    gatewayNode(cfg),
+    ...gatewayNodes(cfg),
   ];
 }
 

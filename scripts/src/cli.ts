@@ -8,14 +8,18 @@ import { Command, CommanderError, Option } from 'commander';
 import {
   diskStatusReaders,
   ensurePrograms,
+  gatewayNodes,
   programPaths,
   isNetworkError,
   networkDown,
   networkStatus,
   writeOrgBundle,
+  type ResolvedConfig,
 } from '@idcard/network';
 import { registerAuditCommands } from './audit-command';
+import { gatewayUrl } from './gateway-files';
 import { registerIdentityCommand } from './identity-command';
+import { configuredClients } from './network-clients';
 import { configFrom, type NetworkOptions } from './network-options';
 import { upCommand } from './up-command';
 
@@ -64,6 +68,16 @@ async function buildCommand(opts: NetworkOptions & { json?: string }): Promise<v
   }
 }
 
+/** For a gateway's status line: its URL and the configured callers that use it (its organisation's). */
+function gatewayNote(cfg: ResolvedConfig, name: string): string {
+  const node = gatewayNodes(cfg).find((g) => g.name === name);
+  if (node === undefined) return '';
+  const callers = configuredClients(cfg)
+    .filter(({ org }) => org.name === node.org)
+    .map(({ client }) => client.name);
+  return ` ${gatewayUrl(node)} callers: ${callers.length > 0 ? callers.join(', ') : 'none configured'}`;
+}
+
 async function statusCommand(opts: NetworkOptions & { json?: boolean }): Promise<void> {
   const cfg = configFrom(opts);
   // Heights and the chaincode need the built peer/osnadmin programs and the admin identities; without them they show as unknown.
@@ -91,7 +105,7 @@ async function statusCommand(opts: NetworkOptions & { json?: boolean }): Promise
       n.blockHeight === undefined ? '' : ` height=${n.blockHeight === null ? '-' : String(n.blockHeight)}`;
     const rss = n.rssBytes === undefined ? '' : ` rss=${(n.rssBytes / 2 ** 20).toFixed(0)}MiB`;
     log(
-      `${n.name.padEnd(26)} ${n.kind.padEnd(9)} pid=${n.pid ?? '-'} ${n.healthy ? 'healthy' : 'DOWN'}${height}${rss}`,
+      `${n.name.padEnd(26)} ${n.kind.padEnd(9)} pid=${n.pid ?? '-'} ${n.healthy ? 'healthy' : 'DOWN'}${height}${rss}${gatewayNote(cfg, n.name)}`,
     );
   }
 }
@@ -129,7 +143,7 @@ export function buildProgram(): Command {
     .option('--json <file>', 'write {ca, fabric, reason} to a file')
     .action(buildCommand);
   withNetworkOptions(program.command('up'))
-    .description('start CAs, orderers, peers, channel, chaincode and the gateway')
+    .description('start CAs, orderers, peers, channel, chaincode and one gateway per peer organisation')
     .option('--detach', 'leave the processes running in the background')
     .action(upCommand);
   withNetworkOptions(program.command('down'))

@@ -1,14 +1,16 @@
 /**
- * The gateway part of `up`: write its files, start the service as a
- * supervised process (pid and log in the data dir, so `down` stops it and
- * `status` probes it), wait until it answers, and, once the ledger is ready,
- * create the endorsement guard keys (the Bootstrap transaction, idempotent).
+ * The gateway part of `up`: write the gateways' files, start one gateway per
+ * peer organisation as a supervised process (pid and log in the data dir,
+ * so `down` stops them and `status` probes them), wait until each answers,
+ * and, once the ledger is ready, create the endorsement guard keys (the
+ * Bootstrap transaction, idempotent) through the operator's gateway.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   dataPaths,
   gatewayNode,
+  gatewayNodes,
   isAlive,
   pidFileOf,
   probe,
@@ -20,34 +22,31 @@ import {
   type Progress,
   type ResolvedConfig,
 } from '@idcard/network';
-import { gatewayFiles, writeGatewayFiles } from './gateway-files';
+import { gatewayFiles, gatewayUrl, writeGatewayFiles } from './gateway-files';
 
-/** Where the running gateway is. */
+/** Where a running gateway is. */
 export interface GatewayStage {
+  /** The organisation whose gateway it is. */
+  readonly org: string;
   /** Base URL of the API, e.g. `http://127.0.0.1:17900`. */
   readonly url: string;
   readonly pid: number;
-  /** File holding the API keys issued by this data dir's first `up`. */
+  /** File holding the API keys issued by this data dir's first `up` (its organisation's callers). */
   readonly apiKeysFile: string;
 }
 
 /**
- * Writes the gateway's files and starts it unless it already runs.
- * @throws Error when it does not answer /healthz in time (its log names why)
+ * Starts `org`'s gateway unless it already runs (its files written) and waits until it answers /healthz.
+ * @throws Error when it does not answer in time (its log names why)
  */
-export async function startGatewayStage(
+export async function startGatewayOf(
   cfg: ResolvedConfig,
-  programs: Pick<FabricPrograms, 'caClient'>,
-  ids: IssuedIdentities,
+  org: string,
   progress: Progress,
   timeoutMs = 60_000,
 ): Promise<GatewayStage> {
-  const files = gatewayFiles(cfg);
-  const issued = await writeGatewayFiles(cfg, programs, ids, new Date());
-  if (Object.keys(issued).length > 0) {
-    progress(`gateway: ${String(Object.keys(issued).length)} API keys issued into ${files.apiKeysFile}`);
-  }
-  const node = gatewayNode(cfg);
+  const files = gatewayFiles(cfg, org);
+  const node = gatewayNode(cfg, org);
   const pidFile = pidFileOf(cfg, node);
   let record = readPidFile(pidFile);
   if (record === undefined || !isAlive(record)) {
@@ -62,9 +61,33 @@ export async function startGatewayStage(
     });
     progress(`started ${node.name} (pid ${String(record.pid)})`);
   }
-  const url = `http://${node.host}:${String(node.port)}`;
+  const url = gatewayUrl(node);
   await waitFor(node.name, async () => (await probe(`${url}/healthz`)).healthy, timeoutMs);
-  return { url, pid: record.pid, apiKeysFile: files.apiKeysFile };
+  return { org, url, pid: record.pid, apiKeysFile: files.apiKeysFile };
+}
+
+/**
+ * Writes the gateways' files and starts every organisation's gateway that does not run yet.
+ * @throws Error when one does not answer /healthz in time (its log names why)
+ */
+export async function startGatewayStage(
+  cfg: ResolvedConfig,
+  programs: Pick<FabricPrograms, 'caClient'>,
+  ids: IssuedIdentities,
+  progress: Progress,
+  timeoutMs = 60_000,
+): Promise<GatewayStage[]> {
+  const issued = await writeGatewayFiles(cfg, programs, ids, new Date());
+  for (const [org, keys] of Object.entries(issued)) {
+    if (Object.keys(keys).length > 0) {
+      progress(
+        `gateway.${org}: ${String(Object.keys(keys).length)} API keys issued into ${gatewayFiles(cfg, org).apiKeysFile}`,
+      );
+    }
+  }
+  const stages: GatewayStage[] = [];
+  for (const node of gatewayNodes(cfg)) stages.push(await startGatewayOf(cfg, node.org, progress, timeoutMs));
+  return stages;
 }
 
 /** The API key of a caller from the keys file of the first `up` (undefined when gone). */

@@ -27,11 +27,12 @@ function forms(needle: string): Buffer[] {
   return out;
 }
 
-function* files(dir: string): Generator<string> {
+/** Every file under `dir`, depth first. */
+export function* filesUnder(dir: string): Generator<string> {
   for (const name of readdirSync(dir)) {
     const p = join(dir, name);
     const st = statSync(p, { throwIfNoEntry: false });
-    if (st?.isDirectory() === true) yield* files(p);
+    if (st?.isDirectory() === true) yield* filesUnder(p);
     else if (st?.isFile() === true) yield p;
   }
 }
@@ -40,7 +41,7 @@ function* files(dir: string): Generator<string> {
 export function scanForPersonalData(dir: string, needles: readonly string[]): PrivacyHit[] {
   const patterns = needles.map((n, i) => ({ i, bufs: forms(n) })).filter((p) => (p.bufs[0]?.length ?? 0) > 0);
   const hits: PrivacyHit[] = [];
-  for (const file of files(dir)) {
+  for (const file of filesUnder(dir)) {
     const data = readFileSync(file);
     for (const { i, bufs } of patterns) {
       for (const b of bufs) {

@@ -6,15 +6,22 @@
  * network, so what is printed is what works.
  */
 
+/** A caller of the sequence: its gateway (its organisation's) and its configured name. */
+export interface QuickstartCaller {
+  /** Base URL of the caller's gateway. */
+  readonly url: string;
+  /** That gateway's initial API keys file. */
+  readonly apiKeysFile: string;
+  /** Configured client name. */
+  readonly name: string;
+}
+
 /** What the sequence needs. */
 export interface QuickstartInput {
-  /** Base URL of the API. */
-  readonly url: string;
-  /** The initial API keys file of the data dir. */
-  readonly apiKeysFile: string;
-  /** Configured client names. */
-  readonly officer: string;
-  readonly unit: string;
+  /** An officer, at the public-security gateway. */
+  readonly officer: QuickstartCaller;
+  /** A relying unit, at the relying parties' gateway. */
+  readonly unit: QuickstartCaller;
   /** A purpose the unit is registered for. */
   readonly purpose: string;
 }
@@ -29,19 +36,20 @@ export const QUICKSTART_PRINTED = { validFrom: '2021-05-10', validUntil: '2041-0
 export function quickstartLines(q: QuickstartInput): string[] {
   const card = `"idNumber":"${QUICKSTART_HOLDER.idNumber}","name":"${QUICKSTART_HOLDER.name}","validFrom":"${QUICKSTART_PRINTED.validFrom}","validUntil":"${QUICKSTART_PRINTED.validUntil}"`;
   const json = `-H 'Content-Type: application/json'`;
-  const verify = `curl -sS $API/v1/verifications -H "Authorization: Bearer $UNIT_KEY" ${json} -d "{$CARD,\\"purpose\\":\\"${q.purpose}\\"}"; echo`;
+  const verify = `curl -sS $UNIT_API/v1/verifications -H "Authorization: Bearer $UNIT_KEY" ${json} -d "{$CARD,\\"purpose\\":\\"${q.purpose}\\"}"; echo`;
   return [
-    `API=${q.url}`,
-    `KEYS=${q.apiKeysFile}`,
-    `OFFICER_KEY=$(node -p "require('$KEYS')['${q.officer}']")`,
-    `UNIT_KEY=$(node -p "require('$KEYS')['${q.unit}']")`,
+    "# each caller uses its own organisation's gateway",
+    `OFFICER_API=${q.officer.url}`,
+    `UNIT_API=${q.unit.url}`,
+    `OFFICER_KEY=$(node -p "require('${q.officer.apiKeysFile}')['${q.officer.name}']")`,
+    `UNIT_KEY=$(node -p "require('${q.unit.apiKeysFile}')['${q.unit.name}']")`,
     `CARD='${card}'`,
     '# 1. an officer issues the card; CARD_REF is its pseudonymous reference on the ledger',
-    `CARD_REF=$(curl -sS $API/v1/cards -H "Authorization: Bearer $OFFICER_KEY" ${json} -d "{$CARD,\\"kind\\":\\"RESIDENT_CARD\\",\\"reasonCode\\":\\"FIRST_ISSUE\\",\\"occurredAt\\":\\"${QUICKSTART_PRINTED.validFrom}T02:00:00Z\\"}" | node -p 'JSON.parse(require("fs").readFileSync(0, "utf8")).result.cardRef'); echo "$CARD_REF"`,
+    `CARD_REF=$(curl -sS $OFFICER_API/v1/cards -H "Authorization: Bearer $OFFICER_KEY" ${json} -d "{$CARD,\\"kind\\":\\"RESIDENT_CARD\\",\\"reasonCode\\":\\"FIRST_ISSUE\\",\\"occurredAt\\":\\"${QUICKSTART_PRINTED.validFrom}T02:00:00Z\\"}" | node -p 'JSON.parse(require("fs").readFileSync(0, "utf8")).result.cardRef'); echo "$CARD_REF"`,
     '# 2. the library verifies the card: "result":"VALID"',
     verify,
     '# 3. the holder reports it lost; the officer records it',
-    `curl -sS $API/v1/cards/$CARD_REF/report-lost -H "Authorization: Bearer $OFFICER_KEY" ${json} -d "{\\"occurredAt\\":\\"$(date -u +%Y-%m-%dT%H:%M:%SZ)\\"}"; echo`,
+    `curl -sS $OFFICER_API/v1/cards/$CARD_REF/report-lost -H "Authorization: Bearer $OFFICER_KEY" ${json} -d "{\\"occurredAt\\":\\"$(date -u +%Y-%m-%dT%H:%M:%SZ)\\"}"; echo`,
     '# 4. the library verifies again: "result":"INVALID","reason":"LOST"',
     verify,
   ];

@@ -35,7 +35,12 @@ async function scriptedGateway(answer: (path: string, n: number) => Answer): Pro
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const { port } = server.address() as AddressInfo;
   return {
-    stage: { url: `http://127.0.0.1:${String(port)}`, pid: process.pid, apiKeysFile: '/nonexistent' },
+    stage: {
+      org: 'bigdata',
+      url: `http://127.0.0.1:${String(port)}`,
+      pid: process.pid,
+      apiKeysFile: '/nonexistent',
+    },
     calls,
     close: () =>
       new Promise<void>((r) =>

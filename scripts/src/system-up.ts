@@ -1,9 +1,10 @@
 /**
  * The whole system as `idcard up` starts it: the network (CAs, identities,
- * orderers, peers, channel, chaincode), then the gateway process, then the
- * Bootstrap transaction and the configured relying units' registry entries,
- * as the configured operator (once: on a later `up` the operator's initial
- * key may be gone, and both are done).
+ * orderers, peers, channel, chaincode), then one gateway per peer
+ * organisation, then the Bootstrap transaction and the configured relying
+ * units' registry entries, as the configured operator through its
+ * organisation's gateway (once: on a later `up` the operator's initial key
+ * may be gone, and both are done).
  */
 import { networkUp, type Progress, type ResolvedConfig, type UpResult } from '@idcard/network';
 import {
@@ -19,7 +20,8 @@ import { clientWithRole, configuredClients } from './network-clients';
 /** A started system. */
 export interface RunningSystem {
   readonly up: UpResult;
-  readonly gateway: GatewayStage;
+  /** One gateway per peer organisation, in config order. */
+  readonly gateways: readonly GatewayStage[];
   /** False when no operator key was at hand (the initial keys file is gone: Bootstrap ran on the first up). */
   readonly bootstrapped: boolean;
 }
@@ -51,17 +53,21 @@ export async function startSystem(
   timeouts: SystemTimeouts = {},
 ): Promise<RunningSystem> {
   const up = await networkUp(cfg, progress);
-  const gateway = await startGatewayStage(cfg, up.programs, up.identities, progress, timeouts.gatewayMs);
-  const operator = clientWithRole(cfg, 'operator')?.client;
-  const key = operator === undefined ? undefined : initialApiKey(gateway, operator.name);
-  if (key === undefined) {
+  const gateways = await startGatewayStage(cfg, up.programs, up.identities, progress, timeouts.gatewayMs);
+  const operator = clientWithRole(cfg, 'operator');
+  const gateway = gateways.find((g) => g.org === operator?.org.name);
+  const key =
+    operator === undefined || gateway === undefined
+      ? undefined
+      : initialApiKey(gateway, operator.client.name);
+  if (key === undefined || gateway === undefined) {
     progress('ledger bootstrap skipped: no operator key in the initial keys file (it ran on the first up)');
-    return { up, gateway, bootstrapped: false };
+    return { up, gateways, bootstrapped: false };
   }
   const res = await bootstrapLedger(gateway, key, timeouts.bootstrapMs);
   progress(`ledger bootstrap: ${res.created ? 'guard keys created' : 'already done'} (tx ${res.txId})`);
   for (const u of await registerConfiguredUnits(gateway, key, configuredUnits(cfg), timeouts.bootstrapMs)) {
     progress(`relying unit ${u.unitId}: ${u.registered ? 'registered on the ledger' : 'already registered'}`);
   }
-  return { up, gateway, bootstrapped: true };
+  return { up, gateways, bootstrapped: true };
 }

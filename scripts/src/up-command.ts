@@ -1,5 +1,6 @@
-/** `idcard up`: brings the network and the gateway up; in the foreground until Ctrl-C, or detached. */
+/** `idcard up`: brings the network and the gateways up; in the foreground until Ctrl-C, or detached. */
 import { networkDown, type ResolvedConfig } from '@idcard/network';
+import { hasUnits, UNIT_ADMIN_CALLER } from './gateway-files';
 import type { GatewayStage } from './gateway-stage';
 import { clientWithRole, configuredClients } from './network-clients';
 import { quickstartLines } from './quickstart';
@@ -14,20 +15,28 @@ const log = (line: string): void => {
   process.stdout.write(`${line}\n`);
 };
 
-/** Where the API is, and a sequence that works as printed (on the data dir's first run). */
-function announce(cfg: ResolvedConfig, gw: GatewayStage): void {
-  log(`API: ${gw.url}/v1   docs: ${gw.url}/docs   OpenAPI: ${gw.url}/openapi.json`);
-  log(`API keys issued by the first up: ${gw.apiKeysFile} (mode 600)`);
-  const unit = configuredClients(cfg).find(({ client }) => client.registration !== undefined)?.client;
-  const officer = clientWithRole(cfg, 'officer')?.client;
-  const purpose = unit?.registration?.allowedPurposes[0];
+/** Which gateway each caller uses (its organisation's), and a sequence that works as printed (first run). */
+function announce(cfg: ResolvedConfig, gateways: readonly GatewayStage[]): void {
+  for (const gw of gateways) {
+    const own = configuredClients(cfg).filter(({ org }) => org.name === gw.org);
+    const callers = own.map(({ client }) => `${client.name} (${client.role})`);
+    if (hasUnits({ clients: own.map(({ client }) => client) }))
+      callers.push(`${UNIT_ADMIN_CALLER} (unit-admin)`);
+    log(`gateway.${gw.org} — API: ${gw.url}/v1   docs: ${gw.url}/docs   OpenAPI: ${gw.url}/openapi.json`);
+    log(`  its callers: ${callers.length > 0 ? callers.join(', ') : 'none configured'}`);
+    log(`  API keys issued by the first up: ${gw.apiKeysFile} (mode 600)`);
+  }
+  const unit = configuredClients(cfg).find(({ client }) => client.registration !== undefined);
+  const officer = clientWithRole(cfg, 'officer');
+  const purpose = unit?.client.registration?.allowedPurposes[0];
+  const officerGw = gateways.find((g) => g.org === officer?.org.name);
+  const unitGw = gateways.find((g) => g.org === unit?.org.name);
   if (unit === undefined || officer === undefined || purpose === undefined) return;
+  if (officerGw === undefined || unitGw === undefined) return;
   log(`${QUICKSTART_BEGIN} (paste into bash)`);
   for (const line of quickstartLines({
-    url: gw.url,
-    apiKeysFile: gw.apiKeysFile,
-    officer: officer.name,
-    unit: unit.name,
+    officer: { url: officerGw.url, apiKeysFile: officerGw.apiKeysFile, name: officer.client.name },
+    unit: { url: unitGw.url, apiKeysFile: unitGw.apiKeysFile, name: unit.client.name },
     purpose,
   }))
     log(`  ${line}`);
@@ -69,7 +78,7 @@ export async function upCommand(opts: NetworkOptions & { detach?: boolean }): Pr
   }
   log(`ready in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   for (const line of system.up.summary) log(line);
-  announce(cfg, system.gateway);
+  announce(cfg, system.gateways);
   if (opts.detach === true) {
     log(`running in the background; stop with: npx idcard down --data-dir ${cfg.dataDir}`);
     return;

@@ -1,9 +1,11 @@
 /**
- * The gateway stage of `idcard up` against real Fabric CAs: its files are
- * derived from the network, the service runs as a supervised process from
- * them, answers health and OpenAPI, authenticates with the keys it issued,
- * keeps personal data out of its log, and a second `up` changes nothing.
- * (No peer can run here, so every ledger call answers ledger-unavailable.)
+ * The gateway stage of `idcard up` against real Fabric CAs: one gateway per
+ * peer organisation, its files derived from the network in its
+ * organisation's folder, each running as a supervised process, answering
+ * health and OpenAPI, authenticating with the keys it issued, keeping
+ * personal data out of its log (also the agency's, which derives the
+ * relying parties' references), and a second `up` changes nothing. (No peer
+ * can run here, so every ledger call answers ledger-unavailable.)
  */
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,6 +13,7 @@ import { loadConfig } from '@idcard/gateway';
 import {
   caNode,
   dataPaths,
+  gatewayNode,
   networkDown,
   networkStatus,
   type FabricPrograms,
@@ -18,7 +21,7 @@ import {
   type ResolvedConfig,
 } from '@idcard/network';
 import { idNumberFor } from '../../gateway/src/test-support/id-numbers';
-import { gatewayFiles } from '../../scripts/src/gateway-files';
+import { gatewayFiles, gatewayUrl } from '../../scripts/src/gateway-files';
 import { startGatewayStage, type GatewayStage } from '../../scripts/src/gateway-stage';
 import { startCaNetwork } from '../support/test-network';
 
@@ -28,8 +31,13 @@ describe('gateway stage of idcard up (real CAs, real gateway process)', () => {
   let cfg: ResolvedConfig;
   let programs: FabricPrograms;
   let ids: IssuedIdentities;
+  let stages: GatewayStage[];
+  /** The relying parties' gateway (the units'). */
   let stage: GatewayStage;
+  /** Its initial keys. */
   let keys: Record<string, string>;
+  const keysOf = (org: string): Record<string, string> =>
+    JSON.parse(readFileSync(gatewayFiles(cfg, org).apiKeysFile, 'utf8')) as Record<string, string>;
 
   const call = (path: string, key: string | undefined, init: RequestInit = {}) =>
     fetch(`${stage.url}${path}`, {
@@ -43,38 +51,78 @@ describe('gateway stage of idcard up (real CAs, real gateway process)', () => {
 
   beforeAll(async () => {
     ({ programs, ids } = await startCaNetwork('gateway-stage', (c) => (cfg = c)));
-    stage = await startGatewayStage(cfg, programs, ids, () => undefined);
-    keys = JSON.parse(readFileSync(stage.apiKeysFile, 'utf8')) as Record<string, string>;
+    stages = await startGatewayStage(cfg, programs, ids, () => undefined);
+    const units = stages.find((g) => g.org === 'relyingparty');
+    if (units === undefined) throw new Error('no relying parties gateway');
+    stage = units;
+    keys = keysOf('relyingparty');
   }, 240_000);
 
   afterAll(async () => {
     await networkDown(cfg);
   });
 
-  it('writes a configuration the gateway accepts: every peer, its own organisation first, and the relying parties’ CA', () => {
-    const config = loadConfig(gatewayFiles(cfg).configFile);
-    expect(config.fabric.peers.map((p) => p.name)).toEqual([
-      'peer0.bigdata',
-      'peer0.publicsecurity',
-      'peer0.relyingparty',
-    ]);
-    expect(config.fabric.probeIdentity.mspId).toBe('BigDataBureauMSP');
-    const ca = caNode(cfg, 'relyingparty');
-    expect(config.certificateAuthority).toMatchObject({
-      mspId: 'RelyingPartyMSP',
-      url: `https://${ca.host}:${String(ca.port)}`,
-    });
-    expect(stage.url).toBe(`http://${config.http.host}:${String(config.http.port)}`);
+  it('writes each organisation a configuration of its own: its peer first, its own probe identity', () => {
+    expect(stages.map((g) => g.org)).toEqual(['publicsecurity', 'bigdata', 'relyingparty']);
+    for (const [org, mspId] of [
+      ['publicsecurity', 'PublicSecurityMSP'],
+      ['bigdata', 'BigDataBureauMSP'],
+      ['relyingparty', 'RelyingPartyMSP'],
+    ] as const) {
+      const config = loadConfig(gatewayFiles(cfg, org).configFile);
+      expect(config.fabric.peers.map((p) => p.name)[0]).toBe(`peer0.${org}`);
+      expect(config.fabric.peers).toHaveLength(3);
+      expect(config.fabric.probeIdentity.mspId).toBe(mspId);
+      expect(config.fabric.probeIdentity.keyPath.startsWith(join(dataPaths(cfg).orgs, org))).toBe(true);
+      expect(stages.find((g) => g.org === org)?.url).toBe(
+        `http://${config.http.host}:${String(config.http.port)}`,
+      );
+    }
   });
 
-  it('issues one API key per configured client and keeps key, registry and keys private (mode 600)', () => {
-    expect(Object.keys(keys).sort()).toEqual(['auditor1', 'officer1', 'operator1', 'unit-lib-0001']);
-    const files = gatewayFiles(cfg);
-    for (const f of [files.keyFile, files.callersFile, files.apiKeysFile, files.configFile]) {
-      expect(mode(f)).toBe(0o600);
+  it('gives the pseudonym key to the agencies only, the same key; the relying parties ask the bureau’s gateway', () => {
+    const ps = loadConfig(gatewayFiles(cfg, 'publicsecurity').configFile);
+    const bdb = loadConfig(gatewayFiles(cfg, 'bigdata').configFile);
+    const rp = loadConfig(gatewayFiles(cfg, 'relyingparty').configFile);
+    expect(ps.privacy?.keyFile).toBe(gatewayFiles(cfg, 'publicsecurity').keyFile);
+    expect(bdb.privacy?.keyFile).toBe(gatewayFiles(cfg, 'bigdata').keyFile);
+    expect(readFileSync(gatewayFiles(cfg, 'publicsecurity').keyFile, 'utf8')).toBe(
+      readFileSync(gatewayFiles(cfg, 'bigdata').keyFile, 'utf8'),
+    );
+    expect(rp.privacy).toBeUndefined();
+    expect(rp.pseudonymService).toMatchObject({
+      url: stages.find((g) => g.org === 'bigdata')?.url,
+      apiKeyFile: gatewayFiles(cfg, 'relyingparty').pseudonymClientKeyFile,
+    });
+  });
+
+  it('names a CA registrar only where units are onboarded: the relying parties’ own CA', () => {
+    const ca = caNode(cfg, 'relyingparty');
+    expect(loadConfig(gatewayFiles(cfg, 'relyingparty').configFile).certificateAuthority).toMatchObject({
+      mspId: 'RelyingPartyMSP',
+      url: `https://${ca.host}:${String(ca.port)}`,
+      registrarHome: join(dataPaths(cfg).orgs, 'relyingparty', 'registrar'),
+    });
+    expect(loadConfig(gatewayFiles(cfg, 'publicsecurity').configFile).certificateAuthority).toBeUndefined();
+    expect(loadConfig(gatewayFiles(cfg, 'bigdata').configFile).certificateAuthority).toBeUndefined();
+  });
+
+  it('issues each gateway keys for its own organisation’s callers only and keeps its files private (mode 600)', () => {
+    expect(Object.keys(keysOf('publicsecurity')).sort()).toEqual(['auditor1', 'officer1']);
+    expect(Object.keys(keysOf('bigdata')).sort()).toEqual(['operator1']);
+    expect(Object.keys(keys).sort()).toEqual(['unit-admin', 'unit-lib-0001']);
+    for (const org of ['publicsecurity', 'bigdata', 'relyingparty']) {
+      const files = gatewayFiles(cfg, org);
+      const own = [files.callersFile, files.apiKeysFile, files.configFile];
+      const secret = org === 'relyingparty' ? files.pseudonymClientKeyFile : files.keyFile;
+      for (const f of [...own, secret]) expect(mode(f)).toBe(0o600);
+      const registry = readFileSync(files.callersFile, 'utf8');
+      for (const key of Object.values(keysOf(org))) expect(registry).not.toContain(key);
     }
-    const registry = readFileSync(files.callersFile, 'utf8');
-    for (const key of Object.values(keys)) expect(registry).not.toContain(key);
+    const clientKey = readFileSync(gatewayFiles(cfg, 'relyingparty').pseudonymClientKeyFile, 'utf8').trim();
+    const bureau = readFileSync(gatewayFiles(cfg, 'bigdata').callersFile, 'utf8');
+    expect(bureau).toContain('"gateway-relyingparty"');
+    expect(bureau).not.toContain(clientKey);
   });
 
   it('serves /healthz and the OpenAPI document; /readyz reports the ledger not ready', async () => {
@@ -112,22 +160,35 @@ describe('gateway stage of idcard up (real CAs, real gateway process)', () => {
       }),
     });
     expect(res.status).toBe(503);
-    const log = readFileSync(join(dataPaths(cfg).logs, 'gateway.log'), 'utf8');
+    expect(((await res.json()) as { type: string }).type).toBe('urn:idcard:problem:ledger-unavailable');
+    const log = readFileSync(join(dataPaths(cfg).logs, 'gateway.relyingparty.log'), 'utf8');
     expect(log).toContain('/v1/verifications');
-    expect(log).not.toContain(idNumber);
-    expect(log).not.toContain(idNumber.slice(0, 17));
-    expect(log).not.toContain(name);
+    const bureau = readFileSync(join(dataPaths(cfg).logs, 'gateway.bigdata.log'), 'utf8');
+    expect(bureau).toContain('card references derived');
+    for (const text of [log, bureau]) {
+      expect(text).not.toContain(idNumber);
+      expect(text).not.toContain(idNumber.slice(0, 17));
+      expect(text).not.toContain(name);
+    }
   }, 90_000);
 
-  it('is listed healthy by status, and a second run keeps the process, key and registry', async () => {
-    const files = gatewayFiles(cfg);
-    const before = [files.keyFile, files.callersFile, files.apiKeysFile].map((f) => readFileSync(f, 'utf8'));
+  it('is listed healthy by status, and a second run keeps the processes, keys and registries', async () => {
+    const kept = (org: string) => {
+      const files = gatewayFiles(cfg, org);
+      const secret = org === 'relyingparty' ? files.pseudonymClientKeyFile : files.keyFile;
+      return [secret, files.callersFile, files.apiKeysFile].map((f) => readFileSync(f, 'utf8'));
+    };
+    const orgs = stages.map((g) => g.org);
+    const before = orgs.map(kept);
     const again = await startGatewayStage(cfg, programs, ids, () => undefined);
-    expect(again.pid).toBe(stage.pid);
-    expect([files.keyFile, files.callersFile, files.apiKeysFile].map((f) => readFileSync(f, 'utf8'))).toEqual(
-      before,
+    expect(again.map((g) => g.pid)).toEqual(stages.map((g) => g.pid));
+    expect(orgs.map(kept)).toEqual(before);
+    const rows = (await networkStatus(cfg)).filter((n) => n.kind === 'gateway');
+    expect(rows.map((r) => [r.name, r.healthy, r.pid])).toEqual(
+      stages.map((g) => [`gateway.${g.org}`, true, g.pid]),
     );
-    const row = (await networkStatus(cfg)).find((n) => n.kind === 'gateway');
-    expect(row).toMatchObject({ healthy: true, pid: stage.pid });
+    expect(stages.map((g) => g.url)).toEqual(
+      ['publicsecurity', 'bigdata', 'relyingparty'].map((o) => gatewayUrl(gatewayNode(cfg, o))),
+    );
   });
 });

@@ -3,7 +3,8 @@
  * generator of the unit suite (gateway/src/test-support/fuzz-requests.ts,
  * every documented operation, the public and unknown routes, broken and
  * wrong-typed bodies, refused keys) sends 2,000 requests with a fixed seed
- * over HTTP to a gateway process whose per-caller limits are lifted (so
+ * over HTTP to gateway processes (one per organisation, each request to its
+ * key's) whose per-caller limits are lifted (so
  * requests reach the ledger instead of stopping at 429, and a request whose
  * body falls short of its Content-Length is answered 408 after 2 s). On every answer:
  *  1. the status is 2xx or 4xx, never 5xx;
@@ -36,20 +37,26 @@ import { requestsFor, type FuzzRequest } from '../../gateway/src/test-support/fu
 import { idNumberFor } from '../../gateway/src/test-support/id-numbers';
 import { operationsOf, type Operation } from '../../gateway/src/test-support/openapi-operations';
 import { expectStatus, type CommittedAnswer } from '../support/api-client';
-import { startFullNetwork, type FullNetwork } from '../support/full-network';
-import { startVariantGateway } from '../support/privacy-gateway';
+import { startFullNetwork, UNIT_ADMIN, type FullNetwork } from '../support/full-network';
+import { startVariantGateways } from '../support/privacy-gateway';
 
 const FUZZ_SEED = 20_261_201;
 const RUNS = 2_000;
 const BODY_LIMIT_BYTES = 1_048_576;
 const REQUEST_TIMEOUT_MS = 60_000;
 
-/** Sends a request over HTTP as generated (repeated headers, any method); an event stream is hung up on. */
-function httpSender(baseUrl: string): SendFuzzRequest {
+/**
+ * Sends a request over HTTP as generated (repeated headers, any method) to
+ * the gateway of its key's organisation (an unknown or malformed key: the
+ * fallback gateway); an event stream is hung up on.
+ */
+function httpSender(urlFor: (key: string) => string): SendFuzzRequest {
   return (req) =>
     new Promise<FuzzAnswer>((resolve, reject) => {
       let answered = false;
-      const out = httpRequest(`${baseUrl}${req.url}`, {
+      const auth = req.headers.authorization;
+      const key = typeof auth === 'string' ? auth.replace(/^Bearer\s+/i, '') : '';
+      const out = httpRequest(`${urlFor(key)}${req.url}`, {
         method: req.method,
         // Node frames no body of a GET or DELETE by itself: say its length, as any HTTP client does.
         headers: {
@@ -86,19 +93,22 @@ function httpSender(baseUrl: string): SendFuzzRequest {
 }
 
 /**
- * The channel height the gateway organisation's peer reports on its
- * operations endpoint: the gateway waits for a write's commit status there,
- * so a write has moved it before its answer.
+ * The highest channel height any peer reports on its operations endpoint (a
+ * gateway waits for a write's commit at its own organisation's peer, so a
+ * write has moved the highest before its answer).
  */
 async function ledgerHeight(cfg: ResolvedConfig): Promise<number> {
-  const peer = peerNodes(cfg).find((p) => p.org === cfg.gateway.organisation);
-  if (peer === undefined) throw new Error('no peer of the gateway organisation');
-  const res = await fetch(`http://${peer.host}:${String(peer.operationsPort)}/metrics`);
-  const line = (await res.text())
-    .split('\n')
-    .find((l) => l.startsWith(`ledger_blockchain_height{channel="${cfg.channel}"}`));
-  const height = Number(line?.split(' ').at(-1) ?? Number.NaN);
-  if (!Number.isFinite(height)) throw new Error(`no height from ${peer.name}`);
+  const heights = await Promise.all(
+    peerNodes(cfg).map(async (peer) => {
+      const res = await fetch(`http://${peer.host}:${String(peer.operationsPort)}/metrics`);
+      const line = (await res.text())
+        .split('\n')
+        .find((l) => l.startsWith(`ledger_blockchain_height{channel="${cfg.channel}"}`));
+      return Number(line?.split(' ').at(-1) ?? Number.NaN);
+    }),
+  );
+  const height = Math.max(...heights);
+  if (!Number.isFinite(height)) throw new Error(`no height from the peers: ${JSON.stringify(heights)}`);
   return height;
 }
 
@@ -123,12 +133,14 @@ describe('the API fuzz against a real gateway', () => {
     });
     const { officer1: officer = '', operator1: operator = '', auditor1: auditor = '' } = net.keys;
     const verifier = net.keys['unit-lib-0001'] ?? '';
-    const fuzz = await startVariantGateway(net.cfg, 'fuzz', (config) => {
+    const unitAdmin = net.keys[UNIT_ADMIN] ?? '';
+    // One variant gateway per organisation; each request goes to its key's organisation's.
+    const fuzz = await startVariantGateways(net.cfg, net.routes, 'fuzz', (config) => {
       config.rateLimit = { perCaller: 1_000_000, perIpUnauthenticated: 1_000_000 };
       // A generated Content-Length longer than the body is answered 408 after this, not 30 s.
       config.http.requestTimeoutMs = 2_000;
     });
-    send = httpSender(fuzz.api.url);
+    send = httpSender((key) => fuzz.api.urlFor(key));
     // A card and a verification of it, so path values name things that exist.
     const card = expectStatus(
       await fuzz.api.post<CommittedAnswer<{ cardRef: string }>>('/v1/cards', officer, {
@@ -157,7 +169,7 @@ describe('the API fuzz against a real gateway', () => {
     const spare = await Promise.all(
       Array.from({ length: 6 }, async () =>
         expectStatus(
-          await fuzz.api.post<{ keyId: string; apiKey: string }>('/v1/units/LIB-0001/api-keys', operator),
+          await fuzz.api.post<{ keyId: string; apiKey: string }>('/v1/units/LIB-0001/api-keys', unitAdmin),
           201,
         ),
       ),
@@ -170,7 +182,7 @@ describe('the API fuzz against a real gateway', () => {
           operation: '',
           method: 'DELETE',
           url: `/v1/api-keys/${revoked.keyId}`,
-          headers: { authorization: `Bearer ${operator}` },
+          headers: { authorization: `Bearer ${unitAdmin}` },
           body: undefined,
           personalData: [],
         })
@@ -186,7 +198,7 @@ describe('the API fuzz against a real gateway', () => {
       personalData: [],
     });
     operations = operationsOf(JSON.parse(doc.body) as Parameters<typeof operationsOf>[0]);
-    const roleKeys = [officer, operator, verifier, auditor];
+    const roleKeys = [officer, operator, verifier, auditor, unitAdmin];
     const knownPathValues = {
       unitId: ['LIB-0001', 'PSB-110105'],
       keyId: spare.map((k) => k.keyId),

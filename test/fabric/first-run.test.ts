@@ -9,11 +9,11 @@ import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { dataPaths, networkDown, peerNodes, type ResolvedConfig } from '@idcard/network';
-import { gatewayFiles } from '../../scripts/src/gateway-files';
 import { QUICKSTART_BEGIN, QUICKSTART_END } from '../../scripts/src/up-command';
 import { QUICKSTART_HOLDER, QUICKSTART_PRINTED } from '../../scripts/src/quickstart';
 import { apiClient } from '../support/api-client';
 import { heightReader } from '../support/fabric-heights';
+import { initialKeyRoutes } from '../support/full-network';
 import { startShiftedClockGateway } from '../support/shifted-clock-gateway';
 import { testNetworkConfig } from '../support/test-network';
 
@@ -83,11 +83,18 @@ describe('first run: idcard up, the printed sequence, status, up again', () => {
     return cfg;
   };
 
-  it('up exits 0 and prints the API, its docs and the sequence', () => {
+  it('up exits 0 and prints each organisation’s gateway with its docs and callers, and the sequence', () => {
     if (firstUp.status !== 0) throw new Error(`up exited ${String(firstUp.status)}:\n${firstUp.stderr}`);
-    expect(firstUp.stdout).toMatch(
-      /API: http:\/\/127\.0\.0\.1:\d+\/v1 {3}docs: http:\/\/127\.0\.0\.1:\d+\/docs/,
-    );
+    for (const org of ['publicsecurity', 'bigdata', 'relyingparty']) {
+      expect(firstUp.stdout).toMatch(
+        new RegExp(
+          `gateway\\.${org} — API: http://127\\.0\\.0\\.1:\\d+/v1 {3}docs: http://127\\.0\\.0\\.1:\\d+/docs`,
+        ),
+      );
+    }
+    expect(firstUp.stdout).toContain('its callers: officer1 (officer), auditor1 (auditor)');
+    expect(firstUp.stdout).toContain('its callers: operator1 (operator)');
+    expect(firstUp.stdout).toContain('its callers: unit-lib-0001 (verifier), unit-admin (unit-admin)');
     expect(firstUp.stdout).toContain('relying unit LIB-0001: registered on the ledger');
     expect(firstUp.stdout).toMatch(/fabric 3\.1\.\d+: pre-installed|fabric 3\.1\.\d+: up to date/);
     process.stdout.write(`first up: ready after ${firstUpSeconds.toFixed(1)} s (whole command)\n`);
@@ -131,11 +138,8 @@ describe('first run: idcard up, the printed sequence, status, up again', () => {
   it('a gateway whose clock runs ten days ahead is refused by every peer: a client cannot move the chaincode clock', async () => {
     const read = heightReader(config());
     const before = await Promise.all(peerNodes(config()).map((p) => read(p)));
-    const keys = JSON.parse(readFileSync(gatewayFiles(config()).apiKeysFile, 'utf8')) as Record<
-      string,
-      string
-    >;
-    const later = await startShiftedClockGateway(config(), 'gateway-ahead', 10 * 86_400_000, '/healthz');
+    const { keys, routes } = initialKeyRoutes(config());
+    const later = await startShiftedClockGateway(config(), routes, 'ahead', 10 * 86_400_000, '/healthz');
     const res = await later.post<{ type: string }>('/v1/verifications', keys['unit-lib-0001'] ?? '', {
       ...QUICKSTART_HOLDER,
       ...QUICKSTART_PRINTED,
@@ -157,11 +161,8 @@ describe('first run: idcard up, the printed sequence, status, up again', () => {
     if (again.status !== 0) throw new Error(`up again exited ${String(again.status)}:\n${again.stderr}`);
     expect(again.stdout).toContain('relying unit LIB-0001: already registered');
 
-    const keys = JSON.parse(readFileSync(gatewayFiles(config()).apiKeysFile, 'utf8')) as Record<
-      string,
-      string
-    >;
-    const url = /API: (http:\/\/\S+)\/v1/.exec(again.stdout)?.[1];
+    const { keys } = initialKeyRoutes(config());
+    const url = /gateway\.relyingparty — API: (http:\/\/\S+)\/v1/.exec(again.stdout)?.[1];
     if (url === undefined || keys['unit-lib-0001'] === undefined) throw new Error('no URL or unit key');
     const res = await apiClient(url).post<Verification>('/v1/verifications', keys['unit-lib-0001'], {
       ...QUICKSTART_HOLDER,

@@ -18,8 +18,9 @@
  * 6. no ID number or name used is anywhere on disk.
  *
  * Configured callers: officer1, operator1, auditor1 and unit-lib-0001 (unit
- * LIB-0001, registered by `up` for LIBRARY_MEMBERSHIP); the suite onboards
- * a bank and a hotel with POST /v1/units.
+ * LIB-0001, registered by `up` for LIBRARY_MEMBERSHIP), each at its
+ * organisation's gateway; the suite onboards a bank and a hotel (ledger
+ * entry by the operator, identity and key by the relying parties' unit admin).
  */
 import type { Card, Page, StatusNotice, TrailRead, VerificationRecord } from '@idcard/common';
 import { networkDown, type ResolvedConfig } from '@idcard/network';
@@ -28,13 +29,14 @@ import { scanForPersonalData } from '../../scripts/src/privacy-scan';
 import {
   expectStatus,
   type ApiClient,
+  type KeyRoutes,
   type CommittedAnswer,
   type ProblemAnswer,
 } from '../support/api-client';
 import { heightReader, settlePeers } from '../support/fabric-heights';
-import { startFullNetwork } from '../support/full-network';
+import { startFullNetwork, UNIT_ADMIN } from '../support/full-network';
 import { privacyCallers, type Person, type PrivacyCallers, type Printed } from '../support/privacy-callers';
-import { rotateToNewKey, startVariantGateway, type VariantGateway } from '../support/privacy-gateway';
+import { rotateToNewKey, startVariantGateways, type VariantGateway } from '../support/privacy-gateway';
 
 /** Aged 30-35 at issue: 20-year cards. */
 const HOLDER: Person = { idNumber: idNumberFor('110105', '19880512', '214'), name: '测试隐一' };
@@ -63,6 +65,7 @@ describe('privacy and abuse limits on the real network (issue 14)', () => {
   let cfg: ResolvedConfig | undefined;
   let c: PrivacyCallers;
   let api: ApiClient;
+  let routes: KeyRoutes;
   const cardRefs: Record<'holder' | 'old' | 'next', string> = { holder: '', old: '', next: '' };
   const libraryRecords: VerificationRecord[] = [];
 
@@ -76,6 +79,7 @@ describe('privacy and abuse limits on the real network (issue 14)', () => {
       cfg = started;
     });
     api = net.api;
+    routes = net.routes;
     c = privacyCallers(api, net.keys);
     await c.onboard(BANK, 'BANK', ['ACCOUNT_OPENING', 'PERIODIC_REVIEW']);
     await c.onboard(HOTEL, 'HOTEL', ['HOTEL_CHECKIN']);
@@ -164,7 +168,7 @@ describe('privacy and abuse limits on the real network (issue 14)', () => {
     const old = await c.issue(api, ROTATED, CARD, 'FIRST_ISSUE');
     cardRefs.old = old.result.cardRef;
     expect(cardRefs.old).toMatch(/^k1\./);
-    const rotated: VariantGateway = await startVariantGateway(config(), 'rotated', rotateToNewKey);
+    const rotated: VariantGateway = await startVariantGateways(config(), routes, 'rotated', rotateToNewKey());
     const k2 = rotated.api;
 
     const valid = expectStatus(await c.verify(k2, LIBRARY_KEY, { ...ROTATED, ...CARD, ...AT_LIBRARY }), 200);
@@ -212,7 +216,7 @@ describe('privacy and abuse limits on the real network (issue 14)', () => {
     let limited: VariantGateway;
 
     beforeAll(async () => {
-      limited = await startVariantGateway(config(), 'limited', (conf) => {
+      limited = await startVariantGateways(config(), routes, 'limited', (conf) => {
         conf.rateLimit = { ...conf.rateLimit, perCaller: 600, windowMs: 3_600_000 };
         conf.events = { ...conf.events, replayPageEvents: 5 };
       });
@@ -240,7 +244,7 @@ describe('privacy and abuse limits on the real network (issue 14)', () => {
     }, 420_000);
 
     it('pages a replay from block 0: a resumed stream ends with page-end after the configured events', async () => {
-      const replay = await c.listen(c.auth('auditor1'), '0:0', limited);
+      const replay = await c.listen(c.auth('auditor1'), '0:0', limited.api);
       await replay.ended;
       const names = replay.events.map((e) => e.event);
       expect(names).toHaveLength(6);
@@ -252,15 +256,15 @@ describe('privacy and abuse limits on the real network (issue 14)', () => {
       const issued = expectStatus(
         await api.post<{ keyId: string; apiKey: string }>(
           `/v1/units/${LIBRARY}/api-keys`,
-          c.keyOf('operator1'),
+          c.keyOf(UNIT_ADMIN),
         ),
         201,
       );
       c.keys.revocable = issued.apiKey;
       const stream = await c.listen(c.auth('revocable'));
-      const revoke = await fetch(`${api.url}/v1/api-keys/${issued.keyId}`, {
+      const revoke = await fetch(`${api.urlFor(c.keyOf(UNIT_ADMIN))}/v1/api-keys/${issued.keyId}`, {
         method: 'DELETE',
-        headers: c.auth('operator1'),
+        headers: c.auth(UNIT_ADMIN),
       });
       expect(revoke.status).toBe(204);
       await stream.ended;

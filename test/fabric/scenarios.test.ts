@@ -1,8 +1,9 @@
 /**
  * The nine scenarios of issue #6, through the gateway's HTTP API as its
- * callers use it: an officer, an operator who onboards a library, a bank and
- * a hotel (POST /v1/units), a relying unit that was never registered, and an
- * auditor. Each scenario builds on the ledger the previous ones left; every
+ * callers use it, each at its organisation's gateway: an officer, an
+ * operator who registers a library, a bank and a hotel on the ledger while
+ * the relying parties' unit admin issues their identities and keys, a
+ * relying unit that was never registered, and an auditor. Each scenario builds on the ledger the previous ones left; every
  * verification answer is kept in a journal that scenario 5 (the citizen's
  * view) and scenario 8 (the audit replay) are checked against.
  *
@@ -33,7 +34,7 @@ import { idNumberFor } from '../../gateway/src/test-support/id-numbers';
 import { scanForPersonalData } from '../../scripts/src/privacy-scan';
 import { expectStatus, type ApiClient, type CommittedAnswer } from '../support/api-client';
 import { heightReader, waitForPeersLevel } from '../support/fabric-heights';
-import { startFullNetwork, type FullNetwork } from '../support/full-network';
+import { onboardUnit, startFullNetwork, UNIT_ADMIN, type FullNetwork } from '../support/full-network';
 import { rawOrganisation } from '../support/test-network';
 import { startShiftedClockGateway } from '../support/shifted-clock-gateway';
 import { expectedAudit, type JournalEntry } from '../support/verification-journal';
@@ -142,17 +143,14 @@ describe('the ID-card service end to end (HTTP API on the real network)', () => 
   };
 
   const onboard = async (unitId: string, category: string, allowedPurposes: string[]): Promise<void> => {
-    const answer = expectStatus(
-      await api.post<CommittedAnswer<Unit> & { callerId: string; apiKey: string }>(
-        '/v1/units',
-        keyOf('operator1'),
-        { unitId, category, displayName: `Test ${category.toLowerCase()} ${unitId}`, allowedPurposes },
-      ),
-      201,
+    const { committed, apiKey } = await onboardUnit(
+      api,
+      { operator: keyOf('operator1'), unitAdmin: keyOf(UNIT_ADMIN) },
+      { unitId, category, displayName: `Test ${category.toLowerCase()} ${unitId}`, allowedPurposes },
     );
-    expect(answer.result).toMatchObject({ unitId, state: 'ACTIVE' });
-    key[unitId] = answer.apiKey;
-    noteBlock(answer);
+    expect(committed.result).toMatchObject({ unitId, state: 'ACTIVE' });
+    key[unitId] = apiKey;
+    noteBlock(committed);
   };
 
   beforeAll(async () => {
@@ -327,7 +325,7 @@ describe('the ID-card service end to end (HTTP API on the real network)', () => 
 
     // The same bank, ten days later: a gateway whose clock runs ahead signs the proposal with that
     // time, which this network's peers accept (TIME_WINDOW); the chaincode's time is that timestamp.
-    const later = await startShiftedClockGateway(net.cfg, 'gateway-later', 10 * DAY_MS);
+    const later = await startShiftedClockGateway(net.cfg, net.routes, 'later', 10 * DAY_MS);
     const after = await verify(BANK, VISITOR, printed, 'ACCOUNT_OPENING', later);
     expect(after.result).toMatchObject({ result: 'INVALID', reason: 'EXPIRED', cardRef: cardRefs.temporary });
     const seenLater = expectStatus(

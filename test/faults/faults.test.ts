@@ -2,8 +2,9 @@
  * Faults under load (issue 16, first part): a steady load of verifications
  * through the REST API, every request retried with its own Idempotency-Key
  * until acknowledged, while, one after the other, the Raft leader, the
- * gateway's preferred peer, that organisation's chaincode server and the
- * gateway itself are killed with SIGKILL and restarted. Afterwards every
+ * preferred peer of the units' gateway (the relying parties'), that
+ * organisation's chaincode server and that gateway itself are killed with
+ * SIGKILL and restarted. Afterwards every
  * acknowledged verification is on the ledger exactly once, no
  * (unit, requestId) appears twice, the peers reach one height and the audit
  * replay is clean. Each fault's figures are printed.
@@ -24,7 +25,7 @@ import {
   waitForRaftLeader,
   type ResolvedConfig,
 } from '@idcard/network';
-import { startGatewayStage } from '../../scripts/src/gateway-stage';
+import { startGatewayOf, type GatewayStage } from '../../scripts/src/gateway-stage';
 import {
   expectJournalOnLedger,
   expectOnlyRetryLater,
@@ -39,6 +40,8 @@ import { startFullNetwork, type FullNetwork } from '../support/full-network';
 describe('faults under load: nothing acknowledged is lost, nothing is duplicated', () => {
   let cfg: ResolvedConfig | undefined;
   let net: FullNetwork;
+  /** The gateway the unit's load goes through: the relying parties'. */
+  const unitGateway = (): GatewayStage => net.gatewayOf('unit-lib-0001');
   let load: VerificationLoad;
 
   const config = (): ResolvedConfig => {
@@ -74,8 +77,8 @@ describe('faults under load: nothing acknowledged is lost, nothing is duplicated
 
   it("rides out the gateway's preferred peer killed and restarted", async () => {
     load.phase('preferred peer SIGKILL');
-    const peer = peerNodes(config()).find((p) => p.org === config().gateway.organisation);
-    if (peer === undefined) throw new Error('no peer of the gateway organisation');
+    const peer = peerNodes(config()).find((p) => p.org === unitGateway().org);
+    if (peer === undefined) throw new Error("no peer of the unit's gateway organisation");
     const fabricCfgDir = await prepareFabricConfigDir(config());
     await killAndRestart(
       config(),
@@ -90,7 +93,7 @@ describe('faults under load: nothing acknowledged is lost, nothing is duplicated
 
   it("rides out an organisation's chaincode server killed and restarted", async () => {
     load.phase('chaincode server SIGKILL');
-    const server = chaincodeNode(config(), config().gateway.organisation);
+    const server = chaincodeNode(config(), unitGateway().org);
     const tls = nodeTlsFiles(server);
     const spec = chaincodeServerSpec(
       config(),
@@ -103,7 +106,7 @@ describe('faults under load: nothing acknowledged is lost, nothing is duplicated
       load,
       server,
       () => Promise.resolve(spec),
-      async () => (await probe(`${net.stage.url}/readyz`)).healthy,
+      async () => (await probe(`${unitGateway().url}/readyz`)).healthy,
     );
     expect(load.current.recoveryMs).not.toBeNull();
     expectOnlyRetryLater(load.current);
@@ -111,16 +114,16 @@ describe('faults under load: nothing acknowledged is lost, nothing is duplicated
 
   it('rides out the gateway killed mid-load and restarted; clients retry with the same key', async () => {
     load.phase('gateway SIGKILL');
-    const node = gatewayNode(config());
+    const node = gatewayNode(config(), unitGateway().org);
     await killAndRestart(
       config(),
       load,
       node,
       async () => {
-        await startGatewayStage(config(), net.up.programs, net.up.identities, () => undefined, 120_000);
+        await startGatewayOf(config(), node.org, () => undefined, 120_000);
         return undefined;
       },
-      async () => (await probe(`${net.stage.url}/readyz`)).healthy,
+      async () => (await probe(`${unitGateway().url}/readyz`)).healthy,
     );
     expect(load.current.recoveryMs).not.toBeNull();
   }, 300_000);

@@ -2,12 +2,13 @@
  * The callers of the privacy-limits suite (issue 14) as it uses them: API
  * keys by caller (configured ones and units onboarded by the suite), an
  * officer issuing cards, units verifying them, and Server-Sent-Event
- * streams that are all closed at the end. Every call can go through the
- * network's gateway or a variant gateway (privacy-gateway.ts).
+ * streams that are all closed at the end. Every call goes to the caller's
+ * organisation's gateway, of the network or of a variant set (privacy-gateway.ts).
  */
-import type { Card, Unit, VerificationRecord } from '@idcard/common';
+import type { Card, VerificationRecord } from '@idcard/common';
 import { connectSse, type SseClient } from '../../gateway/src/test-support/sse-client';
 import { expectStatus, type ApiAnswer, type ApiClient, type CommittedAnswer } from './api-client';
+import { onboardUnit, UNIT_ADMIN } from './full-network';
 
 /** A person as the test knows them: personal data that must never reach the ledger or a log. */
 export interface Person {
@@ -47,10 +48,13 @@ export interface PrivacyCallers {
     card: Person & Printed & { purpose: string },
     headers?: Record<string, string>,
   ): Promise<ApiAnswer<CommittedAnswer<VerificationRecord>>>;
-  /** Onboards a unit as operator1 and keeps its API key under the unit id. */
+  /**
+   * Onboards a unit (ledger entry by operator1, identity and key by the relying parties' unit admin)
+   * and keeps its API key under the unit id.
+   */
   onboard(unitId: string, category: string, allowedPurposes: readonly string[]): Promise<void>;
-  /** An event stream (from after `after` when given), closed by closeAll. */
-  listen(headers: Record<string, string>, after?: string, gateway?: GatewayAddress): Promise<SseClient>;
+  /** An event stream at the key's gateway of `through` (from after `after` when given), closed by closeAll. */
+  listen(headers: Record<string, string>, after?: string, through?: ApiClient): Promise<SseClient>;
   closeAll(): void;
 }
 
@@ -91,19 +95,15 @@ export function privacyCallers(
     verify: (through, caller, card, headers = {}) =>
       through.post<CommittedAnswer<VerificationRecord>>('/v1/verifications', keyOf(caller), card, headers),
     async onboard(unitId, category, allowedPurposes) {
-      const answer = await api.post<CommittedAnswer<Unit> & { apiKey: string }>(
-        '/v1/units',
-        keyOf('operator1'),
-        {
-          unitId,
-          category,
-          displayName: `Privacy test ${category.toLowerCase()}`,
-          allowedPurposes,
-        },
+      const { apiKey } = await onboardUnit(
+        api,
+        { operator: keyOf('operator1'), unitAdmin: keyOf(UNIT_ADMIN) },
+        { unitId, category, displayName: `Privacy test ${category.toLowerCase()}`, allowedPurposes },
       );
-      keys[unitId] = expectStatus(answer, 201).apiKey;
+      keys[unitId] = apiKey;
     },
-    async listen(headers, after, gateway = addressOf(api.url)) {
+    async listen(headers, after, through = api) {
+      const gateway = addressOf(through.urlFor((headers.authorization ?? '').replace(/^Bearer /, '')));
       const path = after === undefined ? '/v1/events' : `/v1/events?after=${after}`;
       const stream = await connectSse(gateway.port, headers, path, gateway.host);
       streams.push(stream);

@@ -1,6 +1,6 @@
 /**
- * A second gateway process over the same network, callers and pseudonym key
- * whose clock runs `shiftMs` ahead: the way to see, today, what a relying
+ * Variant gateway processes (one per organisation, privacy-gateway.ts) over
+ * the same network, callers and pseudonym key whose clock runs `shiftMs` ahead: the way to see, today, what a relying
  * unit gets on a later day (a card past its validity). The clock is moved by
  * a preload script that replaces `Date` in that process only; the proposal
  * timestamp fabric-gateway signs comes from it, and the chaincode's time is
@@ -14,10 +14,9 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ResolvedConfig } from '@idcard/network';
-import { gatewayFiles } from '../../scripts/src/gateway-files';
-import type { ApiClient } from './api-client';
-import { startVariantGateway } from './privacy-gateway';
+import { dataPaths, type ResolvedConfig } from '@idcard/network';
+import type { ApiClient, KeyRoutes } from './api-client';
+import { startVariantGateways } from './privacy-gateway';
 
 /** Replaces Date with one `IDCARD_TEST_CLOCK_SHIFT_MS` ahead (only in the process that preloads it). */
 const PRELOAD = `'use strict';
@@ -36,21 +35,22 @@ globalThis.Date = ShiftedDate;
 `;
 
 /**
- * Starts the shifted gateway `name` (a `gateway-*` name, so `networkDown`
- * stops it; its log is read by the privacy scan) and waits until it answers
+ * Starts the shifted gateways `gateway-<name>-<org>` (so `networkDown` stops
+ * them; their logs are read by the privacy scan) and waits until they answer
  * `waitUntil` (/readyz: the peers answer it; /healthz: the process runs,
  * whatever the peers say).
  * @throws NetworkError NOT_READY when it does not answer in time
  */
 export async function startShiftedClockGateway(
   cfg: ResolvedConfig,
+  routes: KeyRoutes,
   name: string,
   shiftMs: number,
   waitUntil: '/readyz' | '/healthz' = '/readyz',
 ): Promise<ApiClient> {
-  const preload = join(gatewayFiles(cfg).dir, `${name}-clock.cjs`);
+  const preload = join(dataPaths(cfg).run, `gateway-${name}-clock.cjs`);
   writeFileSync(preload, PRELOAD);
-  const started = await startVariantGateway(cfg, name.replace(/^gateway-/, ''), () => undefined, {
+  const started = await startVariantGateways(cfg, routes, name, () => undefined, {
     env: { NODE_OPTIONS: `--require ${preload}`, IDCARD_TEST_CLOCK_SHIFT_MS: String(shiftMs) },
     waitUntil,
   });

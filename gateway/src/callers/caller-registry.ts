@@ -1,6 +1,7 @@
 /**
  * The caller registry: who may call the API, as which role and unit, with
- * which Fabric identity. API keys are kept only as SHA-256 digests and are
+ * which Fabric identity (none for the gateway's own service roles). API keys
+ * are kept only as SHA-256 digests and are
  * compared in constant time; keys can be revoked. Changes are persisted with
  * an atomic file replacement, one at a time.
  */
@@ -12,6 +13,18 @@ import { ROLES, UNIT_ID_PATTERN, writeFileAtomic, type Role } from '@idcard/comm
 import type { LedgerIdentity } from '../ledger/ledger-client';
 import { literalUnion } from '../ledger/records';
 import { apiKeyId, createApiKey, digestsEqual, hashApiKey } from './api-keys';
+
+/**
+ * Roles of callers of the gateway itself, not of the ledger: they hold no
+ * Fabric identity. `unit-admin` (the relying parties' gateway) enrols its
+ * units' identities and issues their API keys; `pseudonym-client` (another
+ * organisation's gateway) asks an agency gateway for card references.
+ */
+export const SERVICE_ROLES = ['unit-admin', 'pseudonym-client'] as const;
+/** A service role. */
+export type ServiceRole = (typeof SERVICE_ROLES)[number];
+/** Any caller's role: a ledger role or a service role. */
+export type CallerRole = Role | ServiceRole;
 
 const KeyEntrySchema = Type.Object(
   {
@@ -26,11 +39,14 @@ const KeyEntrySchema = Type.Object(
 const CallerEntrySchema = Type.Object(
   {
     id: Type.String({ minLength: 1, maxLength: 64 }),
-    role: literalUnion(ROLES),
+    role: literalUnion([...ROLES, ...SERVICE_ROLES]),
     unit: Type.Optional(Type.String({ pattern: UNIT_ID_PATTERN.source })),
-    identity: Type.Object(
-      { mspId: Type.String({ minLength: 1 }), certPath: Type.String(), keyPath: Type.String() },
-      { additionalProperties: false },
+    /** The Fabric identity the caller's transactions are signed with; absent for a service role. */
+    identity: Type.Optional(
+      Type.Object(
+        { mspId: Type.String({ minLength: 1 }), certPath: Type.String(), keyPath: Type.String() },
+        { additionalProperties: false },
+      ),
     ),
     keys: Type.Array(KeyEntrySchema),
   },
@@ -49,20 +65,32 @@ type CallerEntry = Static<typeof CallerEntrySchema>;
 /** An authenticated caller. */
 export interface Caller {
   readonly id: string;
-  readonly role: Role;
+  readonly role: CallerRole;
   /** Unit id: the bureau of an officer, the relying unit of a verifier. */
   readonly unit: string | undefined;
-  readonly identity: LedgerIdentity;
+  /** Undefined for a service role (no ledger access). */
+  readonly identity: LedgerIdentity | undefined;
   /** The API key the caller authenticated with (undefined for a caller looked up by unit). */
   readonly keyId?: string;
 }
 
-/** A caller to add (onboarding). */
+/** A caller of the ledger: a ledger role and its Fabric identity. */
+export interface LedgerCaller extends Caller {
+  readonly role: Role;
+  readonly identity: LedgerIdentity;
+}
+
+/** True for a caller that signs ledger transactions. */
+export function isLedgerCaller(caller: Caller): caller is LedgerCaller {
+  return caller.identity !== undefined && (ROLES as readonly string[]).includes(caller.role);
+}
+
+/** A caller to add (onboarding); a service role has no identity. */
 export interface NewCaller {
   readonly id: string;
-  readonly role: Role;
+  readonly role: CallerRole;
   readonly unit?: string;
-  readonly identity: Omit<LedgerIdentity, 'id'>;
+  readonly identity?: Omit<LedgerIdentity, 'id'>;
 }
 
 /** The registry. */
@@ -70,7 +98,7 @@ export interface CallerRegistry {
   /** The caller a key belongs to; undefined for an unknown, malformed or revoked key. */
   authenticate(apiKey: string): Caller | undefined;
   /** The verifier caller of a relying unit, if onboarded. */
-  findUnitCaller(unitId: string): Caller | undefined;
+  findUnitCaller(unitId: string): LedgerCaller | undefined;
   /**
    * Adds a caller.
    * @throws Error when the id is taken
@@ -90,7 +118,7 @@ function toCaller(entry: CallerEntry, keyId?: string): Caller {
     id: entry.id,
     role: entry.role,
     unit: entry.unit,
-    identity: { id: entry.id, ...entry.identity },
+    identity: entry.identity === undefined ? undefined : { id: entry.id, ...entry.identity },
     ...(keyId === undefined ? {} : { keyId }),
   };
 }
@@ -135,7 +163,8 @@ export function createCallerRegistry(
     },
     findUnitCaller(unitId) {
       const entry = doc.callers.find((c) => c.role === 'verifier' && c.unit === unitId);
-      return entry ? toCaller(entry) : undefined;
+      const caller = entry ? toCaller(entry) : undefined;
+      return caller !== undefined && isLedgerCaller(caller) ? caller : undefined;
     },
     async addCaller(caller) {
       if (doc.callers.some((c) => c.id === caller.id)) throw new Error(`caller ${caller.id} exists`);
@@ -143,7 +172,7 @@ export function createCallerRegistry(
         id: caller.id,
         role: caller.role,
         ...(caller.unit === undefined ? {} : { unit: caller.unit }),
-        identity: { ...caller.identity },
+        ...(caller.identity === undefined ? {} : { identity: { ...caller.identity } }),
         keys: [],
       });
       await save();
@@ -188,7 +217,7 @@ export function openCallerRegistry(file: string): CallerRegistry {
   const absolute = (p: string) => (isAbsolute(p) ? p : resolve(base, p));
   if (Array.isArray(doc.callers)) {
     for (const caller of doc.callers) {
-      if (typeof caller.identity === 'object') {
+      if (caller.identity !== undefined) {
         caller.identity.certPath = absolute(caller.identity.certPath);
         caller.identity.keyPath = absolute(caller.identity.keyPath);
       }

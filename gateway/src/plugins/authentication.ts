@@ -6,14 +6,19 @@
  * or 403 before the body is even read.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { Role } from '@idcard/common';
-import type { Caller, CallerRegistry } from '../callers/caller-registry';
+import {
+  isLedgerCaller,
+  type Caller,
+  type CallerRegistry,
+  type CallerRole,
+  type LedgerCaller,
+} from '../callers/caller-registry';
 import { ProblemError } from '../problems';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
     /** Roles allowed on the route; every /v1 route declares them. */
-    roles?: readonly Role[];
+    roles?: readonly CallerRole[];
   }
   interface FastifyRequest {
     /** The authenticated caller, when the key was valid. */
@@ -33,12 +38,23 @@ function bearerKey(header: string | undefined): string | undefined {
 }
 
 /**
- * The authenticated caller of a request on a protected route.
+ * The authenticated caller of a request on a protected route, whatever its role.
  * @throws ProblemError unauthorised (only if called on a public route)
  */
-export function callerOf(request: FastifyRequest): Caller {
+export function anyCallerOf(request: FastifyRequest): Caller {
   if (request.caller === undefined) throw new ProblemError('unauthorised', 'A valid API key is required');
   return request.caller;
+}
+
+/**
+ * The authenticated ledger caller of a request on a route of ledger roles.
+ * @throws ProblemError unauthorised (only if called on a public route); forbidden for a service role
+ */
+export function callerOf(request: FastifyRequest): LedgerCaller {
+  const caller = anyCallerOf(request);
+  if (!isLedgerCaller(caller))
+    throw new ProblemError('forbidden', `The ${caller.role} role has no ledger access`);
+  return caller;
 }
 
 /** Installs the identify hook; call before registering the rate limiter. */

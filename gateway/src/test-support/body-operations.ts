@@ -29,7 +29,7 @@ const PATH_VALUES: Readonly<Record<string, string>> = {
 };
 
 /** Roles in the order a key is tried for an operation. */
-const ROLES = ['officer', 'operator', 'verifier', 'auditor'] as const;
+const ROLES = ['officer', 'operator', 'verifier', 'auditor', 'unit-admin', 'pseudonym-client'] as const;
 
 function urlOf(op: Operation): string {
   return op.pathParams.reduce((path, p) => {

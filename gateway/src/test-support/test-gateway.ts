@@ -4,7 +4,7 @@
  */
 import { Writable } from 'node:stream';
 import { buildApp, type App, type EventLimits } from '../app';
-import { createCallerRegistry, type CallerRegistry } from '../callers/caller-registry';
+import { createCallerRegistry, type CallerRegistry, type ServiceRole } from '../callers/caller-registry';
 import type { IdentityRegistrar, IdentityRequest } from '../callers/identity-registrar';
 import { createLogger } from '../logging';
 import { createPseudonymizer, type Pseudonymizer } from '../privacy/pseudonyms';
@@ -39,9 +39,22 @@ export interface TestGateway {
   readonly pseudonyms: Pseudonymizer;
   /** Earlier keys (`[k1]` when built `rotated`, else none). */
   readonly earlierPseudonyms: readonly Pseudonymizer[];
-  /** API keys by caller: officer, operator, verifier (BANK-001), verifier2 (HOTEL-002), auditor, revoked. */
+  /**
+   * API keys by caller: officer, operator, verifier (BANK-001), verifier2 (HOTEL-002), auditor, revoked,
+   * and the service roles' callers (no Fabric identity): unit-admin, pseudonym-client.
+   */
   readonly keys: Readonly<
-    Record<'officer' | 'operator' | 'verifier' | 'verifier2' | 'auditor' | 'revoked', string>
+    Record<
+      | 'officer'
+      | 'operator'
+      | 'verifier'
+      | 'verifier2'
+      | 'auditor'
+      | 'revoked'
+      | 'unit-admin'
+      | 'pseudonym-client',
+      string
+    >
   >;
   /** Log lines written, when logs were captured. */
   readonly logs: string[];
@@ -81,6 +94,10 @@ export async function testGateway(
     await callers.addCaller({ id, role, ...(unit ? { unit } : {}), identity: identity(id, mspId) });
     return (await callers.issueKey(id, NOW)).apiKey;
   };
+  const service = async (id: string, role: ServiceRole) => {
+    await callers.addCaller({ id, role });
+    return (await callers.issueKey(id, NOW)).apiKey;
+  };
   const revokedCaller = await add('unit-revoked-003', 'verifier', 'RelyingPartyMSP', 'REVOKED-003');
   const revokedKey = await callers.issueKey('unit-revoked-003', NOW);
   await callers.revokeKey(revokedKey.keyId, NOW);
@@ -92,6 +109,8 @@ export async function testGateway(
     verifier2: await add('unit-hotel-002', 'verifier', 'RelyingPartyMSP', 'HOTEL-002'),
     auditor: await add('auditor-1', 'auditor', 'BigDataBureauMSP'),
     revoked: revokedKey.apiKey,
+    'unit-admin': await service('unit-admin-1', 'unit-admin'),
+    'pseudonym-client': await service('gateway-relyingparty', 'pseudonym-client'),
   };
   const ledger = new FakeLedger();
   const registrar = new FakeRegistrar();

@@ -3,11 +3,12 @@
  * guard keys whose key-level policies make every card and unit creation need
  * an agency's endorsement (docs/transactions.md, Endorsement). Safe to call
  * again: the chaincode answers `created: false` once the guards exist.
- * And a relying unit's ledger entry alone: for units whose identity and API
- * key were issued at deployment (`idcard up` from the network config), which
- * onboarding (`POST /v1/units`) refuses because the unit has a caller
- * already; a unit without one gets its key later from
- * `POST /v1/units/{unitId}/api-keys`.
+ * And a relying unit's ledger entry alone: the operator's half of
+ * onboarding when each organisation runs its own gateway (the bureau's has
+ * no CA adapter); the relying parties' unit admin then enrols the unit's
+ * identity and issues its key at their gateway with
+ * `POST /v1/units/{unitId}/api-keys`. Also for units whose identity and key
+ * were issued at deployment (`idcard up` from the network config).
  */
 import { Type } from '@sinclair/typebox';
 import type { TypedInstance } from '../../typebox-provider';

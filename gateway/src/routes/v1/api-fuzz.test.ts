@@ -177,11 +177,12 @@ describe('the API under fuzzing', () => {
     const doc = await gw.app.inject({ method: 'GET', url: '/openapi.json' });
     operations = operationsOf(doc.json());
     const { officer, operator, verifier, verifier2, auditor, revoked } = gw.keys;
+    const { 'unit-admin': unitAdmin, 'pseudonym-client': pseudonymClient } = gw.keys;
     // Keys nobody uses, so DELETE /v1/api-keys/{keyId} can succeed without locking a role out.
     const spareKeyIds = await Promise.all(
       Array.from({ length: 10 }, async () => (await gw.callers.issueKey('auditor-1', NOW)).keyId),
     );
-    const roleKeys = [officer, operator, verifier, verifier2, auditor];
+    const roleKeys = [officer, operator, verifier, verifier2, auditor, unitAdmin, pseudonymClient];
     const knownPathValues = {
       unitId: ['BANK-001', 'HOTEL-002', 'REVOKED-003', 'PSB-110000'],
       keyId: [revoked.slice(4, 20), ...spareKeyIds],

@@ -8,7 +8,7 @@
  */
 import { Type } from '@sinclair/typebox';
 import type { FastifyBaseLogger } from 'fastify';
-import type { Caller } from '../../callers/caller-registry';
+import type { LedgerCaller as Caller } from '../../callers/caller-registry';
 import type { TypedInstance } from '../../typebox-provider';
 import { CARD_KINDS, REASONS_BY_ACTION } from '@idcard/common';
 import { callerOf } from '../../plugins/authentication';
@@ -74,7 +74,7 @@ export function cardRoutes(app: TypedInstance, ctx: RouteContext): void {
     },
     async (request, reply) => {
       const caller = callerOf(request);
-      const { card, idNumber } = requireCard(ctx, request.body, true);
+      const { card, idNumber } = await requireCard(ctx, request.body, true);
       const committed = await ctx.ledger.submit(caller.identity, 'IssueCardAcrossKeys', {
         ...card,
         earlierPersonRefs: ctx.earlierPseudonyms.map((p) => p.personRef(idNumber)),

@@ -9,7 +9,7 @@
 import { Type } from '@sinclair/typebox';
 import type { TypedInstance } from '../../typebox-provider';
 import { LIMITS, TRAIL_READ_PURPOSES } from '@idcard/common';
-import type { Caller } from '../../callers/caller-registry';
+import type { LedgerCaller as Caller } from '../../callers/caller-registry';
 import { ChaincodeError } from '../../ledger/ledger-errors';
 import {
   PageSchema,

@@ -10,7 +10,7 @@
  */
 import { Type } from '@sinclair/typebox';
 import type { TypedInstance } from '../../typebox-provider';
-import type { Caller } from '../../callers/caller-registry';
+import type { LedgerCaller as Caller } from '../../callers/caller-registry';
 import { ChaincodeError } from '../../ledger/ledger-errors';
 import { callerOf } from '../../plugins/authentication';
 import { parseEventId, type EventPosition } from '../../ledger/ledger-client';

@@ -57,6 +57,9 @@ function withEvery(op: BodyOperation, key: string, value: (old: string) => strin
   );
 }
 
+/** The one operation that takes ID numbers and names and answers references instead of calling the ledger. */
+const PSEUDONYM_OP = 'POST /v1/pseudonyms/cards';
+
 describe('one normalisation policy for ID numbers and names, in every operation', () => {
   let gw: TestGateway;
   let withIdNumber: BodyOperation[];
@@ -84,6 +87,8 @@ describe('one normalisation policy for ID numbers and names, in every operation'
     const calls = gw.ledger.calls.length;
     const res = await send(op, payload);
     expect([op.id, res.statusCode < 300 ? 'accepted' : res.body]).toEqual([op.id, 'accepted']);
+    // The agencies' pseudonym endpoint calls no ledger: what it derives is its answer.
+    if (op.id === PSEUDONYM_OP) return res.json();
     const made = gw.ledger.calls.slice(calls);
     expect(made.filter((c) => c.name !== 'AnnounceCardChange')).toHaveLength(1);
     return made.map((c) => c.args);
@@ -95,11 +100,13 @@ describe('one normalisation policy for ID numbers and names, in every operation'
       'POST /v1/citizen/cards',
       'POST /v1/citizen/verifications',
       'POST /v1/citizen/who-looked',
+      PSEUDONYM_OP,
       'POST /v1/verifications',
       'POST /v1/verifications/batch',
     ]);
     expect(withName.map((o) => o.id).sort()).toEqual([
       'POST /v1/cards',
+      PSEUDONYM_OP,
       'POST /v1/verifications',
       'POST /v1/verifications/batch',
     ]);

@@ -3,8 +3,8 @@
  * every other role gets 403 without any ledger call, and no key gets 401.
  * The table is checked against the OpenAPI document so no route is missed.
  */
-import type { Role } from '@idcard/common';
 import { ROLES } from '@idcard/common';
+import { SERVICE_ROLES, type CallerRole } from '../../callers/caller-registry';
 import { idNumberFor } from '../../test-support/id-numbers';
 import { testGateway, type TestGateway } from '../../test-support/test-gateway';
 
@@ -17,7 +17,7 @@ interface Endpoint {
   readonly route: string;
   readonly method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   readonly url: string | (() => string);
-  readonly roles: readonly Role[];
+  readonly roles: readonly CallerRole[];
   readonly payload?: object | (() => object);
 }
 
@@ -200,13 +200,13 @@ const endpoints: Endpoint[] = [
     route: '/v1/units/{unitId}/api-keys',
     method: 'POST',
     url: '/v1/units/BANK-001/api-keys',
-    roles: ['operator'],
+    roles: ['operator', 'unit-admin'],
   },
   {
     route: '/v1/api-keys/{keyId}',
     method: 'DELETE',
     url: () => `/v1/api-keys/${revocableKeyId}`,
-    roles: ['operator'],
+    roles: ['operator', 'unit-admin'],
   },
   {
     route: '/v1/units/{unitId}/suspend',
@@ -229,6 +229,13 @@ const endpoints: Endpoint[] = [
     payload: { allowedPurposes: ['HOTEL_CHECKIN'] },
   },
   { route: '/v1/units', method: 'GET', url: '/v1/units', roles: ['operator', 'auditor'] },
+  {
+    route: '/v1/pseudonyms/cards',
+    method: 'POST',
+    url: '/v1/pseudonyms/cards',
+    roles: ['pseudonym-client'],
+    payload: { items: [{ idNumber: ID, name: '赵六', validFrom: '2020-05-01' }] },
+  },
   {
     route: '/v1/units/{unitId}',
     method: 'GET',
@@ -265,7 +272,9 @@ describe('role checks on every endpoint', () => {
     );
   });
 
-  const matrix = endpoints.flatMap((e) => ROLES.map((role) => [`${e.method} ${e.route}`, role, e] as const));
+  const matrix = endpoints.flatMap((e) =>
+    [...ROLES, ...SERVICE_ROLES].map((role) => [`${e.method} ${e.route}`, role, e] as const),
+  );
   it.each(matrix)('%s as %s', async (_label, role, e) => {
     const payload = e.payload === undefined ? undefined : resolve(e.payload);
     const res = await gw.app.inject({

@@ -14,6 +14,7 @@ import type { WorkMeter } from '../../limits/work-meter';
 import { checkValidityWindow } from '../../privacy/card-validity';
 import { checkIdNumber, todayInChina } from '../../privacy/id-number';
 import { checkPersonName } from '../../privacy/person-name';
+import type { CardHolder, CardReferencer } from '../../privacy/card-references';
 import type { Pseudonymizer } from '../../privacy/pseudonyms';
 import { ProblemError, type FieldError } from '../../problems';
 import type { EventStreams } from './event-streams';
@@ -35,6 +36,8 @@ export interface RouteContext {
   readonly pseudonyms: Pseudonymizer;
   /** Earlier pseudonym keys, newest first: lookups of cards and persons made with them. */
   readonly earlierPseudonyms: readonly Pseudonymizer[];
+  /** Where presented cards' references come from: these keys, or an agency gateway (no key here). */
+  readonly references: CardReferencer;
   readonly clock: () => Date;
   readonly streams: EventStreams;
   /** Work units per caller (limits/work-meter.ts). */
@@ -51,16 +54,22 @@ export interface CardInput {
   readonly kind?: CardKind;
 }
 
+/** A typed-in card checked and normalised, before its references are derived. */
+interface CheckedCard {
+  readonly holder: CardHolder;
+  readonly validUntil: string;
+}
+
 /**
  * Checks a typed-in card (ID number and name by the one normalisation policy,
- * then the validity window) and derives its pseudonymous form; field errors otherwise.
+ * then the validity window); field errors otherwise.
  */
-export function presentCard(
+function checkCard(
   ctx: RouteContext,
   input: CardInput,
   path: string,
   strict: boolean,
-): { card: PresentedCard; earlierRefs: CardReferences[]; idNumber: string } | FieldError[] {
+): CheckedCard | FieldError[] {
   const today = todayInChina(ctx.clock());
   const id = checkIdNumber(input.idNumber, today);
   const name = checkPersonName(input.name);
@@ -79,31 +88,65 @@ export function presentCard(
     strict,
   });
   if (problems.length > 0) return problems.map((message) => ({ path: `${path}/validFrom`, message }));
-  const refs = (p: Pseudonymizer): CardReferences => ({
-    cardRef: p.cardRef(id.idNumber, input.validFrom),
-    personRef: p.personRef(id.idNumber),
-    nameCheck: p.nameCheck(id.idNumber, name.name),
-  });
   return {
-    idNumber: id.idNumber,
-    card: { ...refs(ctx.pseudonyms), validFrom: input.validFrom, validUntil: input.validUntil },
-    earlierRefs: ctx.earlierPseudonyms.map(refs),
+    holder: { idNumber: id.idNumber, name: name.name, validFrom: input.validFrom },
+    validUntil: input.validUntil,
   };
+}
+
+/** A presented card in pseudonymous form. */
+export interface Presented {
+  readonly card: PresentedCard;
+  readonly earlierRefs: CardReferences[];
+  readonly idNumber: string;
+}
+
+/**
+ * Checks typed-in cards (paths `pathOf(index)`) and derives their
+ * pseudonymous form from the gateway's reference source, all or none:
+ * the field errors of every invalid card, before any reference is asked for.
+ * @throws ProblemError pseudonyms-unavailable (a remote reference source failed)
+ */
+export async function presentCards(
+  ctx: RouteContext,
+  inputs: readonly CardInput[],
+  pathOf: (index: number) => string,
+  strict: boolean,
+): Promise<
+  { readonly ok: true; readonly cards: Presented[] } | { readonly ok: false; readonly errors: FieldError[] }
+> {
+  const errors: FieldError[] = [];
+  const checked: CheckedCard[] = [];
+  inputs.forEach((input, index) => {
+    const one = checkCard(ctx, input, pathOf(index), strict);
+    if (Array.isArray(one)) errors.push(...one);
+    else checked.push(one);
+  });
+  if (errors.length > 0) return { ok: false, errors };
+  const refs = await ctx.references.references(checked.map((c) => c.holder));
+  const cards = checked.map((c, index) => {
+    const set = refs[index];
+    if (set === undefined) throw new Error('the reference source answered fewer cards than asked');
+    return {
+      idNumber: c.holder.idNumber,
+      card: { ...set.current, validFrom: c.holder.validFrom, validUntil: c.validUntil },
+      earlierRefs: [...set.earlier],
+    };
+  });
+  return { ok: true, cards };
 }
 
 /**
  * The pseudonymous card (and its references under earlier keys), or a validation problem.
- * @throws ProblemError validation
+ * @throws ProblemError validation; pseudonyms-unavailable
  */
-export function requireCard(
-  ctx: RouteContext,
-  input: CardInput,
-  strict: boolean,
-): { card: PresentedCard; earlierRefs: CardReferences[]; idNumber: string } {
-  const checked = presentCard(ctx, input, 'body', strict);
-  if (Array.isArray(checked))
-    throw new ProblemError('validation', 'The card details are not valid', { errors: checked });
-  return checked;
+export async function requireCard(ctx: RouteContext, input: CardInput, strict: boolean): Promise<Presented> {
+  const checked = await presentCards(ctx, [input], () => 'body', strict);
+  if (!checked.ok)
+    throw new ProblemError('validation', 'The card details are not valid', { errors: checked.errors });
+  const [first] = checked.cards;
+  if (first === undefined) throw new Error('one card presented, none derived');
+  return first;
 }
 
 /**

@@ -1,21 +1,25 @@
 /**
- * The relying-unit registry (operators): onboarding (ledger entry, Fabric CA
- * identity, API key shown once), suspension, reinstatement, purposes, API key
- * issue and revocation; unit queries.
+ * The relying-unit registry: onboarding in one gateway (ledger entry, Fabric
+ * CA identity, API key shown once; operators), suspension, reinstatement,
+ * purposes (operators); API key issue and revocation (operators, or the
+ * relying parties' unit admin at their own gateway, who has no ledger
+ * access); unit queries.
  */
 import { Type } from '@sinclair/typebox';
 import type { TypedInstance } from '../../typebox-provider';
 import { MAX_DISPLAY_NAME_LENGTH, PURPOSES, UNIT_CATEGORIES } from '@idcard/common';
 import type { FastifyBaseLogger } from 'fastify';
-import type { Caller } from '../../callers/caller-registry';
+import type { LedgerCaller as Caller } from '../../callers/caller-registry';
 import type { EnrolledClientIdentity, IdentityRegistrar } from '../../callers/identity-registrar';
-import { callerOf } from '../../plugins/authentication';
+import { anyCallerOf, callerOf } from '../../plugins/authentication';
 import { PageSchema, UnitSchema, literalUnion } from '../../ledger/records';
 import { ProblemError } from '../../problems';
 import { committedResponse, paging, type RouteContext } from './route-context';
 import { Body, Committed, PagingQuery, UnitId, problemResponses } from './schemas';
 
 const operator = { roles: ['operator'] } as const;
+/** Who manages the callers of this gateway's registry: the operator, or the relying parties' unit admin. */
+const keyAdmin = { roles: ['operator', 'unit-admin'] } as const;
 const tags = ['units'];
 const UnitParams = Type.Object({ unitId: UnitId });
 const Purposes = Type.Array(literalUnion(PURPOSES), {
@@ -114,9 +118,10 @@ export function unitRoutes(app: TypedInstance, ctx: RouteContext): void {
   app.post(
     '/v1/units/:unitId/api-keys',
     {
-      config: operator,
+      config: keyAdmin,
       schema: {
-        summary: 'Issue another API key to a registered unit (enrols its identity if it has none)',
+        summary:
+          'Issue an API key to a unit (enrols its identity if it has none); at the relying parties’ gateway, by its unit admin',
         tags,
         params: UnitParams,
         response: { 201: IssuedKey, ...problemResponses },
@@ -127,7 +132,11 @@ export function unitRoutes(app: TypedInstance, ctx: RouteContext): void {
       let caller = ctx.callers.findUnitCaller(unitId);
       if (!caller) {
         const registrar = requireRegistrar(ctx);
-        await ctx.ledger.evaluate(callerOf(request).identity, 'GetUnit', { unitId });
+        // An operator checks the ledger entry first; the unit admin has no ledger access (the entry is
+        // the operator's, at the agency gateway; an identity without one is DENIED by the ledger).
+        const admin = anyCallerOf(request);
+        if (admin.role === 'operator')
+          await ctx.ledger.evaluate(callerOf(request).identity, 'GetUnit', { unitId });
         caller = await enrolUnitCaller(ctx, registrar, unitId, request.log);
       }
       const key = await ctx.callers.issueKey(caller.id, ctx.clock());
@@ -139,7 +148,7 @@ export function unitRoutes(app: TypedInstance, ctx: RouteContext): void {
   app.delete(
     '/v1/api-keys/:keyId',
     {
-      config: operator,
+      config: keyAdmin,
       schema: {
         summary: 'Revoke an API key (its open event streams end)',
         tags,

@@ -12,9 +12,9 @@ import { PageSchema, VerificationRecordSchema } from '../../ledger/records';
 import { LEDGER_START } from '../../ledger/pages';
 import type { BulkItem } from '../../ledger/transactions';
 import { chargeWork } from '../../plugins/rate-limit';
-import { ProblemError, type FieldError } from '../../problems';
+import { ProblemError } from '../../problems';
 import { CommittedWithReceipt, withReceipt } from './receipts';
-import { paging, presentCard, requireCard, resolveRequestId, type RouteContext } from './route-context';
+import { paging, presentCards, requireCard, resolveRequestId, type RouteContext } from './route-context';
 import {
   Body,
   CardDate,
@@ -69,7 +69,7 @@ export function verificationRoutes(app: TypedInstance, ctx: RouteContext): void 
       },
     },
     async (request) => {
-      const { card, earlierRefs } = requireCard(ctx, request.body, false);
+      const { card, earlierRefs } = await requireCard(ctx, request.body, false);
       const requestId = resolveRequestId(request.headers['idempotency-key'], request.body.requestId);
       const committed = await ctx.ledger.submit(callerOf(request).identity, 'VerifyCardAcrossKeys', {
         requestId,
@@ -108,19 +108,14 @@ export function verificationRoutes(app: TypedInstance, ctx: RouteContext): void 
       // A batch costs its item count (the request itself paid 1), before anything is derived or sent.
       chargeWork(ctx.work, caller.id, request.body.items.length - 1, 'A batch');
       const batchKey = request.headers['idempotency-key'] ?? `gw-${randomUUID()}`;
-      const errors: FieldError[] = [];
-      const items: BulkItem[] = [];
-      request.body.items.forEach((item, index) => {
-        const checked = presentCard(ctx, item, `body/items/${index}`, false);
-        if (Array.isArray(checked)) errors.push(...checked);
-        else
-          items.push({
-            requestId: item.requestId ?? batchItemRequestId(batchKey, index),
-            ...checked.card,
-            ...(checked.earlierRefs.length > 0 ? { earlierRefs: checked.earlierRefs } : {}),
-          });
-      });
-      if (errors.length > 0) throw new ProblemError('validation', 'Some items are not valid', { errors });
+      const presented = await presentCards(ctx, request.body.items, (index) => `body/items/${index}`, false);
+      if (!presented.ok)
+        throw new ProblemError('validation', 'Some items are not valid', { errors: presented.errors });
+      const items: BulkItem[] = presented.cards.map((checked, index) => ({
+        requestId: request.body.items[index]?.requestId ?? batchItemRequestId(batchKey, index),
+        ...checked.card,
+        ...(checked.earlierRefs.length > 0 ? { earlierRefs: checked.earlierRefs } : {}),
+      }));
       const committed = await ctx.ledger.submit(caller.identity, 'VerifyCards', {
         purpose: request.body.purpose,
         items,
