@@ -95,7 +95,16 @@ export const ConfigSchema = Type.Object(
         chaincode: Type.String({ default: CHAINCODE_NAME }),
         /** Peers in order of preference; later ones are used when earlier ones are unavailable. */
         peers: Type.Array(PeerSchema, { minItems: 1 }),
-        keepaliveMs: Ms(120_000, 120_000),
+        /**
+         * gRPC keepalive pings to each peer, and how long an unanswered ping
+         * may take before the connection counts as dead (its calls fail over
+         * to the next peer at once instead of waiting for their deadlines: a
+         * peer cut off by the network answers nothing). Fabric peers refuse
+         * pings more often than their `peer.keepalive.minInterval` (60 s by
+         * default; the project's network allows 5 s).
+         */
+        keepaliveMs: Ms(120_000, 5_000),
+        keepaliveTimeoutMs: Ms(20_000, 1_000),
         deadlinesMs: Type.Object(
           {
             evaluate: Ms(10_000),

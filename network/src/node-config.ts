@@ -216,6 +216,8 @@ export function peerEnv(
     // Peers start together, so the first dial of another organisation's anchor peer often fails;
     // Fabric's 25 s retry then keeps discovery (and so every endorsement plan) blind that long.
     CORE_PEER_GOSSIP_RECONNECTINTERVAL: '2s',
+    // Clients (the gateways) may ping every 5 s, so a peer cut off by the network is noticed fast.
+    CORE_PEER_KEEPALIVE_MININTERVAL: '5s',
     CORE_PEER_GATEWAY_ENABLED: 'true',
     CORE_PEER_LIMITS_CONCURRENCY_GATEWAYSERVICE: String(GATEWAY_CONCURRENCY),
     CORE_LEDGER_STATE_STATEDATABASE: 'goleveldb',

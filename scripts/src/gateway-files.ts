@@ -156,6 +156,10 @@ export function gatewayConfig(
         channel: cfg.channel,
         chaincode: cfg.chaincode.name,
         peers: peerEndpoints(cfg, orgName),
+        // The network's peers accept pings every 5 s (node-config.ts): a peer cut off is
+        // noticed within about 10 s and its calls fail over.
+        keepaliveMs: 5_000,
+        keepaliveTimeoutMs: 5_000,
         probeIdentity: { mspId: probe.mspId, certPath: probe.certPath, keyPath: probe.keyPath },
       },
       ...(isAgency(org)

@@ -23,13 +23,17 @@ export interface PeerConnection {
  * Opens a client per peer (gRPC connects lazily, so nothing is dialled yet).
  * @throws Error when a TLS CA file cannot be read
  */
-export function openPeerConnections(peers: readonly PeerEndpoint[], keepaliveMs: number): PeerConnection[] {
+export function openPeerConnections(
+  peers: readonly PeerEndpoint[],
+  keepaliveMs: number,
+  keepaliveTimeoutMs = 20_000,
+): PeerConnection[] {
   return peers.map((peer) => {
     const credentials = grpc.credentials.createSsl(readFileSync(peer.tlsCaPath));
     const client = new grpc.Client(peer.endpoint, credentials, {
       ...(peer.hostOverride ? { 'grpc.ssl_target_name_override': peer.hostOverride } : {}),
       'grpc.keepalive_time_ms': keepaliveMs,
-      'grpc.keepalive_timeout_ms': 20_000,
+      'grpc.keepalive_timeout_ms': keepaliveTimeoutMs,
       'grpc.keepalive_permit_without_calls': 1,
     });
     return { peer, client };

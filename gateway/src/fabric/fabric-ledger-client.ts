@@ -43,6 +43,7 @@ export interface FabricLedgerOptions {
   readonly chaincode: string;
   readonly peers: readonly PeerEndpoint[];
   readonly keepaliveMs: number;
+  readonly keepaliveTimeoutMs?: number;
   readonly deadlinesMs: Deadlines;
   readonly maxConcurrent: number;
   readonly maxQueued: number;
@@ -82,7 +83,11 @@ function committedEnvelope(prepared: Uint8Array): Uint8Array | undefined {
  * @throws Error when a peer's TLS CA file cannot be read
  */
 export function createFabricLedgerClient(options: FabricLedgerOptions): LedgerClient {
-  const connections: PeerConnection[] = openPeerConnections(options.peers, options.keepaliveMs);
+  const connections: PeerConnection[] = openPeerConnections(
+    options.peers,
+    options.keepaliveMs,
+    options.keepaliveTimeoutMs,
+  );
   const identities = createIdentityCache();
   const gateways = new Map<string, Gateway>();
   const guard = createConcurrencyGuard({

@@ -108,7 +108,7 @@ describe('unit onboarding and API keys', () => {
     expect(gw.registrar.requests[0]?.attributes).toEqual({ role: 'verifier', unit: 'LIB-5' });
   });
 
-  it('refuses onboarding with 503 before touching the ledger when no CA adapter is configured', async () => {
+  it('refuses onboarding with 403 before touching the ledger at a gateway without a CA adapter', async () => {
     const bare = await testGateway({ withoutRegistrar: true });
     try {
       for (const [url, payload] of [
@@ -116,8 +116,8 @@ describe('unit onboarding and API keys', () => {
         ['/v1/units/LIB-5/api-keys', undefined],
       ] as const) {
         const res = await bare.app.inject({ method: 'POST', url, headers: bare.auth('operator'), payload });
-        expect(res.statusCode).toBe(503);
-        expect(res.json<{ type: string }>().type).toBe('urn:idcard:problem:registrar-unavailable');
+        expect(res.statusCode).toBe(403);
+        expect(res.json<{ type: string }>().type).toBe('urn:idcard:problem:forbidden');
       }
       expect(bare.ledger.calls).toHaveLength(0);
     } finally {

@@ -42,14 +42,16 @@ export function unitCallerId(unitId: string): string {
 }
 
 /**
- * The registrar, checked before anything is written to the ledger.
- * @throws ProblemError registrar-unavailable when none is configured
+ * The registrar, checked before anything is written to the ledger. A gateway
+ * configured without one never enrols units (an agency's: the relying
+ * parties' gateway does), so asking it is refused, not "retry later".
+ * @throws ProblemError forbidden when none is configured
  */
 function requireRegistrar(ctx: RouteContext): IdentityRegistrar {
   if (!ctx.registrar) {
     throw new ProblemError(
-      'registrar-unavailable',
-      'This gateway has no certificate authority adapter, so it cannot enrol relying units',
+      'forbidden',
+      "This gateway does not enrol relying units: their identities and keys are issued at the relying parties' gateway",
     );
   }
   return ctx.registrar;
