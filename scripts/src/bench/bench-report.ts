@@ -3,7 +3,7 @@
  * and its resource section, shaped from the measured workloads without I/O.
  */
 import type { Ratios, WorkloadFigures } from './bench-figures';
-import type { ProcessKind } from './resource-accounting';
+import type { ProcessKind, RssKey } from './resource-accounting';
 
 /** What resourceSummary reads of a measured workload. */
 export interface WorkloadCost {
@@ -18,8 +18,8 @@ export interface WorkloadCost {
 export interface ResourceSummary {
   /** CPU ms per committed item (verification; transaction for `trivial`), per process kind, by workload. */
   readonly cpuMsPerItem: Readonly<Record<string, Partial<Record<ProcessKind | 'total', number>>>>;
-  /** Peak resident memory per process kind (largest process of the kind) and of all processes together, MiB. */
-  readonly rssMiB: Partial<Record<ProcessKind | 'total', number>>;
+  /** Peak resident memory per process kind (largest process of the kind), of all processes and of the network's alone, MiB. */
+  readonly rssMiB: Partial<Record<RssKey, number>>;
   /** Block-file bytes at one peer per verification: single verifications, and per batch size. */
   readonly blockFileBytesPerVerification: Readonly<Record<string, number | null>>;
   /** Bytes the first orderer's data folder grew per ordered transaction over all measured windows. */
@@ -34,7 +34,7 @@ export function workloadKey(f: Pick<WorkloadFigures, 'name' | 'batchSize'>): str
 /** The resource section from the workloads' costs and the peak memory. */
 export function resourceSummary(
   costs: readonly WorkloadCost[],
-  rssMiB: Partial<Record<ProcessKind | 'total', number>>,
+  rssMiB: Partial<Record<RssKey, number>>,
 ): ResourceSummary {
   const blocks: Record<string, number | null> = {};
   for (const c of costs) {

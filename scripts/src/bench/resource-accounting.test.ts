@@ -51,13 +51,16 @@ describe('resource accounting', () => {
     expect(bytesPerItem(1000, 5000, 0)).toBeNull();
   });
 
-  it('keeps the peak memory per kind and of all processes together', () => {
+  it("keeps the peak memory per kind, of all processes, and of the network's without the bench's own", () => {
     const mib = 2 ** 20;
     const peaks = peakRssMiB([
       sample({}, { 'peer0.a': 100 * mib, 'peer0.b': 50 * mib, 'bench-client': 10 * mib }),
-      sample({}, { 'peer0.a': 80 * mib, 'peer0.b': 120 * mib, 'bench-client': 10 * mib }),
+      sample(
+        {},
+        { 'peer0.a': 80 * mib, 'peer0.b': 120 * mib, 'bench-client': 10 * mib, 'chaincode.bench.a': 5 * mib },
+      ),
     ]);
-    expect(peaks).toEqual({ peer: 120, client: 10, total: 210 });
+    expect(peaks).toEqual({ peer: 120, client: 10, 'bench-chaincode': 5, total: 215, network: 200 });
   });
 
   it('summarises the resources: CPU by workload, block bytes per verification, orderer disk per transaction', () => {

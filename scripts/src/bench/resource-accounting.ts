@@ -86,20 +86,30 @@ export function bytesPerItem(before: number, after: number, items: number): numb
   return items <= 0 ? null : Math.round((after - before) / items);
 }
 
-/** The largest resident memory per kind and the sum over all processes, MiB, over several samples. */
-export function peakRssMiB(
-  samples: readonly ResourceSample[],
-): Partial<Record<ProcessKind | 'total', number>> {
-  const out: Partial<Record<ProcessKind | 'total', number>> = {};
+/** Kinds that are the bench's own, not the network's: its load client and the yardstick chaincode. */
+const BENCH_ONLY: readonly ProcessKind[] = ['client', 'bench-chaincode'];
+
+/** Peak memory keys: per kind, all processes (`total`), and the network without the bench's own processes. */
+export type RssKey = ProcessKind | 'total' | 'network';
+
+/**
+ * The largest resident memory per kind, and the largest sums over all
+ * processes and over the network's processes alone, MiB, over several samples.
+ */
+export function peakRssMiB(samples: readonly ResourceSample[]): Partial<Record<RssKey, number>> {
+  const out: Partial<Record<RssKey, number>> = {};
   const mib = (b: number): number => Math.round((b / 2 ** 20) * 10) / 10;
   for (const sample of samples) {
     let total = 0;
+    let network = 0;
     for (const [name, bytes] of Object.entries(sample.rssBytes)) {
-      total += bytes;
       const kind = processKind(name) ?? 'client';
+      total += bytes;
+      if (!BENCH_ONLY.includes(kind)) network += bytes;
       out[kind] = Math.max(out[kind] ?? 0, mib(bytes));
     }
     out.total = Math.max(out.total ?? 0, mib(total));
+    out.network = Math.max(out.network ?? 0, mib(network));
   }
   return out;
 }
