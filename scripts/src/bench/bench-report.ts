@@ -20,7 +20,7 @@ export interface ResourceSummary {
   readonly cpuMsPerItem: Readonly<Record<string, Partial<Record<ProcessKind | 'total', number>>>>;
   /** Peak resident memory per process kind (largest process of the kind), of all processes and of the network's alone, MiB. */
   readonly rssMiB: Partial<Record<RssKey, number>>;
-  /** Block-file bytes at one peer per verification: single verifications, and per batch size. */
+  /** Block-file bytes at one peer per verification (per transaction for `trivial`), by workload. */
   readonly blockFileBytesPerVerification: Readonly<Record<string, number | null>>;
   /** Bytes the first orderer's data folder grew per ordered transaction over all measured windows. */
   readonly ordererDiskBytesPerTransaction: number | null;
@@ -37,10 +37,7 @@ export function resourceSummary(
   rssMiB: Partial<Record<RssKey, number>>,
 ): ResourceSummary {
   const blocks: Record<string, number | null> = {};
-  for (const c of costs) {
-    if (c.figures.name === 'trivial') continue;
-    blocks[workloadKey(c.figures)] = c.blockFileBytesPerItem;
-  }
+  for (const c of costs) blocks[workloadKey(c.figures)] = c.blockFileBytesPerItem;
   const transactions = costs.reduce((sum, c) => sum + c.transactions, 0);
   const disk = costs.reduce((sum, c) => sum + c.ordererDiskBytes, 0);
   return {

@@ -95,7 +95,11 @@ describe('resource accounting', () => {
       'rest-single': { peer: 1, total: 1 },
       'rest-bulk-500': { peer: 1, total: 1 },
     });
-    expect(summary.blockFileBytesPerVerification).toEqual({ 'rest-single': 4000, 'rest-bulk-500': 600 });
+    expect(summary.blockFileBytesPerVerification).toEqual({
+      trivial: 900,
+      'rest-single': 4000,
+      'rest-bulk-500': 600,
+    });
     expect(summary.ordererDiskBytesPerTransaction).toBe(Math.round(6000 / 202));
     expect(workloadKey({ name: 'rest-bulk', batchSize: 100 })).toBe('rest-bulk-100');
   });
