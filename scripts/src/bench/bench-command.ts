@@ -27,7 +27,7 @@ import { clientWithRole, configuredClients } from '../network-clients';
 import type { NetworkOptions } from '../network-options';
 import { startSystem } from '../system-up';
 import { benchPerson, issueLedgerCards } from './bench-cards';
-import { ratios, workloadFigures, workloadTable, type WorkloadFigures } from './bench-figures';
+import { ratios, replayRate, workloadFigures, workloadTable, type WorkloadFigures } from './bench-figures';
 import { measureWorkload, type MeasuredWorkload } from './bench-run';
 import { directCallers } from './direct-clients';
 import { peakRssMiB } from './resource-accounting';
@@ -91,8 +91,17 @@ function benchCast(cfg: ResolvedConfig): BenchCast {
   return { officer, unit: unit.name, purpose, chaincode: cfg.chaincode.name };
 }
 
-/** `idcard audit replay` of the first peer's ledger in a child process: transactions and seconds. */
-function replayLedger(cfg: ResolvedConfig): { transactions: number; seconds: number; ok: boolean } {
+/**
+ * `idcard audit replay` of the first peer's ledger in a child process:
+ * transactions, wall seconds (with the command's start-up), the command's
+ * own rate (from its last progress line, without start-up) and its verdict.
+ */
+function replayLedger(cfg: ResolvedConfig): {
+  transactions: number;
+  seconds: number;
+  perSecond: number | null;
+  ok: boolean;
+} {
   const [peer] = peerNodes(cfg);
   if (peer === undefined) throw new Error('no peer');
   const jsonFile = join(dataPaths(cfg).root, 'bench-replay.json');
@@ -109,7 +118,6 @@ function replayLedger(cfg: ResolvedConfig): { transactions: number; seconds: num
       cfg.channel,
       '--namespace',
       cfg.chaincode.name,
-      '--quiet',
       '--json',
       jsonFile,
     ],
@@ -121,7 +129,12 @@ function replayLedger(cfg: ResolvedConfig): { transactions: number; seconds: num
     ok: boolean;
     transactions: { total: number };
   };
-  return { transactions: report.transactions.total, seconds, ok: report.ok };
+  return {
+    transactions: report.transactions.total,
+    seconds,
+    perSecond: replayRate(res.stderr),
+    ok: report.ok,
+  };
 }
 
 /** Stops the processes the bench added to a network it did not start. */
@@ -257,7 +270,7 @@ export async function benchCommand(opts: BenchOptions): Promise<void> {
       name: 'replay',
       concurrency: 1,
       batchSize: 0,
-      committedPerSecond: Math.round(replay.transactions / replay.seconds),
+      committedPerSecond: replay.perSecond ?? Math.round(replay.transactions / replay.seconds),
       p50Ms: null,
       p99Ms: null,
       errors: replay.ok ? 0 : 1,

@@ -1,4 +1,4 @@
-import { percentile, ratios, textTable, workloadFigures, workloadTable } from './bench-figures';
+import { percentile, ratios, replayRate, textTable, workloadFigures, workloadTable } from './bench-figures';
 
 describe('bench figures', () => {
   it('takes percentiles by nearest rank', () => {
@@ -68,5 +68,18 @@ describe('bench figures', () => {
       /^workload\s+in flight\s+batch\s+committed\/s\s+p50 ms\s+p99 ms\s+errors\s+committed$/m,
     );
     expect(table).toMatch(/^replay\s+1\s+0\s+5\s+-\s+-\s+0\s+5$/m);
+  });
+
+  it("reads the replay's own rate from its last progress line, null without one", () => {
+    const progress = [
+      'replay: block 10, 11 block(s), 120 transaction(s), 50 blocks/s, 5000 tx/s',
+      'replay: block 99, 100 block(s), 9832 transaction(s), 80 blocks/s, 9120 tx/s, done',
+      '',
+    ].join('\n');
+    expect(replayRate(progress)).toBe(9120);
+    expect(
+      replayRate('replay: block 10, 11 block(s), 120 transaction(s), 50 blocks/s, 5000 tx/s\n'),
+    ).toBeNull();
+    expect(replayRate('')).toBeNull();
   });
 });

@@ -116,3 +116,16 @@ export function workloadTable(rows: readonly WorkloadFigures[]): string {
     ]),
   );
 }
+
+/**
+ * The transactions per second of `idcard audit replay`'s last progress line
+ * (`replay: block N, ... 7445 tx/s, done`), null when there is none.
+ */
+export function replayRate(progress: string): number | null {
+  const done = progress
+    .split('\n')
+    .filter((line) => line.startsWith('replay:') && line.endsWith(', done'))
+    .at(-1);
+  const m = done === undefined ? null : / (\d+) tx\/s, done$/.exec(done);
+  return m === null ? null : Number(m[1]);
+}
