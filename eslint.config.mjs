@@ -11,6 +11,7 @@ export default tseslint.config(
       '.data/**',
       '**/*.js',
       '**/*.mjs',
+      '**/*.cjs',
     ],
   },
   eslint.configs.recommended,

@@ -9,6 +9,10 @@ import { FraudContract } from './contracts/fraud-contract';
 import { PrivacyContract } from './contracts/privacy-contract';
 import { UnitsContract } from './contracts/units-contract';
 import { VerificationContract } from './contracts/verification-contract';
+import { tuneContractRuntime } from './runtime/contract-runtime-tuning';
+
+// The runtime loads this module before it serves a call: the last moment to tune it (see the module).
+tuneContractRuntime();
 
 export {
   AdminContract,

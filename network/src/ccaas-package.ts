@@ -23,10 +23,10 @@ export const CCAAS_DIAL_TIMEOUT = '10s';
  * leads each organisation's peers to its own chaincode server, over mutual
  * TLS with the peer's own TLS certificate.
  */
-export function connectionTemplate(): string {
+export function connectionTemplate(addressKey = 'address'): string {
   return `${JSON.stringify(
     {
-      address: '{{.address}}',
+      address: `{{.${addressKey}}}`,
       dial_timeout: CCAAS_DIAL_TIMEOUT,
       tls_required: true,
       client_auth_required: true,
@@ -73,15 +73,20 @@ async function deterministicTgz(dir: string, names: readonly string[], out: stri
  * Writes the ccaas package `<dataDir>/chaincode/<label>.tgz` (metadata.json
  * and code.tar.gz holding the connection.json template) and returns its
  * path. The same label gives a byte-identical package, so the same package
- * id, on every run and machine.
+ * id, on every run and machine. `addressKey` names the builder-config key
+ * holding the chaincode server's address (another chaincode, another server).
  * @throws NetworkError PROCESS_FAILED when tar fails.
  */
-export async function packageCcaas(cfg: ResolvedConfig, label: string): Promise<string> {
+export async function packageCcaas(
+  cfg: ResolvedConfig,
+  label: string,
+  addressKey = 'address',
+): Promise<string> {
   const root = dataPaths(cfg).chaincode;
   mkdirSync(root, { recursive: true });
   const stage = mkdtempSync(join(root, '.package-'));
   try {
-    writeFileSync(join(stage, 'connection.json'), connectionTemplate());
+    writeFileSync(join(stage, 'connection.json'), connectionTemplate(addressKey));
     await deterministicTgz(stage, ['connection.json'], join(stage, 'code.tar.gz'));
     writeFileSync(join(stage, 'metadata.json'), `${JSON.stringify({ type: 'ccaas', label })}\n`);
     const out = join(root, `${label}.tgz`);

@@ -18,14 +18,33 @@ export function fabricShimCli(cfg: ResolvedConfig): string {
 }
 
 /**
+ * Node options that make a Node process write a CPU profile into
+ * `<cfg.profileDir>/<name>` when it ends (none without a profile dir).
+ * `exitOnSignal` preloads a handler that ends the process through
+ * process.exit on SIGTERM, for a program without one of its own.
+ */
+export function cpuProfileArgs(cfg: ResolvedConfig, name: string, exitOnSignal: boolean): string[] {
+  if (cfg.profileDir === undefined) return [];
+  const preload = join(cfg.projectRoot, 'network', 'profiling', 'exit-on-signal.cjs');
+  return [
+    '--cpu-prof',
+    '--cpu-prof-dir',
+    join(cfg.profileDir, name),
+    ...(exitOnSignal ? ['--require', preload] : []),
+  ];
+}
+
+/**
  * How to run one organisation's chaincode server for an installed package id
- * (serves that organisation's peers; `node` defaults to the gateway organisation's).
+ * (serves that organisation's peers; `node` defaults to the gateway
+ * organisation's; `moduleDir` is the chaincode's folder, default the project's chaincode).
  */
 export function chaincodeServerSpec(
   cfg: ResolvedConfig,
   pkgId: string,
   tls?: ChaincodeServerTls,
   node: NodeSpec = chaincodeNode(cfg),
+  moduleDir: string = join(cfg.projectRoot, 'chaincode'),
 ): ProcessSpec {
   const tlsArgs =
     tls === undefined
@@ -41,6 +60,7 @@ export function chaincodeServerSpec(
     name: node.name,
     program: process.execPath,
     args: [
+      ...cpuProfileArgs(cfg, node.name, true),
       fabricShimCli(cfg),
       'server',
       '--chaincode-address',
@@ -58,7 +78,7 @@ export function chaincodeServerSpec(
       NODE_ENV: 'production',
       CORE_CHAINCODE_LOGGING_LEVEL: fabricLogSpec(cfg).toLowerCase() === 'debug' ? 'DEBUG' : 'WARNING',
     },
-    cwd: join(cfg.projectRoot, 'chaincode'),
+    cwd: moduleDir,
     ...(node.netns === undefined ? {} : { netns: node.netns }),
     logFile: join(dataPaths(cfg).logs, `${node.name}.log`),
     pidFile: join(dataPaths(cfg).run, `${node.name}.pid`),

@@ -164,10 +164,16 @@ export interface ConfigOverrides {
   readonly basePort?: number | undefined;
   readonly consensus?: Consensus | undefined;
   readonly programsDir?: string | undefined;
+  /** Profile every node into this folder (`idcard bench --profile`): Node CPU profiles, Go pprof endpoints. */
+  readonly profileDir?: string | undefined;
 }
 
 /** A checked, frozen config with absolute paths. */
-export type ResolvedConfig = Readonly<NetworkConfig> & { readonly projectRoot: string };
+export type ResolvedConfig = Readonly<NetworkConfig> & {
+  readonly projectRoot: string;
+  /** Set when the nodes are to be profiled (see ConfigOverrides). */
+  readonly profileDir?: string;
+};
 
 /** The project root: two levels above this file's folder (network/src or network/dist). */
 export function defaultProjectRoot(): string {
@@ -226,6 +232,7 @@ export function checkNetworkConfig(
     dataDir: abs(merged.dataDir),
     programsDir: abs(merged.programsDir),
     projectRoot,
+    ...(overrides.profileDir === undefined ? {} : { profileDir: abs(overrides.profileDir) }),
   });
 }
 

@@ -23,7 +23,7 @@ import { waitForRaftLeader } from './raft-leader';
 import type { IssuedIdentities } from './identities';
 import { nodeTlsFiles, ordererProcessSpec, orgTlsCaFile, peerProcessSpec } from './node-config';
 import { isAlive, readPidFile, startProcess, type ProcessSpec } from './supervisor';
-import { chaincodeNodes, ordererNodes, peerNodes, type NodeSpec } from './topology';
+import { chaincodeNode, chaincodeNodes, ordererNodes, peerNodes, type NodeSpec } from './topology';
 
 function ensureStarted(spec: ProcessSpec, progress: Progress): void {
   const rec = readPidFile(spec.pidFile);
@@ -57,6 +57,33 @@ export function chaincodeBuildVersion(cfg: ResolvedConfig): string {
   };
   visit(dist);
   return h.digest('hex').slice(0, 12);
+}
+
+/**
+ * Starts (unless running) a chaincode server per node of `servers` for
+ * package `pkgId`: each with its organisation's chaincode-server TLS pair,
+ * accepting only client certificates of its organisation's TLS CA.
+ */
+export function startChaincodeServers(
+  cfg: ResolvedConfig,
+  pkgId: string,
+  servers: readonly NodeSpec[],
+  progress: Progress,
+  moduleDir?: string,
+): void {
+  for (const server of servers) {
+    const tls = nodeTlsFiles(chaincodeNode(cfg, server.org));
+    ensureStarted(
+      chaincodeServerSpec(
+        cfg,
+        pkgId,
+        { certFile: tls.cert, keyFile: tls.key, clientCaFile: orgTlsCaFile(cfg, server.org) },
+        server,
+        moduleDir,
+      ),
+      progress,
+    );
+  }
 }
 
 /** Starts orderers and peers, joins the channel, deploys the chaincode and starts its server. */
@@ -100,18 +127,7 @@ export async function startFabric(
   const deployed = await deployChaincode(cfg, programs, ids, fabricCfgDir, { version, label, packageFile });
   // One chaincode server per organisation, for its own peers only: TLS from the
   // organisation's CA, and client certificates checked against that CA (mutual TLS).
-  for (const server of chaincodeNodes(cfg)) {
-    const tls = nodeTlsFiles(server);
-    ensureStarted(
-      chaincodeServerSpec(
-        cfg,
-        deployed.packageId,
-        { certFile: tls.cert, keyFile: tls.key, clientCaFile: orgTlsCaFile(cfg, server.org) },
-        server,
-      ),
-      progress,
-    );
-  }
+  startChaincodeServers(cfg, deployed.packageId, chaincodeNodes(cfg), progress);
   progress(
     `chaincode ${cfg.chaincode.name} version ${deployed.version}, sequence ${String(deployed.sequence)}`,
   );

@@ -61,8 +61,8 @@ export async function withFreeBasePort(cfg: ResolvedConfig, attempts = 20): Prom
   const candidates = candidateBasePorts();
   for (let i = 0; i < attempts; i++) {
     const basePort = candidates[Math.floor(Math.random() * candidates.length)] ?? 20000;
-    const { projectRoot, ...plain } = cfg;
-    const moved = checkNetworkConfig(plain, { basePort }, projectRoot);
+    const { projectRoot, profileDir, ...plain } = cfg;
+    const moved = checkNetworkConfig(plain, { basePort, profileDir }, projectRoot);
     if ((await busyPorts(moved)).length === 0) return moved;
   }
   throw new NetworkError('PORT_IN_USE', `no free block of ports found after ${attempts} tries`);

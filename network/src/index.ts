@@ -28,6 +28,7 @@ export * from './bundle';
 export * from './ccaas-package';
 export * from './chaincode-server';
 export * from './fabric-stage';
+export * from './bench-chaincode';
 export * from './status-readers';
 export { runCommand, type CommandResult } from './run-command';
 export * from './raft-leader';

@@ -8,7 +8,7 @@ import {
   orgTlsCaFile,
   peerProcessSpec,
 } from './node-config';
-import { allPorts, chaincodeNode, dataPaths, ordererNodes, peerNodes } from './topology';
+import { allPorts, benchChaincodeNodes, chaincodeNode, dataPaths, ordererNodes, peerNodes } from './topology';
 import { fakeNetwork, rawConfig } from './test-support/fake-network';
 
 const portOf = (address: string | undefined): number => Number(address?.split(':').pop());
@@ -132,10 +132,13 @@ describe('peer process spec', () => {
         string
       >;
       const server = chaincodeNode(net.cfg, peer.org);
+      const bench = benchChaincodeNodes(net.cfg).find((n) => n.org === peer.org)!;
       const tls = nodeTlsFiles(peer);
+      expect(bench.port).not.toBe(server.port);
       expect(config).toEqual({
         peername: peer.name,
         address: `${server.host}:${String(server.port)}`,
+        bench_address: `${bench.host}:${String(bench.port)}`,
         root_cert: readFileSync(orgTlsCaFile(net.cfg, peer.org), 'utf8'),
         client_cert: readFileSync(tls.cert, 'utf8'),
         client_key: readFileSync(tls.key, 'utf8'),

@@ -13,7 +13,14 @@ import type { FabricPrograms } from './fabric-programs';
 import { orgPaths } from './identities';
 import { singleFile } from './msp';
 import type { ProcessSpec } from './supervisor';
-import { chaincodeNode, dataPaths, ordererOrg, peerNodes, type NodeSpec } from './topology';
+import {
+  benchChaincodeNodes,
+  chaincodeNode,
+  dataPaths,
+  ordererOrg,
+  peerNodes,
+  type NodeSpec,
+} from './topology';
 
 /** The TLS material of a node enrolled under `<home>/tls`. */
 export interface TlsFiles {
@@ -131,6 +138,12 @@ export function ordererEnv(cfg: ResolvedConfig, node: NodeSpec, fabricCfgDir: st
     ORDERER_FILELEDGER_LOCATION: dirs.ledger,
     ORDERER_CONSENSUS_WALDIR: dirs.wal,
     ORDERER_CONSENSUS_SNAPDIR: dirs.consensusSnapshots,
+    ...(cfg.profileDir === undefined
+      ? {}
+      : {
+          ORDERER_GENERAL_PROFILE_ENABLED: 'true',
+          ORDERER_GENERAL_PROFILE_ADDRESS: addr(node.host, node.profilePort),
+        }),
   };
 }
 
@@ -169,13 +182,17 @@ export const GATEWAY_CONCURRENCY = 2500;
  * for one peer: its organisation's chaincode server and, for mutual TLS, that
  * organisation's TLS root and the peer's own TLS certificate and key (the
  * chaincode server accepts only clients its organisation's TLS CA signed).
+ * `bench_address` is where the benchmark chaincode's server of the
+ * organisation listens (nothing does unless `idcard bench` deployed it).
  */
 export function builderConfig(cfg: ResolvedConfig, peer: NodeSpec): Record<string, string> {
   const server = chaincodeNode(cfg, peer.org);
+  const bench = benchChaincodeNodes(cfg).find((n) => n.org === peer.org) ?? server;
   const tls = nodeTlsFiles(peer);
   return {
     peername: peer.name,
     address: addr(server.host, server.port),
+    bench_address: addr(bench.host, bench.port),
     root_cert: readFileSync(orgTlsCaFile(cfg, peer.org), 'utf8'),
     client_cert: readFileSync(tls.cert, 'utf8'),
     client_key: readFileSync(tls.key, 'utf8'),
@@ -232,6 +249,12 @@ export function peerEnv(
     // fabric-shim <= 2.5.8 exits on the peer's KEEPALIVE message: never send one.
     CORE_CHAINCODE_KEEPALIVE: '0',
     CORE_PEER_AUTHENTICATION_TIMEWINDOW: cfg.peerAuthenticationTimeWindow ?? DEFAULT_TIME_WINDOW,
+    ...(cfg.profileDir === undefined
+      ? {}
+      : {
+          CORE_PEER_PROFILE_ENABLED: 'true',
+          CORE_PEER_PROFILE_LISTENADDRESS: addr(node.host, node.profilePort),
+        }),
   };
 }
 

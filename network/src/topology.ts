@@ -24,6 +24,8 @@ export interface NodeSpec {
   readonly adminPort?: number;
   /** Peer chaincode listen port. */
   readonly chaincodePort?: number;
+  /** Go pprof port of peers and orderers (listening only when the config has a profile dir). */
+  readonly profilePort?: number;
   /** The node's own folder under the data dir. */
   readonly home: string;
   /** The network namespace it runs in (its organisation's `netns`); absent: the host's. */
@@ -45,7 +47,9 @@ const OFFSET = {
   chaincode: 1,
   operations: 2,
   admin: 3,
+  profile: 4,
   chaincodeServer: 5,
+  benchChaincodeServer: 6,
 };
 /** Ports after the organisations' blocks. */
 const SERVICE_OFFSET = { gateways: 900 };
@@ -129,6 +133,7 @@ export function ordererNodes(cfg: ResolvedConfig): NodeSpec[] {
       port: first + OFFSET.listen,
       operationsPort: first + OFFSET.operations,
       adminPort: first + OFFSET.admin,
+      profilePort: first + OFFSET.profile,
       home: join(orgHome(cfg, org.name), 'nodes', name),
     };
   });
@@ -150,6 +155,7 @@ export function peerNodes(cfg: ResolvedConfig): NodeSpec[] {
         port: first + OFFSET.listen,
         chaincodePort: first + OFFSET.chaincode,
         operationsPort: first + OFFSET.operations,
+        profilePort: first + OFFSET.profile,
         home: join(orgHome(cfg, org.name), 'nodes', name),
         ...netnsOf(org),
       };
@@ -171,6 +177,22 @@ export function chaincodeNodes(cfg: ResolvedConfig): NodeSpec[] {
     port: orgBase(cfg, org.name) + OFFSET.chaincodeServer,
     home: join(orgHome(cfg, org.name), 'nodes', `chaincode.${cfg.chaincode.name}`),
     ...netnsOf(org),
+  }));
+}
+
+/** Name of the benchmark chaincode `idcard bench` deploys beside the project's chaincode. */
+export const BENCH_CHAINCODE_NAME = 'bench';
+
+/**
+ * The benchmark chaincode's servers (one per peer organisation, as for the
+ * project's chaincode; started only by `idcard bench`). They reuse the TLS
+ * material of the organisation's chaincode server (same host).
+ */
+export function benchChaincodeNodes(cfg: ResolvedConfig): NodeSpec[] {
+  return chaincodeNodes(cfg).map((server) => ({
+    ...server,
+    name: `chaincode.${BENCH_CHAINCODE_NAME}.${server.org}`,
+    port: orgBase(cfg, server.org) + OFFSET.benchChaincodeServer,
   }));
 }
 

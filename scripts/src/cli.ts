@@ -17,6 +17,7 @@ import {
   type ResolvedConfig,
 } from '@idcard/network';
 import { registerAuditCommands } from './audit-command';
+import { benchCommand } from './bench/bench-command';
 import { gatewayUrl } from './gateway-files';
 import { registerIdentityCommand } from './identity-command';
 import { configuredClients } from './network-clients';
@@ -178,6 +179,21 @@ export function buildProgram(): Command {
       writeOrgBundle(configFrom(opts), opts.org, opts.out);
       log(`bundle for ${opts.org} written to ${opts.out}`);
     });
+  withNetworkOptions(program.command('bench'))
+    .description(
+      'measure the workloads side by side on its own network (or the running one of --data-dir); writes bench/results/<timestamp>.json',
+    )
+    .option('--duration <s>', 'measured seconds per workload', '40')
+    .option('--warmup <s>', 'warm-up seconds before each workload is measured', '5')
+    .option('--concurrency <n>', 'single verifications (and trivial writes) in flight', '50')
+    .option('--bulk-concurrency <n>', 'batches in flight', '4')
+    .option('--cards <n>', 'cards issued for the workloads', '50')
+    .option(
+      '--profile <dir>',
+      'profile every node (a fresh network only): Node CPU profiles and Go pprof into <dir>',
+    )
+    .option('--keep', 'keep the data dir of the own network')
+    .action(benchCommand);
   registerAuditCommands(program);
   program.command('reap <dir>', { hidden: true }).action(reapCommand);
   return program;

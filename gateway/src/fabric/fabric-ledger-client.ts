@@ -7,7 +7,7 @@
  * caller, submit with retry,
  * and endorsing organisations per docs/transactions.md.
  */
-import { connect, hash, type Contract, type Gateway } from '@hyperledger/fabric-gateway';
+import { connect, type Contract, type Gateway } from '@hyperledger/fabric-gateway';
 import { gateway as gatewayProtos } from '@hyperledger/fabric-protos';
 import { MSP_IDS } from '@idcard/common';
 import type {
@@ -107,7 +107,7 @@ export function createFabricLedgerClient(options: FabricLedgerOptions): LedgerCl
     const connection = connections[peerIndex];
     if (!gateway && connection) {
       const material = identities.get(identity);
-      gateway = connect({ client: connection.client, ...material, hash: hash.sha256, ...callOptions });
+      gateway = connect({ client: connection.client, ...material, ...callOptions });
       gateways.set(key, gateway);
     }
     if (!gateway) throw new Error(`no peer ${peerIndex}`);

@@ -4,13 +4,15 @@
  */
 import { createPrivateKey } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { signers, type Identity, type Signer } from '@hyperledger/fabric-gateway';
+import { hash, type Hash, type Identity, type Signer } from '@hyperledger/fabric-gateway';
 import type { LedgerIdentity } from '../ledger/ledger-client';
+import { newNativeP256Signer } from './native-signer';
 
-/** An identity ready to sign with. */
+/** An identity ready to sign with, and the hash fabric-gateway applies before its signer. */
 export interface SigningMaterial {
   readonly identity: Identity;
   readonly signer: Signer;
+  readonly hash: Hash;
 }
 
 /** A cache of signing material by identity id. */
@@ -31,7 +33,9 @@ export function createIdentityCache(): IdentityCache {
       if (!material) {
         material = {
           identity: { mspId: identity.mspId, credentials: readFileSync(identity.certPath) },
-          signer: signers.newPrivateKeySigner(createPrivateKey(readFileSync(identity.keyPath))),
+          // Native signing hashes the message itself (see native-signer.ts).
+          signer: newNativeP256Signer(createPrivateKey(readFileSync(identity.keyPath))),
+          hash: hash.none,
         };
         cache.set(identity.id, material);
       }
