@@ -37,6 +37,7 @@ import { requestsFor, type FuzzRequest } from '../../gateway/src/test-support/fu
 import { idNumberFor } from '../../gateway/src/test-support/id-numbers';
 import { operationsOf, type Operation } from '../../gateway/src/test-support/openapi-operations';
 import { expectStatus, type CommittedAnswer } from '../support/api-client';
+import { gatewayFiles, pseudonymAgency } from '../../scripts/src/gateway-files';
 import { startFullNetwork, UNIT_ADMIN, type FullNetwork } from '../support/full-network';
 import { startVariantGateways } from '../support/privacy-gateway';
 
@@ -134,6 +135,12 @@ describe('the API fuzz against a real gateway', () => {
     const { officer1: officer = '', operator1: operator = '', auditor1: auditor = '' } = net.keys;
     const verifier = net.keys['unit-lib-0001'] ?? '';
     const unitAdmin = net.keys[UNIT_ADMIN] ?? '';
+    // The relying parties' gateway's own key for the bureau's pseudonym endpoint.
+    const pseudonymClient = readFileSync(
+      gatewayFiles(net.cfg, 'relyingparty').pseudonymClientKeyFile,
+      'utf8',
+    ).trim();
+    net.routes.add(pseudonymClient, pseudonymAgency(net.cfg).name);
     // One variant gateway per organisation; each request goes to its key's organisation's.
     const fuzz = await startVariantGateways(net.cfg, net.routes, 'fuzz', (config) => {
       config.rateLimit = { perCaller: 1_000_000, perIpUnauthenticated: 1_000_000 };
@@ -198,7 +205,7 @@ describe('the API fuzz against a real gateway', () => {
       personalData: [],
     });
     operations = operationsOf(JSON.parse(doc.body) as Parameters<typeof operationsOf>[0]);
-    const roleKeys = [officer, operator, verifier, auditor, unitAdmin];
+    const roleKeys = [officer, operator, verifier, auditor, unitAdmin, pseudonymClient];
     const knownPathValues = {
       unitId: ['LIB-0001', 'PSB-110105'],
       keyId: spare.map((k) => k.keyId),

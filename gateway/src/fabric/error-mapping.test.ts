@@ -157,6 +157,15 @@ describe('mapLedgerError', () => {
       ),
     );
     expect(noPeers).toBeInstanceOf(LedgerUnavailableError);
+    // Seen while a peer was out of disk: discovery still listed it, the gateway knew it gone.
+    const unavailablePeers = mapLedgerError(
+      gatewayError(
+        'EndorseError',
+        GrpcStatus.FAILED_PRECONDITION,
+        '9 FAILED_PRECONDITION: failed to select a set of endorsers that satisfy the endorsement policy due to unavailability of peers: [10.231.17.1:63110]',
+      ),
+    );
+    expect(unavailablePeers).toBeInstanceOf(LedgerUnavailableError);
     const unreachable = mapLedgerError(
       gatewayError(
         'EndorseError',

@@ -42,7 +42,7 @@ const PAYLOADS_DIFFER = 'ProposalResponsePayloads do not match';
  */
 const UNPLANNED_GRPC: number = GrpcStatus.FAILED_PRECONDITION;
 const NO_ENDORSERS =
-  /failed to find any endorsing peers|no combination of peers can be derived|no peers available to evaluate/;
+  /failed to find any endorsing peers|no combination of peers can be derived|no peers available to evaluate|endorsement policy due to unavailability of peers/;
 /**
  * What an endorser's detail says when it could not be reached or could not
  * reach its chaincode server (a transport failure, not an answer).
