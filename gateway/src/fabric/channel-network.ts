@@ -3,7 +3,7 @@
  * identity, for readers that are not the gateway's ledger client (the
  * auditor's block stream and channel height).
  */
-import { connect, hash, type Network } from '@hyperledger/fabric-gateway';
+import { connect, type Network } from '@hyperledger/fabric-gateway';
 import type { LedgerIdentity } from '../ledger/ledger-client';
 import { openPeerConnections, type PeerEndpoint } from './connections';
 import { createIdentityCache } from './identities';
@@ -35,8 +35,8 @@ export function openChannelNetwork(options: ChannelNetworkOptions): ChannelNetwo
   const deadlineMs = options.evaluateDeadlineMs ?? 10_000;
   const gateway = connect({
     client: connection.client,
+    // The identity's signer and the hash it expects (the native signer hashes itself).
     ...createIdentityCache().get(options.identity),
-    hash: hash.sha256,
     evaluateOptions: () => ({ deadline: Date.now() + deadlineMs }),
   });
   return {
