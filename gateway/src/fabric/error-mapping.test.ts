@@ -223,6 +223,15 @@ describe('mapLedgerError', () => {
       ),
     );
     expect(otherPlan).toBeInstanceOf(LedgerCommitError);
+    // An orderer without a Raft leader yet: send the same transaction again later.
+    const noLeader = mapLedgerError(
+      gatewayError(
+        'SubmitError',
+        GrpcStatus.ABORTED,
+        '10 ABORTED: received unsuccessful response from orderer: status=SERVICE_UNAVAILABLE, info=no Raft leader',
+      ),
+    );
+    expect(noLeader).toBeInstanceOf(LedgerUnavailableError);
     const atSubmit = mapLedgerError(
       gatewayError('SubmitError', GrpcStatus.ABORTED, '10 ABORTED: failed', ['connection refused']),
     );

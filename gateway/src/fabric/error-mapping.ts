@@ -50,6 +50,9 @@ const NO_ENDORSERS =
 const ENDORSER_DOWN =
   /\bUnavailable\b|connection refused|connection error|error reading from server|transport is closing|chaincode stream terminated|could not launch chaincode|failed to connect|context deadline exceeded|DeadlineExceeded|client connection is closing/;
 
+/** What Fabric's gateway says when an orderer refused a transaction because it cannot order now. */
+const ORDERER_UNAVAILABLE = /unsuccessful response from orderer: status=SERVICE_UNAVAILABLE/;
+
 function detailMessages(err: FabricErrorShape): string[] {
   const details = Array.isArray(err.details) ? (err.details as { message?: unknown }[]) : [];
   return details.map((d) => d.message).filter((m): m is string => typeof m === 'string');
@@ -122,6 +125,10 @@ function gatewayFailure(err: FabricErrorShape, stage: string): LedgerError {
   if (business) return new ChaincodeError(business.code, business.text, options);
   const code = typeof err.code === 'number' ? err.code : GrpcStatus.UNKNOWN;
   if (TRANSIENT_GRPC.has(code)) return new LedgerUnavailableError(`${stage}: peer unavailable`, options);
+  // The orderers answered "no leader yet" (Raft electing): the same signed transaction can be sent again.
+  if (stage === 'submit' && ORDERER_UNAVAILABLE.test(typeof err.message === 'string' ? err.message : '')) {
+    return new LedgerUnavailableError('submit: the ordering service is unavailable', options);
+  }
   if (stage !== 'submit' && endorsersDown(err, code)) {
     return new LedgerUnavailableError(`${stage}: a required endorser is unavailable`, options);
   }
