@@ -149,12 +149,15 @@ describe('the API fuzz against a real gateway', () => {
     });
     send = httpSender((key) => fuzz.api.urlFor(key));
     // A card and a verification of it, so path values name things that exist.
+    const holder = {
+      idNumber: idNumberFor('110105', '19900401', '301'),
+      name: '模糊测试',
+      validFrom: '2021-05-10',
+      validUntil: '2041-05-10',
+    };
     const card = expectStatus(
       await fuzz.api.post<CommittedAnswer<{ cardRef: string }>>('/v1/cards', officer, {
-        idNumber: idNumberFor('110105', '19900401', '301'),
-        name: '模糊测试',
-        validFrom: '2021-05-10',
-        validUntil: '2041-05-10',
+        ...holder,
         kind: 'RESIDENT_CARD',
         reasonCode: 'FIRST_ISSUE',
         occurredAt: '2021-05-10T02:00:00Z',
@@ -163,10 +166,7 @@ describe('the API fuzz against a real gateway', () => {
     );
     const verification = expectStatus(
       await fuzz.api.post<CommittedAnswer<{ recordId: string }>>('/v1/verifications', verifier, {
-        idNumber: idNumberFor('110105', '19900401', '301'),
-        name: '模糊测试',
-        validFrom: '2021-05-10',
-        validUntil: '2041-05-10',
+        ...holder,
         purpose: 'LIBRARY_MEMBERSHIP',
       }),
       200,

@@ -5,14 +5,11 @@
  * no (unit, requestId) twice, every peer at one height, a clean audit
  * replay of a peer's ledger). Each suite prints its phases' figures.
  */
-import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
-import { MSP_IDS, type Page, type VerificationRecord } from '@idcard/common';
+import type { Page, VerificationRecord } from '@idcard/common';
 import {
   isAlive,
-  nodeDataDirs,
-  peerNodes,
   pidFileOf,
   probe,
   readPidFile,
@@ -26,6 +23,7 @@ import {
 } from '@idcard/network';
 import { idNumberFor } from '../../gateway/src/test-support/id-numbers';
 import { expectStatus } from './api-client';
+import { copyPeerLedger, runAuditCli } from './audit-cli';
 import { heightReader, settlePeers } from './fabric-heights';
 import { VerificationLoad, type PhaseFigures, type PresentedCard } from './fault-load';
 import type { FullNetwork } from './full-network';
@@ -151,7 +149,7 @@ async function unitRecords(net: FullNetwork): Promise<VerificationRecord[]> {
  * Stops the load, prints its figures and checks the ledger against its
  * journal: one height everywhere, every acknowledged record there exactly
  * once, no request id twice, and `idcard audit replay` of a copy of the
- * relying parties' peer's ledger clean.
+ * peer's ledger clean.
  */
 export async function expectJournalOnLedger(net: FullNetwork, load: VerificationLoad): Promise<void> {
   const cfg = net.cfg;
@@ -184,21 +182,12 @@ export async function expectJournalOnLedger(net: FullNetwork, load: Verification
   expect(lookedUp).toEqual([]);
   expect(load.journal.size).toBeGreaterThan(50);
 
-  const peer = peerNodes(cfg).find((p) => p.mspId === MSP_IDS.relyingParty);
-  if (peer === undefined) throw new Error('no relying-party peer');
   const work = mkdtempSync(join(cfg.dataDir, 'audit-'));
-  cpSync(nodeDataDirs(peer).ledger, join(work, 'ledger'), { recursive: true });
-  const run = spawnSync(
-    process.execPath,
-    [
-      join(cfg.projectRoot, 'scripts', 'bin', 'idcard.js'),
-      'audit',
-      'replay',
-      '--ledger-dir',
-      join(work, 'ledger'),
-      '--quiet',
-    ],
-    { cwd: cfg.projectRoot, encoding: 'utf8', timeout: 300_000 },
-  );
+  const run = runAuditCli(cfg, work, [
+    'replay',
+    '--ledger-dir',
+    copyPeerLedger(cfg, work, 'ledger'),
+    '--quiet',
+  ]);
   expect({ status: run.status, stderr: run.stderr }).toMatchObject({ status: 0 });
 }
