@@ -101,12 +101,19 @@ export async function benchRestCallers(cfg: ResolvedConfig): Promise<RestCallers
     await waitFor(name, async () => (await probe(`${url}/readyz`)).healthy, 120_000);
     urls.set(org, url);
   }
+  // Looked up once per caller: the callers are asked on every request of a workload.
+  const known = new Map<string, RestCaller>();
   return (caller) => {
+    const found = known.get(caller);
+    if (found !== undefined) return found;
     for (const org of orgs) {
       const files = gatewayFiles(cfg, org);
       const apiKey = existsSync(files.apiKeysFile) ? initialApiKey(files, caller) : undefined;
       const url = urls.get(org);
-      if (apiKey !== undefined && url !== undefined) return { url, apiKey };
+      if (apiKey !== undefined && url !== undefined) {
+        known.set(caller, { url, apiKey });
+        return { url, apiKey };
+      }
     }
     throw new Error(
       `no API key for ${caller} in any gateway's initial keys (the bench needs the keys of the first up)`,
