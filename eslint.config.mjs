@@ -27,6 +27,13 @@ export default tseslint.config(
     },
   },
   {
+    // The browser console: its own project (DOM, JSX for Preact).
+    files: ['console/src/**/*.ts', 'console/src/**/*.tsx'],
+    languageOptions: {
+      parserOptions: { project: './console/tsconfig.json', tsconfigRootDir: import.meta.dirname },
+    },
+  },
+  {
     files: ['**/*.test.ts', 'test/**/*.ts'],
     rules: {
       '@typescript-eslint/no-non-null-assertion': 'off',

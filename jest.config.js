@@ -18,7 +18,7 @@ module.exports = {
       displayName: 'unit',
       rootDir: __dirname,
       testEnvironment: 'node',
-      testMatch: ['<rootDir>/{common,chaincode,audit,gateway,network,scripts}/src/**/*.test.ts'],
+      testMatch: ['<rootDir>/{common,chaincode,audit,gateway,network,scripts,console}/src/**/*.test.ts'],
       moduleNameMapper,
       transform,
     },

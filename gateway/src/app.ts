@@ -11,6 +11,7 @@ import type { LedgerClient } from './ledger/ledger-client';
 import { createWorkMeter } from './limits/work-meter';
 import { installAuthorisation, installIdentification } from './plugins/authentication';
 import { createMetrics, installMetrics, instrumentLedger, type Metrics } from './plugins/metrics';
+import { installConsole } from './plugins/console';
 import { installOpenApi } from './plugins/openapi';
 import { answerClientError, installProblemDetails, sendProblem, toProblem } from './plugins/problem-details';
 import { installRateLimit, type RateLimitOptions } from './plugins/rate-limit';
@@ -28,6 +29,7 @@ import { eidTokenRoutes } from './routes/v1/eid-tokens';
 import { createEventStreams } from './routes/v1/event-streams';
 import { eventRoutes } from './routes/v1/events';
 import { fraudReportRoutes } from './routes/v1/fraud-reports';
+import { meRoutes } from './routes/v1/me';
 import { pseudonymRoutes } from './routes/v1/pseudonyms';
 import type { RouteContext } from './routes/v1/route-context';
 import { statusNoticeRoutes } from './routes/v1/status-notices';
@@ -60,6 +62,8 @@ export interface AppDependencies {
   readonly events?: Partial<EventLimits>;
   /** How long a /readyz answer is reused (default 1000 ms; 0: ask the ledger every time). */
   readonly readinessCacheMs?: number;
+  /** The built browser console to serve at /console/ (absent: /console answers that it is not built). */
+  readonly consoleDir?: string;
   /** Also export Node process metrics (off in tests). */
   readonly processMetrics?: boolean;
 }
@@ -151,6 +155,7 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
   installAuthorisation(app);
   await installOpenApi(app);
   installMetrics(app, metrics);
+  await installConsole(app, deps.consoleDir);
 
   // Shutdown: report not ready, and end event streams so the server can close.
   app.addHook('preClose', (done) => {
@@ -172,6 +177,7 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
     eventRoutes,
     statusNoticeRoutes,
     pseudonymRoutes,
+    meRoutes,
   ]) {
     routes(app, ctx);
   }

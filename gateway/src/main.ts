@@ -14,6 +14,7 @@ import { loadConfig, type GatewayConfig } from './config';
 import { createFabricLedgerClient } from './fabric/fabric-ledger-client';
 import type { LedgerClient } from './ledger/ledger-client';
 import { createLogger } from './logging';
+import { builtConsoleDir } from './plugins/console';
 import { remoteReferencer } from './privacy/card-references';
 import { loadPseudonymizer } from './privacy/pseudonyms';
 
@@ -84,6 +85,7 @@ export async function startGateway(configFile: string, options: StartOptions = {
     statusNotices: config.statusNotices,
     events: config.events,
     processMetrics: true,
+    consoleDir: builtConsoleDir(),
   });
 
   let closing: Promise<void> | undefined;

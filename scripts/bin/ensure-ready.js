@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Makes a fresh clone runnable: checks Node, installs npm packages from the
-// lockfile when they are missing or stale, and compiles the TypeScript.
+// lockfile when they are missing or stale, compiles the TypeScript and builds
+// the browser console (console/build.mjs, served by every gateway at /console/).
 // Plain JavaScript with no dependencies, because it runs before `npm ci`.
 'use strict';
 const { spawnSync } = require('node:child_process');
@@ -29,3 +30,4 @@ if (!existsSync(marker) || statSync(marker).mtimeMs < statSync(lock).mtimeMs) {
   run('npm', ['ci', '--no-audit', '--no-fund']);
 }
 run(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-b']);
+run(process.execPath, [join(root, 'console', 'build.mjs')]);

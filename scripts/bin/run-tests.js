@@ -3,7 +3,8 @@
 // `N passed, N failed`. Exit status is non-zero on any failure.
 //   1. static checks: tsc (strict), eslint, prettier;
 //   2. the Fabric programs are built (or found) by the project's own build step;
-//   3. jest: unit tests (with chaincode coverage) and tests against real
+//   3. Debian's Chromium for the console's browser tests (installed if missing and possible);
+//   4. jest: unit tests (with chaincode coverage) and tests against real
 //      processes under test/. Suites under test/fabric/ need peer and orderer
 //      programs; when those cannot be built on this machine they are listed as
 //      NOT RUN with the reason, and never counted as passed.
@@ -39,6 +40,11 @@ check('typecheck (tsc --noEmit, strict)', process.execPath, [
   '-p',
   'tsconfig.check.json',
 ]);
+check('typecheck of the console (tsc --noEmit, strict, DOM)', process.execPath, [
+  bin('typescript', 'bin/tsc'),
+  '-p',
+  'console/tsconfig.json',
+]);
 check('lint (eslint)', process.execPath, [bin('eslint', 'bin/eslint.js'), '--max-warnings', '0', '.']);
 check('format (prettier --check)', process.execPath, [bin('prettier', 'bin/prettier.cjs'), '--check', '.']);
 
@@ -57,6 +63,15 @@ const programs = existsSync(status)
   ? JSON.parse(readFileSync(status, 'utf8'))
   : { fabric: false, ca: false, reason: 'build step did not report' };
 
+// Debian's Chromium for the console's browser tests (installed when missing and possible).
+const browser = step(
+  'browser for the console tests (Debian chromium)',
+  process.execPath,
+  [join(root, 'scripts', 'bin', 'ensure-browser.js')],
+  {},
+  'UNAVAILABLE (the browser suites are listed as NOT RUN)',
+);
+
 const ignore = [];
 const notRun = [];
 function gate(dir, available, what) {
@@ -69,6 +84,13 @@ function gate(dir, available, what) {
 gate('fabric', programs.fabric, `needs peer/orderer: ${programs.reason ?? ''}`);
 gate('faults', programs.fabric, `needs peer/orderer: ${programs.reason ?? ''}`);
 gate('ca', programs.ca, `needs Fabric CA: ${programs.caReason ?? ''}`);
+gate(
+  'browser',
+  programs.fabric && browser,
+  programs.fabric
+    ? 'needs Chromium: see the browser step above'
+    : `needs peer/orderer: ${programs.reason ?? ''}`,
+);
 
 const report = join(runDir, 'jest.json');
 const jestArgs = [bin('jest', 'bin/jest.js'), '--coverage', '--json', '--outputFile', report, '--runInBand'];

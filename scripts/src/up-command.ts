@@ -23,6 +23,7 @@ function announce(cfg: ResolvedConfig, gateways: readonly GatewayStage[]): void 
     if (hasUnits({ clients: own.map(({ client }) => client) }))
       callers.push(`${UNIT_ADMIN_CALLER} (unit-admin)`);
     log(`gateway.${gw.org} — API: ${gw.url}/v1   docs: ${gw.url}/docs   OpenAPI: ${gw.url}/openapi.json`);
+    log(`  console (browser; sign in with one of its callers' keys): ${gw.url}/console/`);
     log(`  its callers: ${callers.length > 0 ? callers.join(', ') : 'none configured'}`);
     log(`  API keys issued by the first up: ${gw.apiKeysFile} (mode 600)`);
   }

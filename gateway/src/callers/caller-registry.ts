@@ -25,6 +25,8 @@ export const SERVICE_ROLES = ['unit-admin', 'pseudonym-client'] as const;
 export type ServiceRole = (typeof SERVICE_ROLES)[number];
 /** Any caller's role: a ledger role or a service role. */
 export type CallerRole = Role | ServiceRole;
+/** Every caller role. */
+export const CALLER_ROLES: readonly CallerRole[] = [...ROLES, ...SERVICE_ROLES];
 
 const KeyEntrySchema = Type.Object(
   {

@@ -82,6 +82,8 @@ export async function testGateway(
     rotated?: boolean;
     events?: Partial<EventLimits>;
     statusNotices?: { retentionDays: number };
+    /** A built console to serve at /console/. */
+    consoleDir?: string;
   } = {},
 ): Promise<TestGateway> {
   const callers = createCallerRegistry({ callers: [] });
@@ -138,6 +140,7 @@ export async function testGateway(
     ...(options.requestTimeoutMs ? { requestTimeoutMs: options.requestTimeoutMs } : {}),
     ...(options.events ? { events: options.events } : {}),
     ...(options.statusNotices ? { statusNotices: options.statusNotices } : {}),
+    ...(options.consoleDir === undefined ? {} : { consoleDir: options.consoleDir }),
   });
   return {
     app,

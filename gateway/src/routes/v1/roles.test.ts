@@ -4,7 +4,7 @@
  * The table is checked against the OpenAPI document so no route is missed.
  */
 import { ROLES } from '@idcard/common';
-import { SERVICE_ROLES, type CallerRole } from '../../callers/caller-registry';
+import { CALLER_ROLES, SERVICE_ROLES, type CallerRole } from '../../callers/caller-registry';
 import { idNumberFor } from '../../test-support/id-numbers';
 import { testGateway, type TestGateway } from '../../test-support/test-gateway';
 
@@ -229,6 +229,7 @@ const endpoints: Endpoint[] = [
     payload: { allowedPurposes: ['HOTEL_CHECKIN'] },
   },
   { route: '/v1/units', method: 'GET', url: '/v1/units', roles: ['operator', 'auditor'] },
+  { route: '/v1/me', method: 'GET', url: '/v1/me', roles: CALLER_ROLES },
   {
     route: '/v1/pseudonyms/cards',
     method: 'POST',

@@ -1,0 +1,132 @@
+/** Operator: relying units (register, suspend, reinstate, purposes). */
+import { useEffect, useState } from 'preact/hooks';
+import { PURPOSES, UNIT_CATEGORIES } from '@idcard/common';
+import { segment } from '../api';
+import { ActionForm, CheckboxGroup, SelectField, TextField, textOf } from '../components/fields';
+import { ProblemAlert } from '../components/problem-alert';
+import { Table } from '../components/table';
+import { useAction } from '../components/use-action';
+import { useConsole } from '../context';
+import type { Committed, Page, Unit } from '../records';
+
+function UnitChanges({ unit, onChanged }: { readonly unit: Unit; readonly onChanged: () => void }) {
+  const { api, t } = useConsole();
+  const path = `/v1/units/${segment(unit.unitId)}`;
+  const change = useAction(async (call: () => Promise<Committed<Unit>>) => {
+    const done = await call();
+    onChanged();
+    return done;
+  });
+  return (
+    <section class="unit-changes" aria-label={unit.unitId}>
+      <h3>{unit.unitId}</h3>
+      {unit.state === 'ACTIVE' ? (
+        <ActionForm
+          submit={t('suspend')}
+          busy={change.busy}
+          onSubmit={(form) =>
+            void change.run(() => api.post(`${path}/suspend`, { reason: textOf(form, 'reason') }))
+          }
+        >
+          <TextField label={t('suspendReason')} name="reason" />
+        </ActionForm>
+      ) : (
+        <button
+          type="button"
+          disabled={change.busy}
+          onClick={() => void change.run(() => api.post(`${path}/reinstate`))}
+        >
+          {t('reinstate')}
+        </button>
+      )}
+      <ActionForm
+        submit={t('savePurposes')}
+        busy={change.busy}
+        onSubmit={(form) =>
+          void change.run(() =>
+            api.put(`${path}/purposes`, { allowedPurposes: form.getAll('allowedPurposes') }),
+          )
+        }
+      >
+        <CheckboxGroup
+          legend={t('allowedPurposes')}
+          name="allowedPurposes"
+          codes={PURPOSES}
+          checked={unit.allowedPurposes}
+        />
+      </ActionForm>
+      <ProblemAlert error={change.error} />
+    </section>
+  );
+}
+
+/** The operator's units page. */
+export function OperatorUnitsPage() {
+  const { api, t, l } = useConsole();
+  const [selected, setSelected] = useState<string | undefined>(undefined);
+  const load = useAction(() => api.get<Page<Unit>>('/v1/units', { pageSize: 200 }));
+  const register = useAction(async (form: FormData) => {
+    const done = await api.post<Committed<Unit>>('/v1/admin/units', {
+      unitId: textOf(form, 'unitId'),
+      category: textOf(form, 'category'),
+      displayName: textOf(form, 'displayName'),
+      allowedPurposes: form.getAll('allowedPurposes'),
+    });
+    void load.run();
+    return done;
+  });
+  useEffect(() => {
+    void load.run();
+  }, []);
+  const unit = load.result?.items.find((u) => u.unitId === selected);
+  return (
+    <div>
+      <h2>{t('pageUnits')}</h2>
+      <ProblemAlert error={load.error} />
+      {load.result === undefined ? null : (
+        <Table
+          caption={t('pageUnits')}
+          rows={load.result.items}
+          rowKey={(u) => u.unitId}
+          columns={[
+            { header: t('unitId'), cell: (u) => u.unitId },
+            { header: t('displayName'), cell: (u) => u.displayName },
+            { header: t('category'), cell: (u) => l(u.category) },
+            { header: t('state'), cell: (u) => l(u.state) },
+            { header: t('allowedPurposes'), cell: (u) => u.allowedPurposes.map(l).join('、') },
+            {
+              header: t('actions'),
+              cell: (u) => (
+                <button
+                  type="button"
+                  aria-label={`${t('open')} ${u.unitId}`}
+                  onClick={() => {
+                    setSelected(u.unitId);
+                  }}
+                >
+                  {t('open')}
+                </button>
+              ),
+            },
+          ]}
+        />
+      )}
+      {unit === undefined ? null : <UnitChanges unit={unit} onChanged={() => void load.run()} />}
+      <ActionForm
+        title={t('register')}
+        submit={t('register')}
+        busy={register.busy}
+        onSubmit={(form) => void register.run(form)}
+      >
+        <TextField label={t('unitId')} name="unitId" />
+        <TextField label={t('displayName')} name="displayName" />
+        <SelectField label={t('category')} name="category" codes={UNIT_CATEGORIES} />
+        <CheckboxGroup legend={t('allowedPurposes')} name="allowedPurposes" codes={PURPOSES} checked={[]} />
+      </ActionForm>
+      <ProblemAlert error={register.error} />
+      {register.result === undefined ? null : (
+        <p role="status">{t('txInfo', { txId: register.result.txId, block: register.result.blockNumber })}</p>
+      )}
+    </div>
+  );
+}

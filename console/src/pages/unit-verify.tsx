@@ -1,0 +1,71 @@
+/** Relying unit: verify a presented card, or an eID token (scanned by a keyboard-wedge scanner or pasted). */
+import { useEffect, useState } from 'preact/hooks';
+import { PURPOSES } from '@idcard/common';
+import { segment } from '../api';
+import { ActionForm, SelectField, TextField, textOf } from '../components/fields';
+import { ProblemAlert } from '../components/problem-alert';
+import { useAction } from '../components/use-action';
+import { useConsole } from '../context';
+import type { Unit, VerificationAnswer } from '../records';
+import { Verdict } from './verdict';
+
+function useAllowedPurposes(): readonly string[] {
+  const { api, me } = useConsole();
+  const [purposes, setPurposes] = useState<readonly string[]>(PURPOSES);
+  useEffect(() => {
+    if (me.unit === null) return;
+    api
+      .get<Unit>(`/v1/units/${segment(me.unit)}`)
+      .then((u) => {
+        if (u.allowedPurposes.length > 0) setPurposes(u.allowedPurposes);
+      })
+      .catch(() => undefined); // the full list stays; the ledger refuses a purpose not allowed (DENIED)
+  }, [me.unit]);
+  return purposes;
+}
+
+/** The unit's verification page. */
+export function UnitVerifyPage() {
+  const { api, t } = useConsole();
+  const purposes = useAllowedPurposes();
+  const card = useAction((body: Record<string, string>) =>
+    api.post<VerificationAnswer>('/v1/verifications', body),
+  );
+  const token = useAction((body: Record<string, string>) =>
+    api.post<VerificationAnswer>('/v1/verifications/eid-token', body),
+  );
+  const fields = (form: FormData, names: readonly string[]) =>
+    Object.fromEntries(names.map((n) => [n, textOf(form, n)]));
+  return (
+    <div>
+      <h2>{t('pageVerify')}</h2>
+      <ActionForm
+        title={t('pageVerify')}
+        submit={t('verify')}
+        busy={card.busy}
+        onSubmit={(form) =>
+          void card.run(fields(form, ['idNumber', 'name', 'validFrom', 'validUntil', 'purpose']))
+        }
+      >
+        <TextField label={t('idNumber')} name="idNumber" help={t('idNumberHelp')} />
+        <TextField label={t('name')} name="name" />
+        <TextField label={t('validFrom')} name="validFrom" type="date" />
+        <TextField label={t('validUntil')} name="validUntil" help={t('validUntilHelp')} />
+        <SelectField label={t('purpose')} name="purpose" codes={purposes} />
+      </ActionForm>
+      <ProblemAlert error={card.error} />
+      {card.result === undefined ? null : <Verdict answer={card.result} />}
+      <ActionForm
+        title={t('verifyToken')}
+        submit={t('verifyToken')}
+        busy={token.busy}
+        onSubmit={(form) => void token.run(fields(form, ['token', 'purpose']))}
+      >
+        <TextField label={t('token')} name="token" />
+        <SelectField label={t('purpose')} name="purpose" codes={purposes} />
+      </ActionForm>
+      <ProblemAlert error={token.error} />
+      {token.result === undefined ? null : <Verdict answer={token.result} />}
+    </div>
+  );
+}
