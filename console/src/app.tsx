@@ -149,7 +149,7 @@ export function App() {
           type="button"
           onClick={switchLang}
           lang={lang === 'zh' ? 'en' : 'zh-CN'}
-          aria-label={translate(lang, 'language')}
+          title={translate(lang, 'language')}
         >
           {translate(lang, 'switchLanguage')}
         </button>

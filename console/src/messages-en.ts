@@ -101,6 +101,7 @@ export const en = {
   register: 'Register',
   suspend: 'Suspend',
   suspendReason: 'Reason for suspension',
+  suspendReasonHelp: 'A code in capital letters, e.g. AUDIT_REVIEW or CONTRACT_ENDED',
   reinstate: 'Reinstate',
   savePurposes: 'Save purposes',
   issueKey: 'Issue a key',

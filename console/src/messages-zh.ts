@@ -100,6 +100,7 @@ export const zh: Readonly<Record<MessageKey, string>> = {
   register: '登记',
   suspend: '暂停',
   suspendReason: '暂停原因',
+  suspendReasonHelp: '大写字母代码，例如 AUDIT_REVIEW 或 CONTRACT_ENDED',
   reinstate: '恢复',
   savePurposes: '保存用途',
   issueKey: '签发密钥',

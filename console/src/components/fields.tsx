@@ -95,7 +95,7 @@ export function ActionForm(props: {
   return (
     <form
       class="action-form"
-      aria-label={props.title}
+      aria-label={props.title ?? props.submit}
       onSubmit={(e) => {
         e.preventDefault();
         props.onSubmit(new FormData(e.currentTarget));

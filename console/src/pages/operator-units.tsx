@@ -28,7 +28,12 @@ function UnitChanges({ unit, onChanged }: { readonly unit: Unit; readonly onChan
             void change.run(() => api.post(`${path}/suspend`, { reason: textOf(form, 'reason') }))
           }
         >
-          <TextField label={t('suspendReason')} name="reason" />
+          <TextField
+            label={t('suspendReason')}
+            name="reason"
+            help={t('suspendReasonHelp')}
+            pattern="[A-Z_]{1,32}"
+          />
         </ActionForm>
       ) : (
         <button

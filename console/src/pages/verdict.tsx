@@ -38,6 +38,7 @@ export function Verdict({ answer }: { readonly answer: VerificationAnswer }) {
       class={`verdict verdict-${r.result}`}
       data-result={r.result}
       data-reason={r.reason ?? ''}
+      data-record-id={r.recordId}
     >
       <p class="verdict-text">{text}</p>
       <p>
