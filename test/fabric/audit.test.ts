@@ -36,6 +36,14 @@ import type { ReceiptReport } from '../../scripts/src/receipt-command';
 const HOLDER = { idNumber: idNumberFor('110105', '19880512', '231'), name: '测试丙三' };
 const PRINTED = { validFrom: '2020-06-01', validUntil: '2040-06-01' };
 const UNIT_CALLER = 'unit-lib-0001';
+/** The report of a clean replay of the ledger the suite writes: one card, LOST; two verifications. */
+const CLEAN_REPLAY = {
+  ok: true,
+  integrity: { ok: true, failures: [] },
+  stateComparison: { performed: true, differences: [] },
+  cards: { total: 1, byState: { LOST: 1 } },
+  verifications: { total: 2, byResult: { VALID: 1, INVALID: 1 } },
+};
 
 /** A verification answer: the committed record and its receipt. */
 type Verified = CommittedAnswer<VerificationRecord> & { readonly receipt: VerificationReceipt };
@@ -108,13 +116,7 @@ describe('the auditor’s replay on a real network and on tampered copies of its
 
     // Status 0 is a clean audit (1 findings, 2 unusable); stderr shows in the diff when it is not.
     expect({ status: run.status, stderr: run.stderr }).toMatchObject({ status: 0 });
-    expect(run.report).toMatchObject({
-      ok: true,
-      integrity: { ok: true, failures: [] },
-      stateComparison: { performed: true, differences: [] },
-      cards: { total: 1, byState: { LOST: 1 } },
-      verifications: { total: 2, byResult: { VALID: 1, INVALID: 1 } },
-    });
+    expect(run.report).toMatchObject(CLEAN_REPLAY);
     expect(run.report?.blocks.lastBlock).toBeGreaterThanOrEqual(newest.blockNumber);
   }, 300_000);
 
@@ -302,13 +304,7 @@ describe('the auditor’s replay on a real network and on tampered copies of its
     });
     expect(changed.accepted).toBe(false);
     expect(changed.problems).toEqual(expect.arrayContaining(changedTransactionProblems()));
-    expect(replay.report).toMatchObject({
-      ok: true,
-      integrity: { ok: true, failures: [] },
-      stateComparison: { performed: true, differences: [] },
-      cards: { total: 1, byState: { LOST: 1 } },
-      verifications: { total: 2, byResult: { VALID: 1, INVALID: 1 } },
-    });
+    expect(replay.report).toMatchObject(CLEAN_REPLAY);
     expect(replay.report.blocks.lastBlock).toBeGreaterThanOrEqual(newest.blockNumber);
   }, 300_000);
 });

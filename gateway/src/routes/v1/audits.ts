@@ -18,6 +18,7 @@ import { callerOf } from '../../plugins/authentication';
 import { chargeWork } from '../../plugins/rate-limit';
 import { ProblemError } from '../../problems';
 import type { TypedInstance } from '../../typebox-provider';
+import { ReceiptSchema } from './receipts';
 import type { RouteContext } from './route-context';
 import { Body, problemResponses } from './schemas';
 
@@ -71,6 +72,28 @@ const AuditReportSchema = Type.Unsafe<AuditReport>(
 );
 
 /**
+ * A receipt to check: the shape of ReceiptSchema (what verifications answer)
+ * with what parseReceipt requires, so the schema documents and refuses it.
+ */
+const ReceiptBody = Type.Object(
+  {
+    ...ReceiptSchema.properties,
+    txId: Type.String({ pattern: '^[0-9a-f]{64}$' }),
+    blockNumber: Type.Integer({ minimum: 0 }),
+    record: Type.Object({}, { additionalProperties: true, description: 'The record the peers endorsed' }),
+    transaction: Type.String({
+      minLength: 1,
+      pattern: '^[A-Za-z0-9+/]*={0,2}$',
+      description: 'Base64 of the committed transaction envelope',
+    }),
+  },
+  {
+    additionalProperties: false,
+    description: 'A receipt as POST /v1/verifications answers it (its `receipt`)',
+  },
+);
+
+/**
  * The port, or the problem of a gateway not configured for audits.
  * @throws ProblemError audit-unavailable
  */
@@ -109,15 +132,7 @@ export function auditRoutes(app: TypedInstance, ctx: RouteContext): void {
         description:
           'The same check as `idcard audit receipt FILE --online`, read as the calling auditor. A receipt that cannot be read is 400; a forged or altered one is 200 with `accepted: false` and the reasons.',
         tags: ['audit'],
-        body: Body({
-          receipt: Type.Object(
-            {},
-            {
-              additionalProperties: true,
-              description: 'A receipt as POST /v1/verifications returns it (its `receipt` field)',
-            },
-          ),
-        }),
+        body: Body({ receipt: ReceiptBody }),
         response: { 200: ReceiptCheckSchema, ...problemResponses },
       },
     },
