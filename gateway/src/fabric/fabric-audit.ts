@@ -77,8 +77,9 @@ function translated(err: unknown): unknown {
 }
 
 /**
- * The adapter. Each call opens its own connection to the peer (lazily) and closes it.
- * @throws nothing at build time (files are read when a call connects)
+ * The adapter. Each call opens its own connection to the peer (lazily) and
+ * closes it; the identity's files are read when a call connects.
+ * @throws Error when no peer is given
  */
 export function createFabricAudit(options: FabricAuditOptions): AuditPort {
   const [peer] = options.peers;
