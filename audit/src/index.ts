@@ -62,4 +62,5 @@ export {
   type VerificationReceipt,
 } from './receipt';
 export { checkReceipt, type OrgRoots, type ReceiptSigner, type ReceiptVerdict } from './receipt-check';
-export { checkReceiptOnLedger, type LedgerPresence } from './receipt-ledger';
+export { checkReceiptOnLedger, checkReceiptOnPeer, type LedgerPresence } from './receipt-ledger';
+export { receiptOutcome, type ReceiptOutcome } from './receipt-outcome';

@@ -7,7 +7,9 @@
  */
 import { common } from '@hyperledger/fabric-protos';
 import { blockDataHash } from './block-hash';
+import { onlineBlockSource } from './block-event-source';
 import type { BlockSource } from './block-source';
+import type { PeerBlockEvents } from './peer-block-events';
 import { decodeTransaction } from './transaction-decoder';
 import { validationCodeName } from './validation-codes';
 import type { VerificationReceipt } from './receipt';
@@ -60,4 +62,20 @@ export async function checkReceiptOnLedger(
     if (number > receipt.blockNumber) break;
   }
   return { ok: false, problems: [`block ${receipt.blockNumber} is not on the ledger`] };
+}
+
+/**
+ * Looks for the receipt's transaction in the blocks a peer delivers: first
+ * the channel height (a block beyond it would never arrive on the stream),
+ * then block `receipt.blockNumber`.
+ * @throws BlockSourceError when the peer does not answer
+ */
+export async function checkReceiptOnPeer(
+  blocks: PeerBlockEvents,
+  receipt: VerificationReceipt,
+): Promise<LedgerPresence> {
+  const height = await blocks.channelHeight();
+  if (receipt.blockNumber >= height)
+    return { ok: false, problems: [`block ${receipt.blockNumber} is not on the ledger (height ${height})`] };
+  return checkReceiptOnLedger(onlineBlockSource(blocks.events, { endBlock: receipt.blockNumber }), receipt);
 }

@@ -2,7 +2,9 @@ import { common } from '@hyperledger/fabric-protos';
 import type { BlockSource } from './block-source';
 import { buildReceipt, parseReceipt, ReceiptError, type VerificationReceipt } from './receipt';
 import { checkReceipt, type OrgRoots } from './receipt-check';
-import { checkReceiptOnLedger } from './receipt-ledger';
+import type { PeerBlockEvents } from './peer-block-events';
+import { checkReceiptOnLedger, checkReceiptOnPeer } from './receipt-ledger';
+import { receiptOutcome } from './receipt-outcome';
 import { createTestNetwork, TestLedger, type TestNetwork } from './test-support/test-ledger';
 import { createTestOrg, type TestIdentity } from './test-support/test-pki';
 
@@ -221,5 +223,81 @@ describe('verification receipts on the ledger', () => {
       ok: false,
       problems: [`transaction ${receipt.txId} in block 1 differs from the receipt's`],
     });
+  });
+});
+
+/** A peer delivering `blocks` (a stream that never ends on its own, as a live one), recording where streams start. */
+function fakePeer(blocks: readonly common.Block[]): PeerBlockEvents & { starts: bigint[] } {
+  const starts: bigint[] = [];
+  return {
+    starts,
+    channelHeight: () => Promise.resolve(blocks.length),
+    events: {
+      open(startBlock: bigint) {
+        starts.push(startBlock);
+        let closed = false;
+        return Promise.resolve({
+          close() {
+            closed = true;
+          },
+          async *[Symbol.asyncIterator]() {
+            for (const block of blocks.slice(Number(startBlock))) yield block;
+            // A live stream waits for the next block; only close() ends it.
+            while (!closed) await new Promise((resolve) => setTimeout(resolve, 5));
+          },
+        });
+      },
+    },
+  };
+}
+
+describe('verification receipts as a peer delivers the ledger', () => {
+  it('finds the transaction in the block the peer delivers, reading from that block on', async () => {
+    const peer = fakePeer(ledger.blocks);
+
+    await expect(checkReceiptOnPeer(peer, receipt)).resolves.toEqual({
+      ok: true,
+      problems: [],
+      location: 'deliver',
+      validation: 'VALID',
+    });
+    expect(peer.starts).toEqual([1n]);
+  });
+
+  it('refuses a block at or beyond the channel height without opening a stream that would wait for it', async () => {
+    const peer = fakePeer(ledger.blocks);
+
+    await expect(
+      checkReceiptOnPeer(peer, { ...receipt, blockNumber: ledger.blocks.length }),
+    ).resolves.toEqual({
+      ok: false,
+      problems: [`block ${ledger.blocks.length} is not on the ledger (height ${ledger.blocks.length})`],
+    });
+    expect(peer.starts).toEqual([]);
+  });
+});
+
+describe('the conclusion of a receipt check', () => {
+  it('accepts only when the signatures and the ledger agree, listing every problem of both', () => {
+    const signatures = checkReceipt(receipt, trust);
+    const refusedSignatures = checkReceipt(receipt, trust.slice(1));
+    const missing = { ok: false, problems: ['transaction x is not in block 1'] };
+
+    expect(receiptOutcome(receipt, signatures)).toEqual({
+      accepted: true,
+      problems: [],
+      txId: receipt.txId,
+      blockNumber: 1,
+      signatures,
+    });
+    expect(receiptOutcome(receipt, signatures, missing)).toMatchObject({
+      accepted: false,
+      problems: missing.problems,
+    });
+    expect(receiptOutcome(receipt, refusedSignatures, { ok: true, problems: [] })).toMatchObject({
+      accepted: false,
+      problems: refusedSignatures.problems,
+    });
+    expect(refusedSignatures.problems.length).toBeGreaterThan(0);
   });
 });

@@ -5,6 +5,7 @@
 import type { Server } from 'node:http';
 import Fastify, { type FastifyBaseLogger, type FastifyHttpOptions } from 'fastify';
 import type { Logger } from 'pino';
+import type { AuditPort } from './auditing/audit-port';
 import type { CallerRegistry } from './callers/caller-registry';
 import type { IdentityRegistrar } from './callers/identity-registrar';
 import type { LedgerClient } from './ledger/ledger-client';
@@ -23,6 +24,7 @@ import type { TypedInstance } from './typebox-provider';
 import { healthRoutes } from './routes/health';
 import { accountabilityRoutes } from './routes/v1/accountability';
 import { adminRoutes } from './routes/v1/admin';
+import { auditRoutes } from './routes/v1/audits';
 import { cardRoutes } from './routes/v1/cards';
 import { citizenRoutes } from './routes/v1/citizen';
 import { eidTokenRoutes } from './routes/v1/eid-tokens';
@@ -42,6 +44,8 @@ export interface AppDependencies {
   readonly callers: CallerRegistry;
   /** The Fabric CA adapter for onboarding; absent: onboarding answers 503 before touching the ledger. */
   readonly registrar?: IdentityRegistrar;
+  /** The auditors' receipt check and replay; absent: those endpoints answer 503 audit-unavailable. */
+  readonly audit?: AuditPort;
   /** The pseudonym key (an agency's gateway); absent: `references` must name the agency gateway to ask. */
   readonly pseudonyms?: Pseudonymizer;
   /** Earlier pseudonym keys, newest first, still used for lookups (key rotation). */
@@ -133,6 +137,7 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
     ledger,
     callers: deps.callers,
     registrar: deps.registrar,
+    audit: deps.audit,
     pseudonyms: deps.pseudonyms ?? keylessPseudonymizer(),
     earlierPseudonyms,
     references,
@@ -178,6 +183,7 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
     statusNoticeRoutes,
     pseudonymRoutes,
     meRoutes,
+    auditRoutes,
   ]) {
     routes(app, ctx);
   }

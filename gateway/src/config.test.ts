@@ -44,6 +44,24 @@ describe('configuration', () => {
     });
   });
 
+  it('names no audit trust unless the file does, resolves its CA files, and refuses an organisation without one', () => {
+    const organisation = { mspId: 'PublicSecurityMSP', rootCertPaths: ['orgs/ps/msp/cacerts/ca-cert.pem'] };
+    expect(parseConfig(valid, '/etc/idcard').audit).toBeUndefined();
+
+    const config = parseConfig({ ...valid, audit: { organisations: [organisation] } }, '/etc/idcard');
+
+    expect(config.audit?.organisations).toEqual([
+      {
+        mspId: 'PublicSecurityMSP',
+        rootCertPaths: ['/etc/idcard/orgs/ps/msp/cacerts/ca-cert.pem'],
+        intermediateCertPaths: [],
+      },
+    ]);
+    expect(() =>
+      parseConfig({ ...valid, audit: { organisations: [{ ...organisation, rootCertPaths: [] }] } }, '/'),
+    ).toThrow(/^configuration audit\.organisations\.0\.rootCertPaths: /);
+  });
+
   it('holds earlier pseudonym keys (resolved) and the privacy and abuse limits, with their defaults', () => {
     const config = parseConfig(
       {

@@ -57,6 +57,19 @@ const CertificateAuthoritySchema = Type.Object(
   { additionalProperties: false },
 );
 
+/** An organisation's CA certificates (public PEM files, as its MSP's `cacerts` and `intermediatecerts` hold them). */
+const OrganisationCaSchema = Type.Object(
+  {
+    mspId: Type.String({ minLength: 1 }),
+    rootCertPaths: Type.Array(Type.String({ minLength: 1 }), { minItems: 1 }),
+    intermediateCertPaths: Type.Array(Type.String({ minLength: 1 }), { default: [] }),
+  },
+  { additionalProperties: false },
+);
+
+/** An organisation's CA certificate files (config `audit.organisations`). */
+export type OrganisationCaFiles = Static<typeof OrganisationCaSchema>;
+
 /** The configuration file's schema (the type is derived from it). */
 export const ConfigSchema = Type.Object(
   {
@@ -199,6 +212,17 @@ export const ConfigSchema = Type.Object(
     identitiesDir: Type.String({ minLength: 1 }),
     /** The CA adapter for onboarding; without it onboarding answers 503. */
     certificateAuthority: Type.Optional(CertificateAuthoritySchema),
+    /**
+     * The auditors' endpoints (POST /v1/audit/...): the CA certificates of
+     * every organisation of the network, against which receipts are checked;
+     * without it those endpoints answer 503 audit-unavailable.
+     */
+    audit: Type.Optional(
+      Type.Object(
+        { organisations: Type.Array(OrganisationCaSchema, { minItems: 1 }) },
+        { additionalProperties: false },
+      ),
+    ),
     logLevel: Type.Union(
       ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)),
       { default: 'info' },
@@ -269,6 +293,17 @@ function resolvePaths(config: GatewayConfig, base: string): GatewayConfig {
             tlsCertPath: abs(config.certificateAuthority.tlsCertPath),
             registrarHome: abs(config.certificateAuthority.registrarHome),
             clientProgram: abs(config.certificateAuthority.clientProgram),
+          },
+        }
+      : {}),
+    ...(config.audit
+      ? {
+          audit: {
+            organisations: config.audit.organisations.map((o) => ({
+              ...o,
+              rootCertPaths: o.rootCertPaths.map(abs),
+              intermediateCertPaths: o.intermediateCertPaths.map(abs),
+            })),
           },
         }
       : {}),

@@ -1,6 +1,13 @@
 /** The public door of @idcard/gateway. */
 export { buildApp, type App, type AppDependencies } from './app';
-export { loadConfig, parseConfig, ConfigSchema, ConfigError, type GatewayConfig } from './config';
+export {
+  loadConfig,
+  parseConfig,
+  ConfigSchema,
+  ConfigError,
+  type GatewayConfig,
+  type OrganisationCaFiles,
+} from './config';
 export { startGateway, main, type RunningGateway, type StartOptions } from './main';
 export { createLogger, REDACT_PATHS } from './logging';
 export type {
@@ -62,3 +69,6 @@ export {
   type ChannelNetwork,
   type ChannelNetworkOptions,
 } from './fabric/channel-network';
+export type { AuditPort, AuditReplayOptions } from './auditing/audit-port';
+export { ledgerWorldState, type AuditQuery } from './auditing/ledger-world-state';
+export { loadOrganisationRoots } from './auditing/organisation-roots';

@@ -2,7 +2,8 @@
  * The service entry wired end to end from a configuration file, with the
  * real Fabric adapter pointed at a loopback port where no peer listens: it
  * starts, is live, is not ready, answers a ledger call 503 ledger-unavailable
- * (a real gRPC failure through the error mapping), and shuts down cleanly.
+ * (a real gRPC failure through the error mapping), as it answers an audit
+ * replay through the real audit adapter, and shuts down cleanly.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -70,6 +71,7 @@ describe('startGateway', () => {
         privacy: { keyId: 'k1', keyFile: 'pseudonym.key' },
         callerRegistryFile: 'callers.json',
         identitiesDir: 'identities',
+        audit: { organisations: [{ mspId: 'BigDataBureauMSP', rootCertPaths: ['cert.pem'] }] },
         logLevel: 'silent',
       }),
     );
@@ -86,6 +88,14 @@ describe('startGateway', () => {
     expect(units.status).toBe(503);
     expect(units.headers.get('content-type')).toMatch(/^application\/problem\+json/);
     expect(await units.json()).toMatchObject({ type: 'urn:idcard:problem:ledger-unavailable' });
+    const replay = await fetch(`${address}/v1/audit/replays`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${key.apiKey}` },
+    });
+    expect([replay.status, ((await replay.json()) as { type: string }).type]).toEqual([
+      503,
+      'urn:idcard:problem:ledger-unavailable',
+    ]);
 
     await gateway.close();
     await expect(fetch(`${address}/healthz`)).rejects.toThrow();

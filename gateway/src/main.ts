@@ -7,10 +7,13 @@
 import closeWithGrace from 'close-with-grace';
 import { readFileSync } from 'node:fs';
 import { buildApp, type App, type AppDependencies } from './app';
+import type { AuditPort } from './auditing/audit-port';
+import { loadOrganisationRoots } from './auditing/organisation-roots';
 import { registrarFromConfig } from './callers/ca-registrar';
 import { openCallerRegistry } from './callers/caller-registry';
 import type { IdentityRegistrar } from './callers/identity-registrar';
 import { loadConfig, type GatewayConfig } from './config';
+import { createFabricAudit } from './fabric/fabric-audit';
 import { createFabricLedgerClient } from './fabric/fabric-ledger-client';
 import type { LedgerClient } from './ledger/ledger-client';
 import { createLogger } from './logging';
@@ -62,6 +65,27 @@ export function pseudonymSource(
 }
 
 /**
+ * The auditors' port over a ledger client, when the configuration names the
+ * organisations' CA certificates (read now, so a missing file fails the start).
+ * @throws Error when a CA certificate file cannot be read
+ */
+export function auditSource(config: GatewayConfig): ((ledger: LedgerClient) => AuditPort) | undefined {
+  if (config.audit === undefined) return undefined;
+  const trust = loadOrganisationRoots(config.audit.organisations);
+  const { fabric } = config;
+  return (ledger) =>
+    createFabricAudit({
+      channel: fabric.channel,
+      chaincode: fabric.chaincode,
+      peers: fabric.peers,
+      keepaliveMs: fabric.keepaliveMs,
+      evaluateDeadlineMs: fabric.deadlinesMs.evaluate,
+      ledger,
+      trust,
+    });
+}
+
+/**
  * Starts the gateway from a configuration file.
  * @throws ConfigError on a bad configuration; Error when a key or registry file is unusable or listen fails
  */
@@ -71,11 +95,14 @@ export async function startGateway(configFile: string, options: StartOptions = {
   const keys = pseudonymSource(config);
   const callers = openCallerRegistry(config.callerRegistryFile);
   const registrar = options.registrar ?? registrarFromConfig(config);
+  const auditOver = auditSource(config);
   const ledger: LedgerClient = createFabricLedgerClient(config.fabric);
+  const audit = auditOver?.(ledger);
   const app = await buildApp({
     ledger,
     callers,
     ...(registrar ? { registrar } : {}),
+    ...(audit ? { audit } : {}),
     ...keys,
     logger,
     bodyLimitBytes: config.http.bodyLimitBytes,

@@ -28,6 +28,10 @@ export const PROBLEM_KINDS = {
   'ledger-rejected': { status: 502, title: 'The ledger did not accept the transaction' },
   'ledger-unavailable': { status: 503, title: 'The ledger is unavailable; retry later' },
   'registrar-unavailable': { status: 503, title: 'The certificate authority is unavailable; retry later' },
+  'audit-unavailable': {
+    status: 503,
+    title: 'This gateway is not configured for audits (no organisation CA certificates)',
+  },
   'pseudonyms-unavailable': {
     status: 503,
     title: 'Card references cannot be derived (the agency gateway is unavailable); retry later',

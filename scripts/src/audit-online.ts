@@ -15,10 +15,14 @@ import {
   type PeerBlockEvents,
   type WorldStateReader,
 } from '@idcard/audit';
-import { createFabricLedgerClient, openChannelNetwork, type LedgerIdentity } from '@idcard/gateway';
+import {
+  createFabricLedgerClient,
+  ledgerWorldState,
+  openChannelNetwork,
+  type LedgerIdentity,
+} from '@idcard/gateway';
 import { identityDir, readIdentity, type ResolvedConfig } from '@idcard/network';
 import { AuditUsageError } from './audit-usage-error';
-import { ledgerWorldState } from './ledger-world-state';
 import { clientWithRole, peerEndpoints } from './network-clients';
 
 /** An open online audit; close it when done. */

@@ -24,10 +24,17 @@ const ORGS = ['publicsecurity', 'bigdata', 'relyingparty'] as const;
 const NOW = new Date('2026-03-01T00:00:00Z');
 const PROGRAMS = { caClient: '/opt/fabric/bin/fabric-ca-client' };
 
-/** A config over a temporary data dir with the TLS folders and client identities the derivation reads. */
+/**
+ * A config over a temporary data dir with the TLS folders, organisation CA
+ * certificates and client identities the derivation reads.
+ */
 function network(): { cfg: ResolvedConfig; ids: IssuedIdentities } {
   const raw = JSON.parse(readFileSync(defaultConfigPath(), 'utf8')) as Record<string, unknown>;
   const cfg = checkNetworkConfig(raw, { dataDir: mkdtempSync(join(tmpdir(), 'gw-files-')), basePort: 40000 });
+  for (const org of ORGS) {
+    mkdirSync(join(orgHome(cfg, org), 'msp', 'cacerts'), { recursive: true });
+    writeFileSync(join(orgHome(cfg, org), 'msp', 'cacerts', 'ca-cert.pem'), 'x');
+  }
   for (const peer of peerNodes(cfg)) {
     for (const dir of ['keystore', 'tlscacerts']) {
       mkdirSync(join(nodeTlsDir(peer), dir), { recursive: true });
@@ -139,6 +146,20 @@ describe('the gateways’ files: one gateway per organisation, in its own folder
     const admin = registryOf(cfg, 'relyingparty').callers.find((c) => c.id === UNIT_ADMIN_CALLER);
     expect(admin).toMatchObject({ role: 'unit-admin' });
     expect(admin?.identity).toBeUndefined();
+  });
+
+  it('gives the auditors’ gateway every organisation’s CA certificate, and no other gateway any', () => {
+    const ps = loadConfig(gatewayFiles(cfg, 'publicsecurity').configFile);
+    expect(ps.audit?.organisations).toEqual(
+      ['PublicSecurityMSP', 'BigDataBureauMSP', 'RelyingPartyMSP'].map((mspId, i) => ({
+        mspId,
+        rootCertPaths: [join(orgHome(cfg, ORGS[i] ?? ''), 'msp', 'cacerts', 'ca-cert.pem')],
+        intermediateCertPaths: [],
+      })),
+    );
+    for (const org of ['bigdata', 'relyingparty']) {
+      expect(loadConfig(gatewayFiles(cfg, org).configFile).audit).toBeUndefined();
+    }
   });
 
   it('changes nothing on a second run, and restores a missing agency key copy from the other agency', async () => {

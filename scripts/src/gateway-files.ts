@@ -4,7 +4,8 @@
  * folder, holding only that organisation's members (issue 13: keys stay with
  * their organisation). Each folder has its configuration (peers of every
  * organisation, its own first; TLS roots; its probe identity; its own CA
- * only where it onboards relying units), its caller registry (one caller per
+ * only where it onboards relying units; every organisation's CA certificates
+ * where it has auditors, to check receipts), its caller registry (one caller per
  * configured client identity of the organisation, plus the service callers
  * below) and the API keys issued when the registry was made.
  *
@@ -42,6 +43,7 @@ import {
   type ResolvedConfig,
 } from '@idcard/network';
 import { configuredClients, peerEndpoints } from './network-clients';
+import { organisationCaFiles } from './organisation-roots';
 
 /** Key id of the pseudonym key this tool makes (`<keyId>.<hex>` references). */
 export const PSEUDONYM_KEY_ID = 'k1';
@@ -126,6 +128,11 @@ function client(ids: IssuedIdentities, name: string) {
   return id;
 }
 
+/** True when the organisation has auditors (its gateway checks receipts and replays, against every organisation's CA). */
+export function hasAuditors(org: Pick<PeerOrgConfig, 'clients'>): boolean {
+  return org.clients.some((c) => c.role === 'auditor');
+}
+
 /** True when the organisation has relying units (its gateway onboards them at its own CA, by its unit admin). */
 export function hasUnits(org: Pick<PeerOrgConfig, 'clients'>): boolean {
   return org.clients.some((c) => c.role === 'verifier');
@@ -175,6 +182,8 @@ export function gatewayConfig(
       ...(hasUnits(org)
         ? { certificateAuthority: { ...caEndpoint(cfg, programs, orgName), mspId: org.mspId } }
         : {}),
+      // Public CA certificates only, read where each organisation's MSP keeps them.
+      ...(hasAuditors(org) ? { audit: { organisations: organisationCaFiles(cfg) } } : {}),
       logLevel: cfg.logLevel === 'debug' ? 'debug' : 'info',
     },
     files.dir,

@@ -5,25 +5,27 @@
  * and VALID. Exit status 0 accepted, 1 refused (the reasons are printed),
  * 2 the check could not be made.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import {
   blockfileSource,
   checkReceipt,
   checkReceiptOnLedger,
-  onlineBlockSource,
+  checkReceiptOnPeer,
   parseReceipt,
   ReceiptError,
+  receiptOutcome,
   type LedgerPresence,
   type OrgRoots,
-  type ReceiptVerdict,
+  type ReceiptOutcome,
   type VerificationReceipt,
 } from '@idcard/audit';
-import { orgPaths, peerOrgs, type ResolvedConfig } from '@idcard/network';
+import { loadOrganisationRoots } from '@idcard/gateway';
+import type { ResolvedConfig } from '@idcard/network';
 import { resolveChannelDir, writeJson } from './audit-inputs';
 import { openAuditorBlocks } from './audit-online';
 import { AuditUsageError } from './audit-usage-error';
 import { configFrom, type NetworkOptions } from './network-options';
+import { organisationCaFiles } from './organisation-roots';
 
 /** Options of `idcard audit receipt`. */
 export interface ReceiptCommandOptions extends NetworkOptions {
@@ -34,39 +36,23 @@ export interface ReceiptCommandOptions extends NetworkOptions {
   json?: string;
 }
 
-/** What the check found (the `--json` report). */
-export interface ReceiptReport {
+/** What the check found (the `--json` report): the outcome, for a file. */
+export interface ReceiptReport extends ReceiptOutcome {
   readonly file: string;
-  readonly accepted: boolean;
-  readonly problems: readonly string[];
-  readonly txId?: string;
-  readonly blockNumber?: number;
-  readonly signatures?: ReceiptVerdict;
-  /** Absent when neither --ledger-dir nor --online was given. */
-  readonly ledger?: LedgerPresence;
-}
-
-function pemFiles(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir)
-    .filter((name) => name.endsWith('.pem'))
-    .map((name) => readFileSync(join(dir, name), 'utf8'));
 }
 
 /**
  * The CA certificates of every peer organisation, as its MSP folder in the data dir holds them.
- * @throws AuditUsageError when an organisation has none (not brought up in this data dir)
+ * @throws AuditUsageError when an organisation has none (not brought up in this data dir); Error when one cannot be read
  */
 export function organisationRoots(cfg: ResolvedConfig): OrgRoots[] {
-  return peerOrgs(cfg).map((org) => {
-    const { msp } = orgPaths(cfg, org.name);
-    const rootCerts = pemFiles(join(msp, 'cacerts'));
-    if (rootCerts.length === 0)
-      throw new AuditUsageError(
-        `no CA certificate of ${org.mspId} in ${msp} (run idcard up, or give --data-dir)`,
-      );
-    return { mspId: org.mspId, rootCerts, intermediateCerts: pemFiles(join(msp, 'intermediatecerts')) };
-  });
+  const files = organisationCaFiles(cfg);
+  const missing = files.find((org) => org.rootCertPaths.length === 0);
+  if (missing !== undefined)
+    throw new AuditUsageError(
+      `no CA certificate of ${missing.mspId} in ${cfg.dataDir} (run idcard up, or give --data-dir)`,
+    );
+  return loadOrganisationRoots(files);
 }
 
 async function onlinePresence(
@@ -79,17 +65,7 @@ async function onlinePresence(
     ...(opts.identity === undefined ? {} : { identity: opts.identity }),
   });
   try {
-    // A block beyond the height would never arrive on the stream: ask the height first.
-    const height = await opened.blocks.channelHeight();
-    if (receipt.blockNumber >= height)
-      return {
-        ok: false,
-        problems: [`block ${receipt.blockNumber} is not on the ledger (height ${height})`],
-      };
-    return await checkReceiptOnLedger(
-      onlineBlockSource(opened.blocks.events, { endBlock: receipt.blockNumber }),
-      receipt,
-    );
+    return await checkReceiptOnPeer(opened.blocks, receipt);
   } finally {
     opened.close();
   }
@@ -133,15 +109,7 @@ export async function checkReceiptFile(file: string, opts: ReceiptCommandOptions
   }
   const signatures = checkReceipt(receipt, trust);
   const ledger = await ledgerPresence(cfg, receipt, opts);
-  return {
-    file,
-    accepted: signatures.ok && ledger?.ok !== false,
-    problems: [...signatures.problems, ...(ledger?.problems ?? [])],
-    txId: receipt.txId,
-    blockNumber: receipt.blockNumber,
-    signatures,
-    ...(ledger === undefined ? {} : { ledger }),
-  };
+  return { file, ...receiptOutcome(receipt, signatures, ledger) };
 }
 
 /** The report as text. */

@@ -9,6 +9,8 @@
  * Verification receipts from the real gateway check out with `idcard audit
  * receipt` offline, on a ledger copy and online; one changed byte, or a
  * genuinely signed transaction that never reached the ledger, is refused.
+ * The auditor's gateway endpoints (POST /v1/audit/receipt-checks and
+ * /v1/audit/replays) give the same answers over HTTP.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,6 +19,7 @@ import {
   buildReceipt,
   type AuditReport,
   type IntegrityFinding,
+  type ReceiptOutcome,
   type VerificationReceipt,
 } from '@idcard/audit';
 import type { Card, VerificationRecord } from '@idcard/common';
@@ -33,6 +36,14 @@ import type { ReceiptReport } from '../../scripts/src/receipt-command';
 const HOLDER = { idNumber: idNumberFor('110105', '19880512', '231'), name: '测试丙三' };
 const PRINTED = { validFrom: '2020-06-01', validUntil: '2040-06-01' };
 const UNIT_CALLER = 'unit-lib-0001';
+/** The report of a clean replay of the ledger the suite writes: one card, LOST; two verifications. */
+const CLEAN_REPLAY = {
+  ok: true,
+  integrity: { ok: true, failures: [] },
+  stateComparison: { performed: true, differences: [] },
+  cards: { total: 1, byState: { LOST: 1 } },
+  verifications: { total: 2, byResult: { VALID: 1, INVALID: 1 } },
+};
 
 /** A verification answer: the committed record and its receipt. */
 type Verified = CommittedAnswer<VerificationRecord> & { readonly receipt: VerificationReceipt };
@@ -105,13 +116,7 @@ describe('the auditor’s replay on a real network and on tampered copies of its
 
     // Status 0 is a clean audit (1 findings, 2 unusable); stderr shows in the diff when it is not.
     expect({ status: run.status, stderr: run.stderr }).toMatchObject({ status: 0 });
-    expect(run.report).toMatchObject({
-      ok: true,
-      integrity: { ok: true, failures: [] },
-      stateComparison: { performed: true, differences: [] },
-      cards: { total: 1, byState: { LOST: 1 } },
-      verifications: { total: 2, byResult: { VALID: 1, INVALID: 1 } },
-    });
+    expect(run.report).toMatchObject(CLEAN_REPLAY);
     expect(run.report?.blocks.lastBlock).toBeGreaterThanOrEqual(newest.blockNumber);
   }, 300_000);
 
@@ -226,12 +231,22 @@ describe('the auditor’s replay on a real network and on tampered copies of its
     });
   }, 120_000);
 
+  /** The receipt with one byte of its transaction changed (in the endorsed result: `VALID` → `VXLID`). */
+  const withTransactionByteChanged = (receipt: VerificationReceipt): VerificationReceipt => {
+    const transaction = Buffer.from(receipt.transaction, 'base64');
+    transaction[transaction.indexOf('"result":"VALID"') + 10] = 'X'.charCodeAt(0);
+    return { ...receipt, transaction: transaction.toString('base64') };
+  };
+  /** What refuses the receipt of `middle` with a byte of its transaction changed. */
+  const changedTransactionProblems = (): string[] => [
+    'creator: signature mismatch',
+    `transaction ${middle.txId} in block ${middle.blockNumber} differs from the receipt's`,
+  ];
+
   it('refuses the same receipt with one byte changed, giving the reason', () => {
     const text = JSON.stringify(middle.receipt, null, 2);
     const inRecord = text.replace('"result": "VALID"', '"result": "VALIX"');
-    const transaction = Buffer.from(middle.receipt.transaction, 'base64');
-    transaction[transaction.indexOf('"result":"VALID"') + 10] = 'X'.charCodeAt(0);
-    const inTransaction = JSON.stringify({ ...middle.receipt, transaction: transaction.toString('base64') });
+    const inTransaction = JSON.stringify(withTransactionByteChanged(middle.receipt));
 
     const recordRun = checkReceiptFile('byte-in-record', inRecord);
     const transactionRun = checkReceiptFile('byte-in-transaction', inTransaction, online());
@@ -243,12 +258,7 @@ describe('the auditor’s replay on a real network and on tampered copies of its
     });
     expect(recordRun.stdout).toContain('REFUSED');
     expect(transactionRun.status).toBe(1);
-    expect(transactionRun.report?.problems).toEqual(
-      expect.arrayContaining([
-        'creator: signature mismatch',
-        `transaction ${middle.txId} in block ${middle.blockNumber} differs from the receipt's`,
-      ]),
-    );
+    expect(transactionRun.report?.problems).toEqual(expect.arrayContaining(changedTransactionProblems()));
   }, 120_000);
 
   it('refuses a receipt for a transaction that is not on the ledger, though every signature in it is genuine', async () => {
@@ -271,4 +281,30 @@ describe('the auditor’s replay on a real network and on tampered copies of its
       new RegExp(`^block ${String(newest.blockNumber + 1000)} is not on the ledger \\(height \\d+\\)$`),
     );
   }, 120_000);
+
+  it('checks receipts and replays through the public security gateway, as the auditor', async () => {
+    const auditor = keyOf('auditor1');
+    const checkReceipt = async (receipt: VerificationReceipt): Promise<ReceiptOutcome> =>
+      expectStatus(await net.api.post<ReceiptOutcome>('/v1/audit/receipt-checks', auditor, { receipt }), 200);
+
+    const real = await checkReceipt(middle.receipt);
+    const changed = await checkReceipt(withTransactionByteChanged(middle.receipt));
+    const replay = expectStatus(
+      await net.api.post<{ report: AuditReport }>('/v1/audit/replays', auditor),
+      200,
+    );
+
+    expect(net.gatewayOf('auditor1').org).toBe('publicsecurity');
+    expect(real).toMatchObject({
+      accepted: true,
+      problems: [],
+      txId: middle.txId,
+      signatures: { ok: true, creator: { mspId: 'RelyingPartyMSP' } },
+      ledger: { ok: true, validation: 'VALID', location: 'deliver' },
+    });
+    expect(changed.accepted).toBe(false);
+    expect(changed.problems).toEqual(expect.arrayContaining(changedTransactionProblems()));
+    expect(replay.report).toMatchObject(CLEAN_REPLAY);
+    expect(replay.report.blocks.lastBlock).toBeGreaterThanOrEqual(newest.blockNumber);
+  }, 300_000);
 });

@@ -1,5 +1,5 @@
 /**
- * Builds the app over fakes of the two ports (LedgerClient, IdentityRegistrar)
+ * Builds the app over fakes of the ports (LedgerClient, IdentityRegistrar, AuditPort)
  * with one caller per role, each with a fresh API key.
  */
 import { Writable } from 'node:stream';
@@ -8,6 +8,7 @@ import { createCallerRegistry, type CallerRegistry, type ServiceRole } from '../
 import type { IdentityRegistrar, IdentityRequest } from '../callers/identity-registrar';
 import { createLogger } from '../logging';
 import { createPseudonymizer, type Pseudonymizer } from '../privacy/pseudonyms';
+import { FakeAudit } from './fake-audit';
 import { FakeLedger } from './fake-ledger';
 
 /** Fixed clock of the tests: 2026-03-01 12:00 China Standard Time. */
@@ -34,6 +35,7 @@ export interface TestGateway {
   readonly app: App;
   readonly ledger: FakeLedger;
   readonly registrar: FakeRegistrar;
+  readonly audit: FakeAudit;
   readonly callers: CallerRegistry;
   /** The current pseudonym key (`k1`, or `k2` when built `rotated`). */
   readonly pseudonyms: Pseudonymizer;
@@ -78,6 +80,8 @@ export async function testGateway(
     readinessCacheMs?: number;
     /** Build without an IdentityRegistrar (no CA adapter configured). */
     withoutRegistrar?: boolean;
+    /** Build without an AuditPort (no organisation CA certificates configured). */
+    withoutAudit?: boolean;
     /** After a key rotation: current key `k2`, earlier key `k1` (the default key of the other tests). */
     rotated?: boolean;
     events?: Partial<EventLimits>;
@@ -116,6 +120,7 @@ export async function testGateway(
   };
   const ledger = new FakeLedger();
   const registrar = new FakeRegistrar();
+  const audit = new FakeAudit();
   const k1 = createPseudonymizer('k1', Buffer.alloc(32, 7));
   const pseudonyms = options.rotated ? createPseudonymizer('k2', Buffer.alloc(32, 9)) : k1;
   const earlierPseudonyms = options.rotated ? [k1] : [];
@@ -130,6 +135,7 @@ export async function testGateway(
     ledger,
     callers,
     ...(options.withoutRegistrar ? {} : { registrar }),
+    ...(options.withoutAudit ? {} : { audit }),
     pseudonyms,
     earlierPseudonyms,
     clock: () => NOW,
@@ -146,6 +152,7 @@ export async function testGateway(
     app,
     ledger,
     registrar,
+    audit,
     callers,
     pseudonyms,
     earlierPseudonyms,

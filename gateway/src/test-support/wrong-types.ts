@@ -37,7 +37,8 @@ function asType(type: JsonType, valid: unknown): unknown {
     case 'null':
       return null;
     case 'string': {
-      const scalar: unknown = Array.isArray(valid) ? valid[0] : valid;
+      // An empty list has no first item: its text ('[]') then, never undefined (which JSON drops).
+      const scalar: unknown = Array.isArray(valid) && valid.length > 0 ? valid[0] : valid;
       return typeof scalar === 'string' ? scalar : JSON.stringify(scalar);
     }
   }

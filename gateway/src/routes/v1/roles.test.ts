@@ -5,6 +5,7 @@
  */
 import { ROLES } from '@idcard/common';
 import { CALLER_ROLES, SERVICE_ROLES, type CallerRole } from '../../callers/caller-registry';
+import { wellFormedReceipt } from '../../test-support/fake-audit';
 import { idNumberFor } from '../../test-support/id-numbers';
 import { testGateway, type TestGateway } from '../../test-support/test-gateway';
 
@@ -230,6 +231,14 @@ const endpoints: Endpoint[] = [
   },
   { route: '/v1/units', method: 'GET', url: '/v1/units', roles: ['operator', 'auditor'] },
   { route: '/v1/me', method: 'GET', url: '/v1/me', roles: CALLER_ROLES },
+  {
+    route: '/v1/audit/receipt-checks',
+    method: 'POST',
+    url: '/v1/audit/receipt-checks',
+    roles: ['auditor'],
+    payload: () => ({ receipt: wellFormedReceipt() }),
+  },
+  { route: '/v1/audit/replays', method: 'POST', url: '/v1/audit/replays', roles: ['auditor'] },
   {
     route: '/v1/pseudonyms/cards',
     method: 'POST',

@@ -6,6 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { CardKind } from '@idcard/common';
+import type { AuditPort } from '../../auditing/audit-port';
 import type { CallerRegistry } from '../../callers/caller-registry';
 import type { IdentityRegistrar } from '../../callers/identity-registrar';
 import type { Committed, LedgerClient } from '../../ledger/ledger-client';
@@ -32,6 +33,8 @@ export interface RouteContext {
   readonly callers: CallerRegistry;
   /** Absent when no Fabric CA adapter is configured. */
   readonly registrar: IdentityRegistrar | undefined;
+  /** Absent when the gateway is not configured for audits. */
+  readonly audit: AuditPort | undefined;
   /** The current pseudonym key: every new reference. */
   readonly pseudonyms: Pseudonymizer;
   /** Earlier pseudonym keys, newest first: lookups of cards and persons made with them. */

@@ -1,4 +1,5 @@
-import { ChaincodeError, type QueryName, type TxArgs, type TxResult } from '@idcard/gateway';
+import { ChaincodeError } from '../ledger/ledger-errors';
+import type { QueryName, TxArgs, TxResult } from '../ledger/transactions';
 import { ledgerWorldState, type AuditQuery } from './ledger-world-state';
 
 const card = {

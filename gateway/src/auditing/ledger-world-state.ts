@@ -2,11 +2,14 @@
  * The audit's WorldStateReader over the chaincode's read queries
  * (docs/transactions.md: GetCard, ListUnits, ListVerificationsByUnit,
  * ListFraudReports), asked through a query function: the gateway's
- * LedgerClient.evaluate bound to an auditor identity.
+ * LedgerClient.evaluate bound to an auditor identity (the gateway's replay
+ * and the CLI's `idcard audit replay --online`).
  */
 import { LIMITS } from '@idcard/common';
 import type { LiveCard, WorldStateReader } from '@idcard/audit';
-import { allPages, ChaincodeError, type QueryName, type TxArgs, type TxResult } from '@idcard/gateway';
+import { allPages } from '../ledger/pages';
+import { ChaincodeError } from '../ledger/ledger-errors';
+import type { QueryName, TxArgs, TxResult } from '../ledger/transactions';
 
 /** Evaluates one chaincode query as the auditor. @throws LedgerError */
 export type AuditQuery = <N extends QueryName>(name: N, args: TxArgs<N>) => Promise<TxResult<N>>;
