@@ -100,6 +100,20 @@ describe('first run: idcard up, the printed sequence, status, up again', () => {
     process.stdout.write(`first up: ready after ${firstUpSeconds.toFixed(1)} s (whole command)\n`);
   });
 
+  it('each printed console URL serves the console page under its Content Security Policy', async () => {
+    const urls = [...firstUp.stdout.matchAll(/console \(browser; [^)]*\): (http:\/\/\S+\/console\/)/g)].map(
+      (m) => m[1] ?? '',
+    );
+    expect(urls).toHaveLength(3);
+    for (const url of urls) {
+      const res = await fetch(url);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toMatch(/text\/html/);
+      expect(res.headers.get('content-security-policy')).toContain("script-src 'self'");
+      expect(await res.text()).toContain('<script type="module" src="app.js">');
+    }
+  });
+
   it('the printed sequence, pasted into bash, issues, verifies VALID, reports lost, verifies INVALID/LOST', () => {
     const run = spawnSync('bash', ['-c', printedSequence(firstUp.stdout)], {
       encoding: 'utf8',

@@ -31,7 +31,9 @@ export function BarChart(props: { readonly title: string; readonly bars: readonl
   const { l, t } = useConsole();
   const keys = [...new Set(props.bars.flatMap((b) => Object.keys(b.segments)))].sort();
   const max = Math.max(1, ...props.bars.map(barTotal));
-  const width = 40;
+  // Wide enough for the longest label (unit ids run to 12 characters), within reason.
+  const longest = Math.max(0, ...props.bars.map((b) => b.label.length));
+  const width = Math.min(110, Math.max(40, longest * 7 + 6));
   const gap = 8;
   const height = 120;
   return (
@@ -55,7 +57,7 @@ export function BarChart(props: { readonly title: string; readonly bars: readonl
                 return <rect key={k} x={x} y={y} width={width} height={h} fill={colourOf(k, ki)} />;
               })}
               <text x={x + width / 2} y={height + 16} text-anchor="middle" font-size="11">
-                {bar.label.length > 6 ? `${bar.label.slice(0, 5)}…` : bar.label}
+                {bar.label.length > 15 ? `${bar.label.slice(0, 14)}…` : bar.label}
               </text>
               <title>{`${bar.label}: ${String(barTotal(bar))}`}</title>
             </g>
