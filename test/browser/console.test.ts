@@ -329,7 +329,10 @@ describe('the console in a browser, on the real network', () => {
 
     await admin.page.bringToFront();
     await fillAndSubmit(formOf(admin.page, 'revokeKey'), { keyId }, 'revokeKey');
-    await admin.page.getByRole('status').filter({ hasText: keyId }).waitFor({ timeout: 60_000 });
+    await admin.page
+      .getByRole('status')
+      .filter({ hasText: zh('revoked', { keyId }) })
+      .waitFor({ timeout: 60_000 });
     const again = await tab();
     await again.page.goto(`${urlOf(UNIT)}/console/`);
     await again.page.getByLabel(zh('apiKey')).fill(key);
