@@ -83,6 +83,35 @@ describe('the remote source of card references (a gateway without a pseudonym ke
     });
   });
 
+  it('asks once more when the connection failed (a stale keep-alive socket after the agency restarted), not after an answer', async () => {
+    const expected = await local.references([HOLDER]);
+    let calls = 0;
+    const flaky = (() => {
+      calls += 1;
+      return calls === 1
+        ? Promise.reject(new TypeError('fetch failed: other side closed'))
+        : Promise.resolve(Response.json({ items: expected }));
+    }) as typeof fetch;
+    const remote = remoteReferencer({
+      url: 'http://127.0.0.1:9',
+      apiKey: 'k',
+      timeoutMs: 1000,
+      fetch: flaky,
+    });
+    await expect(remote.references([HOLDER])).resolves.toEqual(expected);
+    expect(calls).toBe(2);
+
+    const refused = recordingFetch(() => Response.json({}, { status: 503 }));
+    const once = remoteReferencer({
+      url: 'http://127.0.0.1:9',
+      apiKey: 'k',
+      timeoutMs: 1000,
+      fetch: refused.fetch,
+    });
+    await expect(once.references([HOLDER])).rejects.toMatchObject({ kind: 'pseudonyms-unavailable' });
+    expect(refused.asked).toHaveLength(1);
+  });
+
   it('answers pseudonyms-unavailable when the agency gateway cannot be reached, naming no card', async () => {
     const remote = remoteReferencer({ url: 'http://127.0.0.1:1', apiKey: 'k', timeoutMs: 2000 });
     const failure = remote.references([HOLDER]);

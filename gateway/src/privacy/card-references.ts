@@ -107,9 +107,8 @@ export function remoteReferencer(options: RemoteReferencerOptions): CardReferenc
   return {
     async references(cards) {
       if (cards.length === 0) return [];
-      let res: Response;
-      try {
-        res = await call(endpoint, {
+      const request = (): Promise<Response> =>
+        call(endpoint, {
           method: 'POST',
           headers: { authorization: `Bearer ${options.apiKey}`, 'content-type': 'application/json' },
           body: JSON.stringify({
@@ -117,6 +116,12 @@ export function remoteReferencer(options: RemoteReferencerOptions): CardReferenc
           }),
           signal: AbortSignal.timeout(options.timeoutMs),
         });
+      let res: Response;
+      try {
+        // Once more at once when the connection itself failed: a pooled keep-alive socket to an agency
+        // gateway that restarted fails its first use ("other side closed"). Deriving references writes
+        // nothing, so asking twice is safe.
+        res = await request().catch(request);
       } catch {
         throw unavailable(
           'The agency gateway that derives card references cannot be reached; retry later',
