@@ -266,6 +266,11 @@ export async function benchCommand(opts: BenchOptions): Promise<void> {
       errors: inv.figures.errors,
       seconds: durationMs / 1000,
     });
+    // The progress line of `invalidation` times whole rounds (issue, verify, report, verify until
+    // INVALID); the figure of the workload is report-lost to the first INVALID answer.
+    log(
+      `  invalidation, report-lost to the first INVALID answer: p50 ${String(invRow.p50Ms)} ms, p99 ${String(invRow.p99Ms)} ms over ${String(rounds.length)} rounds (the line above times whole rounds)`,
+    );
     log(`replaying the ledger (idcard audit replay) ...`);
     const replay = replayLedger(cfg);
     const replayRow: WorkloadFigures = {
