@@ -4,6 +4,7 @@
  * the gateway client dials them (one organisation's first, the rest for
  * failover).
  */
+import { isIP } from 'node:net';
 import {
   nodeTlsFiles,
   peerNodes,
@@ -42,6 +43,11 @@ export interface PeerEndpointSpec {
   readonly endpoint: string;
   /** PEM file of the CA that signed the peer's TLS certificate. */
   readonly tlsCaPath: string;
+  /**
+   * The name to ask the peer's TLS certificate for when its host is an IP address: the node's name,
+   * which its certificate carries (an IP as TLS server name is refused by RFC 6066; Node warns DEP0123).
+   */
+  readonly hostOverride?: string;
 }
 
 /**
@@ -55,5 +61,6 @@ export function peerEndpoints(cfg: ResolvedConfig, preferredOrg: string): PeerEn
       name: node.name,
       endpoint: `${node.host}:${String(node.port)}`,
       tlsCaPath: nodeTlsFiles(node).ca,
+      ...(isIP(node.host) === 0 ? {} : { hostOverride: node.name }),
     }));
 }

@@ -34,7 +34,7 @@ export function directCallers(cfg: ResolvedConfig, ids: IssuedIdentities): Direc
     const client = new grpc.Client(
       `${peer.host}:${String(peer.port)}`,
       grpc.credentials.createSsl(readFileSync(nodeTlsFiles(peer).ca)),
-      { 'grpc.ssl_target_name_override': peer.host, 'grpc.keepalive_time_ms': 120_000 },
+      { 'grpc.ssl_target_name_override': peer.name, 'grpc.keepalive_time_ms': 120_000 },
     );
     const gateway = connect({
       client,
