@@ -21,7 +21,7 @@ export interface TestClient {
 export function connectAs(cfg: ResolvedConfig, peer: NodeSpec, identity: EnrolledIdentity): TestClient {
   const tlsCa = readFileSync(singleFile(join(peer.home, 'tls', 'tlscacerts')));
   const client = new grpc.Client(`${peer.host}:${String(peer.port)}`, grpc.credentials.createSsl(tlsCa), {
-    'grpc.ssl_target_name_override': peer.host,
+    'grpc.ssl_target_name_override': peer.name, // in the TLS certificate; an IP is no TLS server name
     'grpc.keepalive_time_ms': 120_000,
   });
   const gateway = connect({
