@@ -1,5 +1,5 @@
 import { ApiError, createApi, messageOf } from './api';
-import { cstDay, dailyVolumes } from './daily-volumes';
+import { cstDay, cstDayRanges } from './daily-volumes';
 import { currentPage, pagesOf, PAGES_BY_ROLE } from './roles';
 import { forgetKey, keepKey, keepLang, storedKey, storedLang, type SessionStore } from './session';
 import { parseEvents } from './sse';
@@ -100,23 +100,13 @@ describe('server-sent events', () => {
   });
 });
 
-describe('daily volumes', () => {
-  it('counts per China Standard Time day and result, every day present', () => {
-    const today = new Date('2026-03-10T04:00:00Z');
-    const volumes = dailyVolumes(
-      [
-        { txTime: '2026-03-09T17:30:00Z', result: 'VALID' }, // 01:30 on 10 March in Beijing
-        { txTime: '2026-03-09T15:00:00Z', result: 'INVALID' }, // 23:00 on 9 March
-        { txTime: '2026-03-09T15:10:00Z', result: 'INVALID' },
-        { txTime: '2026-02-01T00:00:00Z', result: 'VALID' }, // outside the window
-      ],
-      3,
-      today,
-    );
-    expect(volumes).toEqual([
-      { day: '2026-03-08', byResult: {} },
-      { day: '2026-03-09', byResult: { INVALID: 2 } },
-      { day: '2026-03-10', byResult: { VALID: 1 } },
+describe('the days of the chart', () => {
+  it('are China Standard Time calendar days as instant ranges, oldest first, ending today', () => {
+    const ranges = cstDayRanges(3, new Date('2026-03-09T17:30:00Z')); // 01:30 on 10 March in Beijing
+    expect(ranges).toEqual([
+      { day: '2026-03-08', from: '2026-03-07T16:00:00.000Z', to: '2026-03-08T15:59:59.999Z' },
+      { day: '2026-03-09', from: '2026-03-08T16:00:00.000Z', to: '2026-03-09T15:59:59.999Z' },
+      { day: '2026-03-10', from: '2026-03-09T16:00:00.000Z', to: '2026-03-10T15:59:59.999Z' },
     ]);
     expect(cstDay(new Date('2026-12-31T16:00:00Z'))).toBe('2027-01-01');
   });

@@ -1,15 +1,14 @@
-/** Verifications per day (China Standard Time) and result, for the accountability chart. */
+/**
+ * The calendar days (China Standard Time) of the accountability chart, each
+ * as the instant range the gateway's accountability report takes, so every
+ * day's count comes from all of that day's records, not from a page of them.
+ */
 
-/** What the chart needs of a verification record. */
-export interface Checked {
-  readonly txTime: string;
-  readonly result: string;
-}
-
-/** One day's counts by result. */
-export interface DayVolume {
+/** One day and the UTC instants of its first and last millisecond in China Standard Time. */
+export interface DayRange {
   readonly day: string;
-  readonly byResult: Readonly<Record<string, number>>;
+  readonly from: string;
+  readonly to: string;
 }
 
 const CST_OFFSET_MS = 8 * 3_600_000;
@@ -20,15 +19,17 @@ export function cstDay(at: Date): string {
   return new Date(at.getTime() + CST_OFFSET_MS).toISOString().slice(0, 10);
 }
 
-/** Counts per day over the `days` days ending with `today`, every day present (zero when quiet). */
-export function dailyVolumes(records: readonly Checked[], days: number, today: Date): DayVolume[] {
-  const counts = new Map<string, Record<string, number>>();
-  for (let i = days - 1; i >= 0; i -= 1) counts.set(cstDay(new Date(today.getTime() - i * DAY_MS)), {});
-  for (const r of records) {
-    const at = new Date(r.txTime);
-    if (Number.isNaN(at.getTime())) continue;
-    const bucket = counts.get(cstDay(at));
-    if (bucket !== undefined) bucket[r.result] = (bucket[r.result] ?? 0) + 1;
+/** The `days` days ending with the day of `today`, oldest first. */
+export function cstDayRanges(days: number, today: Date): DayRange[] {
+  const ranges: DayRange[] = [];
+  for (let i = days - 1; i >= 0; i -= 1) {
+    const day = cstDay(new Date(today.getTime() - i * DAY_MS));
+    const start = Date.parse(`${day}T00:00:00.000Z`) - CST_OFFSET_MS;
+    ranges.push({
+      day,
+      from: new Date(start).toISOString(),
+      to: new Date(start + DAY_MS - 1).toISOString(),
+    });
   }
-  return [...counts].map(([day, byResult]) => ({ day, byResult }));
+  return ranges;
 }

@@ -247,6 +247,11 @@ describe('the console in a browser, on the real network', () => {
     await table.waitFor({ timeout: 60_000 });
     expect(await table.getByRole('row').count()).toBe(count + 1);
     expect(await unit.page.getByRole('img', { name: new RegExp(zh('chartTitle')) }).count()).toBe(1);
+    // The per-day chart counts every record of each day (the accountability report, day by day).
+    const perDay = unit.page.getByRole('figure').filter({ hasText: zh('chartTitle') });
+    await perDay.locator('tbody td').first().waitFor({ state: 'attached', timeout: 60_000 });
+    const dayCounts = await perDay.locator('tbody td').allTextContents();
+    expect(dayCounts.reduce((sum, n) => sum + Number(n), 0)).toBe(count);
     await screenshot(unit.page, SHOTS, 'unit-history');
 
     await openPage(unit.page, 'pageNotices');

@@ -21,6 +21,13 @@ function colourOf(key: string, index: number): string {
   return COLOURS[key] ?? FALLBACK[index % FALLBACK.length] ?? '#4d4d4d';
 }
 
+/** About how wide a label is at 11 px: Chinese characters take twice a Latin one. */
+function labelWidth(label: string): number {
+  let width = 0;
+  for (let i = 0; i < label.length; i += 1) width += label.charCodeAt(i) > 0x2e7f ? 12 : 7;
+  return width;
+}
+
 /** Total of a bar. */
 export function barTotal(bar: Bar): number {
   return Object.values(bar.segments).reduce((a, b) => a + b, 0);
@@ -32,8 +39,8 @@ export function BarChart(props: { readonly title: string; readonly bars: readonl
   const keys = [...new Set(props.bars.flatMap((b) => Object.keys(b.segments)))].sort();
   const max = Math.max(1, ...props.bars.map(barTotal));
   // Wide enough for the longest label (unit ids run to 12 characters), within reason.
-  const longest = Math.max(0, ...props.bars.map((b) => b.label.length));
-  const width = Math.min(110, Math.max(40, longest * 7 + 6));
+  const longest = Math.max(0, ...props.bars.map((b) => labelWidth(b.label)));
+  const width = Math.min(110, Math.max(40, longest + 6));
   const gap = 8;
   const height = 120;
   return (

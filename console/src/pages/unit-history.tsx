@@ -1,83 +1,108 @@
-/** Relying unit: its own verifications, per-day chart, and its accountability by result and purpose. */
+/**
+ * Relying unit: its own verifications (page by page), a per-day chart and
+ * charts by result and purpose. Every count comes from the gateway's
+ * accountability report (all records of the range), one range per day.
+ */
 import { useEffect } from 'preact/hooks';
 import { segment } from '../api';
 import { BarChart } from '../components/bar-chart';
 import { ProblemAlert } from '../components/problem-alert';
 import { Table, When } from '../components/table';
 import { useAction } from '../components/use-action';
+import { usePages } from '../components/use-pages';
 import { useConsole } from '../context';
-import { dailyVolumes } from '../daily-volumes';
-import type { Accountability, Page, Verification } from '../records';
+import { cstDayRanges } from '../daily-volumes';
+import type { Accountability, Page, UnitAccountability, Verification } from '../records';
 
 const DAYS = 14;
+const PAGE = 50;
 
 /** The unit's history page. */
 export function UnitHistoryPage() {
   const { api, me, t, l } = useConsole();
-  const load = useAction(async () => {
-    const unitId = me.unit ?? '';
-    const from = new Date(Date.now() - DAYS * 86_400_000).toISOString();
-    const [list, report] = await Promise.all([
-      api.get<Page<Verification>>('/v1/verifications', { unitId, from, pageSize: 200 }),
-      api.get<Accountability>(`/v1/units/${segment(unitId)}/accountability`, { from }),
-    ]);
-    return { list: list.items, unit: report.units[0] };
+  const unitId = me.unit ?? '';
+  const report = (from: string, to: string): Promise<UnitAccountability | undefined> =>
+    api
+      .get<Accountability>(`/v1/units/${segment(unitId)}/accountability`, { from, to })
+      .then((r) => r.units[0]);
+  const days = cstDayRanges(DAYS, new Date());
+  const charts = useAction(async () => {
+    const perDay = await Promise.all(days.map((d) => report(d.from, d.to)));
+    const first = days[0];
+    const last = days[days.length - 1];
+    const whole = first === undefined || last === undefined ? undefined : await report(first.from, last.to);
+    return { perDay, whole };
   });
-  useEffect(() => {
-    void load.run();
-  }, []);
-  const data = load.result;
+  const list = usePages<Verification>(PAGE, (bookmark) =>
+    api.get<Page<Verification>>('/v1/verifications', {
+      unitId,
+      from: days[0]?.from,
+      pageSize: PAGE,
+      bookmark,
+    }),
+  );
+  const refresh = (): void => {
+    void charts.run();
+    void list.first();
+  };
+  useEffect(refresh, []);
+  const data = charts.result;
   return (
     <div>
       <h2>{t('pageHistory')}</h2>
-      <button type="button" onClick={() => void load.run()} disabled={load.busy}>
+      <button type="button" onClick={refresh} disabled={charts.busy || list.busy}>
         {t('refresh')}
       </button>
-      <ProblemAlert error={load.error} />
+      <ProblemAlert error={charts.error} />
       {data === undefined ? null : (
         <>
           <BarChart
             title={`${t('chartTitle')} (${t('chartDays', { days: DAYS })})`}
-            bars={dailyVolumes(data.list, DAYS, new Date()).map((d) => ({
-              label: d.day.slice(5),
-              segments: d.byResult,
-            }))}
+            bars={days.map((d, i) => ({ label: d.day.slice(5), segments: data.perDay[i]?.byResult ?? {} }))}
           />
-          {data.unit === undefined ? null : (
+          {data.whole === undefined ? null : (
             <div class="two">
               <BarChart
                 title={t('byResult')}
-                bars={Object.entries(data.unit.byResult).map(([k, n]) => ({
+                bars={Object.entries(data.whole.byResult).map(([k, n]) => ({
                   label: l(k),
                   segments: { [k]: n },
                 }))}
               />
               <BarChart
                 title={t('byPurpose')}
-                bars={Object.entries(data.unit.byPurpose).map(([k, n]) => ({
+                bars={Object.entries(data.whole.byPurpose).map(([k, n]) => ({
                   label: l(k),
                   segments: { [k]: n },
                 }))}
               />
             </div>
           )}
-          <Table
-            caption={t('pageHistory')}
-            rows={data.list}
-            rowKey={(v) => v.recordId}
-            columns={[
-              { header: t('time'), cell: (v) => <When at={v.txTime} /> },
-              { header: t('purpose'), cell: (v) => l(v.purpose) },
-              {
-                header: t('result'),
-                cell: (v) => `${l(v.result)}${v.reason === null ? '' : ` (${l(v.reason)})`}`,
-              },
-              { header: t('recordId'), cell: (v) => <code>{v.recordId}</code> },
-              { header: t('cardRef'), cell: (v) => <code>{v.cardRef ?? '—'}</code> },
-            ]}
-          />
         </>
       )}
+      <ProblemAlert error={list.error} />
+      {list.items === undefined ? null : (
+        <Table
+          caption={t('pageHistory')}
+          rows={list.items}
+          rowKey={(v) => v.recordId}
+          columns={[
+            { header: t('time'), cell: (v) => <When at={v.txTime} /> },
+            { header: t('purpose'), cell: (v) => l(v.purpose) },
+            {
+              header: t('result'),
+              cell: (v) => `${l(v.result)}${v.reason === null ? '' : ` (${l(v.reason)})`}`,
+            },
+            { header: t('recordId'), cell: (v) => <code>{v.recordId}</code> },
+            { header: t('cardRef'), cell: (v) => <code>{v.cardRef ?? '—'}</code> },
+          ]}
+        />
+      )}
+      {list.more ? (
+        <button type="button" onClick={() => void list.next()} disabled={list.busy}>
+          {list.busy ? t('loading') : t('more')}
+        </button>
+      ) : null}
     </div>
   );
 }
