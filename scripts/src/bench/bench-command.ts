@@ -1,6 +1,6 @@
 /**
  * `idcard bench`: starts its own network in a fresh data dir (or uses the
- * running one of `--data-dir`), deploys the yardstick chaincode, starts a
+ * network of `--data-dir`, starting it when it is not running), deploys the yardstick chaincode, starts a
  * bench gateway, issues cards, then runs every workload side by side for a
  * warm-up and a fixed window, replays the ledger it made, prints one table
  * and writes bench/results/<timestamp>.json. Stops what it started.
@@ -14,7 +14,10 @@ import {
   dataPaths,
   deployBenchChaincode,
   loadNetworkConfig,
+  isAlive,
+  listPidFiles,
   networkDown,
+  readPidFile,
   nodeDataDirs,
   orderingTunables,
   peerNodes,
@@ -145,6 +148,14 @@ async function stopBenchProcesses(cfg: ResolvedConfig): Promise<void> {
   for (const node of benchChaincodeNodes(cfg)) await stopProcess(pidFileOf(cfg, node));
 }
 
+/** True when a process recorded in the data dir's run folder is alive. */
+function networkRunning(cfg: ResolvedConfig): boolean {
+  return listPidFiles(dataPaths(cfg).run).some((file) => {
+    const record = readPidFile(file);
+    return record !== undefined && isAlive(record);
+  });
+}
+
 /** Runs the bench; see the file comment. */
 export async function benchCommand(opts: BenchOptions): Promise<void> {
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
@@ -155,7 +166,12 @@ export async function benchCommand(opts: BenchOptions): Promise<void> {
   const cardCount = positive('cards', opts.cards);
   const { cfg, own } = await benchConfig(opts, stamp);
   const startedAt = new Date().toISOString();
-  log(`bench: network in ${cfg.dataDir}${own ? ' (own, removed at the end unless --keep)' : ''}`);
+  // A --data-dir whose network is not running is brought up for the bench and stopped after it
+  // (its data stays); a running one is used and left running.
+  const startedHere = !own && !networkRunning(cfg);
+  log(
+    `bench: network in ${cfg.dataDir}${own ? ' (own, removed at the end unless --keep)' : startedHere ? ' (not running: started now, stopped at the end)' : ' (running: left running)'}`,
+  );
   let closeDirect = (): void => undefined;
   try {
     const system = await startSystem(cfg, log, { gatewayMs: 120_000, bootstrapMs: 300_000 });
@@ -327,6 +343,9 @@ export async function benchCommand(opts: BenchOptions): Promise<void> {
       log('stopping the bench network ...');
       await networkDown(cfg);
       if (opts.keep !== true) rmSync(cfg.dataDir, { recursive: true, force: true });
+    } else if (startedHere) {
+      log('stopping the network the bench started ...');
+      await networkDown(cfg);
     } else {
       await stopBenchProcesses(cfg);
     }
