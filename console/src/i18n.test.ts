@@ -14,7 +14,7 @@ import {
   VERIFICATION_RESULTS,
 } from '@idcard/common';
 import { messagesOf, translate } from './i18n';
-import { label, LABELS } from './labels';
+import { label, LABELS, resultLabel } from './labels';
 import { en } from './messages-en';
 
 describe('languages', () => {
@@ -60,5 +60,10 @@ describe('languages', () => {
     expect(label('en', null)).toBe('—');
     expect(label('zh', 'LOST')).toBe('已挂失');
     expect(label('en', 'LOST')).toBe('Lost');
+  });
+
+  it('names a result with its reason when it has one', () => {
+    expect(resultLabel('zh', 'INVALID', 'LOST')).toBe('无效 (已挂失)');
+    expect(resultLabel('en', 'VALID', null)).toBe('Valid');
   });
 });

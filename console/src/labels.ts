@@ -88,3 +88,8 @@ export function label(lang: Lang, code: string | null | undefined): string {
   const names = LABELS[code];
   return names === undefined ? code : names[lang === 'zh' ? 0 : 1];
 }
+
+/** A verification's result and its reason, if any, by name: "无效 (已挂失)". */
+export function resultLabel(lang: Lang, result: string, reason: string | null): string {
+  return reason === null ? label(lang, result) : `${label(lang, result)} (${label(lang, reason)})`;
+}

@@ -28,6 +28,11 @@ function labelWidth(label: string): number {
   return width;
 }
 
+/** One bar per code of a count table (e.g. verifications by purpose), named in the page's language. */
+export function barsByCode(counts: Readonly<Record<string, number>>, name: (code: string) => string): Bar[] {
+  return Object.entries(counts).map(([code, n]) => ({ label: name(code), segments: { [code]: n } }));
+}
+
 /** Total of a bar. */
 export function barTotal(bar: Bar): number {
   return Object.values(bar.segments).reduce((a, b) => a + b, 0);

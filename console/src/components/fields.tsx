@@ -115,3 +115,8 @@ export function textOf(form: FormData, name: string): string {
   const v = form.get(name);
   return typeof v === 'string' ? v.trim() : '';
 }
+
+/** The named form fields' texts, as a request body. */
+export function fieldsOf(form: FormData, names: readonly string[]): Record<string, string> {
+  return Object.fromEntries(names.map((n) => [n, textOf(form, n)]));
+}

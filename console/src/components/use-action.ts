@@ -1,5 +1,5 @@
 /** One asynchronous action of a page: busy flag, last result, last error. */
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 
 /** The state and trigger of an action. */
 export interface Action<A extends unknown[], T> {
@@ -7,7 +7,6 @@ export interface Action<A extends unknown[], T> {
   readonly result: T | undefined;
   readonly error: unknown;
   run(...args: A): Promise<void>;
-  reset(): void;
 }
 
 /** Wraps an async function so the page can show progress, result and problem. */
@@ -31,9 +30,14 @@ export function useAction<A extends unknown[], T>(fn: (...args: A) => Promise<T>
         setBusy(false);
       }
     },
-    reset: () => {
-      setResult(undefined);
-      setError(undefined);
-    },
   };
+}
+
+/** An action that also runs once when the page opens (a page's initial read). */
+export function useLoaded<T>(fn: () => Promise<T>): Action<[], T> {
+  const action = useAction(fn);
+  useEffect(() => {
+    void action.run();
+  }, []);
+  return action;
 }

@@ -1,8 +1,7 @@
 /** Auditor: every unit's verifications by result over the last 30 days, from the live ledger. */
-import { useEffect } from 'preact/hooks';
 import { BarChart } from '../components/bar-chart';
 import { ProblemAlert } from '../components/problem-alert';
-import { useAction } from '../components/use-action';
+import { useLoaded } from '../components/use-action';
 import { useConsole } from '../context';
 import type { Accountability, Page, Unit } from '../records';
 import { segment } from '../api';
@@ -12,7 +11,7 @@ const DAYS = 30;
 /** The auditor's accountability page. */
 export function AuditorAccountabilityPage() {
   const { api, t } = useConsole();
-  const load = useAction(async () => {
+  const load = useLoaded(async () => {
     const from = new Date(Date.now() - DAYS * 86_400_000).toISOString();
     const units = await api.get<Page<Unit>>('/v1/units', { pageSize: 200 });
     const reports = await Promise.all(
@@ -22,9 +21,6 @@ export function AuditorAccountabilityPage() {
     );
     return reports.flatMap((r) => r.units);
   });
-  useEffect(() => {
-    void load.run();
-  }, []);
   return (
     <div>
       <h2>{t('pageAccountability')}</h2>

@@ -5,11 +5,12 @@ import { ProblemAlert } from '../components/problem-alert';
 import { Table, When } from '../components/table';
 import { useAction } from '../components/use-action';
 import { useConsole } from '../context';
+import { resultLabel } from '../labels';
 import type { Page, TrailRead, Verification } from '../records';
 
 /** The officer's "who checked my card" page. */
 export function OfficerCitizenPage() {
-  const { api, t, l } = useConsole();
+  const { api, lang, t, l } = useConsole();
   const trail = useAction(async (idNumber: string, validFrom: string, purpose: string) => {
     const checks = await api.post<Page<Verification>>('/v1/citizen/verifications', {
       idNumber,
@@ -46,7 +47,7 @@ export function OfficerCitizenPage() {
               { header: t('purpose'), cell: (v) => l(v.purpose) },
               {
                 header: t('result'),
-                cell: (v) => `${l(v.result)}${v.reason === null ? '' : ` (${l(v.reason)})`}`,
+                cell: (v) => resultLabel(lang, v.result, v.reason),
               },
             ]}
           />

@@ -1,6 +1,6 @@
 /** Officer: issue a resident ID card or a temporary certificate. */
 import { CARD_KINDS, REASONS_BY_ACTION } from '@idcard/common';
-import { ActionForm, SelectField, TextField, textOf } from '../components/fields';
+import { ActionForm, SelectField, TextField, fieldsOf } from '../components/fields';
 import { ProblemAlert } from '../components/problem-alert';
 import { useAction } from '../components/use-action';
 import { useConsole } from '../context';
@@ -8,10 +8,10 @@ import type { Card, Committed } from '../records';
 import { CardDetail } from './card-detail';
 
 function bodyOf(form: FormData): Record<string, string> {
-  const body: Record<string, string> = { occurredAt: new Date().toISOString() };
-  for (const name of ['idNumber', 'name', 'kind', 'validFrom', 'validUntil', 'reasonCode'])
-    body[name] = textOf(form, name);
-  return body;
+  return {
+    ...fieldsOf(form, ['idNumber', 'name', 'kind', 'validFrom', 'validUntil', 'reasonCode']),
+    occurredAt: new Date().toISOString(),
+  };
 }
 
 /** The officer's issue page. */

@@ -1,11 +1,11 @@
 /** Operator: relying units (register, suspend, reinstate, purposes). */
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { PURPOSES, UNIT_CATEGORIES } from '@idcard/common';
 import { segment } from '../api';
-import { ActionForm, CheckboxGroup, SelectField, TextField, textOf } from '../components/fields';
+import { ActionForm, CheckboxGroup, SelectField, TextField, fieldsOf, textOf } from '../components/fields';
 import { ProblemAlert } from '../components/problem-alert';
 import { Table } from '../components/table';
-import { useAction } from '../components/use-action';
+import { useAction, useLoaded } from '../components/use-action';
 import { useConsole } from '../context';
 import type { Committed, Page, Unit } from '../records';
 
@@ -69,20 +69,15 @@ function UnitChanges({ unit, onChanged }: { readonly unit: Unit; readonly onChan
 export function OperatorUnitsPage() {
   const { api, t, l } = useConsole();
   const [selected, setSelected] = useState<string | undefined>(undefined);
-  const load = useAction(() => api.get<Page<Unit>>('/v1/units', { pageSize: 200 }));
+  const load = useLoaded(() => api.get<Page<Unit>>('/v1/units', { pageSize: 200 }));
   const register = useAction(async (form: FormData) => {
     const done = await api.post<Committed<Unit>>('/v1/admin/units', {
-      unitId: textOf(form, 'unitId'),
-      category: textOf(form, 'category'),
-      displayName: textOf(form, 'displayName'),
+      ...fieldsOf(form, ['unitId', 'category', 'displayName']),
       allowedPurposes: form.getAll('allowedPurposes'),
     });
     void load.run();
     return done;
   });
-  useEffect(() => {
-    void load.run();
-  }, []);
   const unit = load.result?.items.find((u) => u.unitId === selected);
   return (
     <div>

@@ -1,10 +1,9 @@
 /** Relying unit: report fraud about a card it checked; and the status changes of cards it checked. */
-import { useEffect } from 'preact/hooks';
 import { FRAUD_CATEGORIES } from '@idcard/common';
 import { ActionForm, SelectField, TextField, textOf } from '../components/fields';
 import { ProblemAlert } from '../components/problem-alert';
 import { Table, When } from '../components/table';
-import { useAction } from '../components/use-action';
+import { useAction, useLoaded } from '../components/use-action';
 import { useConsole } from '../context';
 import type { Committed, Page, StatusNotice } from '../records';
 
@@ -44,12 +43,9 @@ export function UnitFraudPage() {
 /** The unit's status notices page (cards it checked that changed since). */
 export function UnitNoticesPage() {
   const { api, me, t, l } = useConsole();
-  const load = useAction(() =>
+  const load = useLoaded(() =>
     api.get<Page<StatusNotice>>('/v1/status-notices', { unitId: me.unit ?? '', pageSize: 100 }),
   );
-  useEffect(() => {
-    void load.run();
-  }, []);
   return (
     <div>
       <h2>{t('pageNotices')}</h2>

@@ -5,12 +5,13 @@
  */
 import { useEffect } from 'preact/hooks';
 import { segment } from '../api';
-import { BarChart } from '../components/bar-chart';
+import { BarChart, barsByCode } from '../components/bar-chart';
 import { ProblemAlert } from '../components/problem-alert';
 import { Table, When } from '../components/table';
 import { useAction } from '../components/use-action';
 import { usePages } from '../components/use-pages';
 import { useConsole } from '../context';
+import { resultLabel } from '../labels';
 import { cstDayRanges } from '../daily-volumes';
 import type { Accountability, Page, UnitAccountability, Verification } from '../records';
 
@@ -19,7 +20,7 @@ const PAGE = 50;
 
 /** The unit's history page. */
 export function UnitHistoryPage() {
-  const { api, me, t, l } = useConsole();
+  const { api, me, lang, t, l } = useConsole();
   const unitId = me.unit ?? '';
   const report = (from: string, to: string): Promise<UnitAccountability | undefined> =>
     api
@@ -62,20 +63,8 @@ export function UnitHistoryPage() {
           />
           {data.whole === undefined ? null : (
             <div class="two">
-              <BarChart
-                title={t('byResult')}
-                bars={Object.entries(data.whole.byResult).map(([k, n]) => ({
-                  label: l(k),
-                  segments: { [k]: n },
-                }))}
-              />
-              <BarChart
-                title={t('byPurpose')}
-                bars={Object.entries(data.whole.byPurpose).map(([k, n]) => ({
-                  label: l(k),
-                  segments: { [k]: n },
-                }))}
-              />
+              <BarChart title={t('byResult')} bars={barsByCode(data.whole.byResult, l)} />
+              <BarChart title={t('byPurpose')} bars={barsByCode(data.whole.byPurpose, l)} />
             </div>
           )}
         </>
@@ -91,7 +80,7 @@ export function UnitHistoryPage() {
             { header: t('purpose'), cell: (v) => l(v.purpose) },
             {
               header: t('result'),
-              cell: (v) => `${l(v.result)}${v.reason === null ? '' : ` (${l(v.reason)})`}`,
+              cell: (v) => resultLabel(lang, v.result, v.reason),
             },
             { header: t('recordId'), cell: (v) => <code>{v.recordId}</code> },
             { header: t('cardRef'), cell: (v) => <code>{v.cardRef ?? '—'}</code> },

@@ -2,7 +2,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { PURPOSES } from '@idcard/common';
 import { segment } from '../api';
-import { ActionForm, SelectField, TextField, textOf } from '../components/fields';
+import { ActionForm, SelectField, TextField, fieldsOf } from '../components/fields';
 import { ProblemAlert } from '../components/problem-alert';
 import { useAction } from '../components/use-action';
 import { useConsole } from '../context';
@@ -34,8 +34,6 @@ export function UnitVerifyPage() {
   const token = useAction((body: Record<string, string>) =>
     api.post<VerificationAnswer>('/v1/verifications/eid-token', body),
   );
-  const fields = (form: FormData, names: readonly string[]) =>
-    Object.fromEntries(names.map((n) => [n, textOf(form, n)]));
   return (
     <div>
       <h2>{t('pageVerify')}</h2>
@@ -44,7 +42,7 @@ export function UnitVerifyPage() {
         submit={t('verify')}
         busy={card.busy}
         onSubmit={(form) =>
-          void card.run(fields(form, ['idNumber', 'name', 'validFrom', 'validUntil', 'purpose']))
+          void card.run(fieldsOf(form, ['idNumber', 'name', 'validFrom', 'validUntil', 'purpose']))
         }
       >
         <TextField label={t('idNumber')} name="idNumber" help={t('idNumberHelp')} />
@@ -59,7 +57,7 @@ export function UnitVerifyPage() {
         title={t('verifyToken')}
         submit={t('verifyToken')}
         busy={token.busy}
-        onSubmit={(form) => void token.run(fields(form, ['token', 'purpose']))}
+        onSubmit={(form) => void token.run(fieldsOf(form, ['token', 'purpose']))}
       >
         <TextField label={t('token')} name="token" />
         <SelectField label={t('purpose')} name="purpose" codes={purposes} />

@@ -14,10 +14,8 @@ import {
   dataPaths,
   deployBenchChaincode,
   loadNetworkConfig,
-  isAlive,
-  listPidFiles,
   networkDown,
-  readPidFile,
+  networkStatus,
   nodeDataDirs,
   orderingTunables,
   peerNodes,
@@ -148,14 +146,6 @@ async function stopBenchProcesses(cfg: ResolvedConfig): Promise<void> {
   for (const node of benchChaincodeNodes(cfg)) await stopProcess(pidFileOf(cfg, node));
 }
 
-/** True when a process recorded in the data dir's run folder is alive. */
-function networkRunning(cfg: ResolvedConfig): boolean {
-  return listPidFiles(dataPaths(cfg).run).some((file) => {
-    const record = readPidFile(file);
-    return record !== undefined && isAlive(record);
-  });
-}
-
 /** Runs the bench; see the file comment. */
 export async function benchCommand(opts: BenchOptions): Promise<void> {
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
@@ -168,7 +158,7 @@ export async function benchCommand(opts: BenchOptions): Promise<void> {
   const startedAt = new Date().toISOString();
   // A --data-dir whose network is not running is brought up for the bench and stopped after it
   // (its data stays); a running one is used and left running.
-  const startedHere = !own && !networkRunning(cfg);
+  const startedHere = !own && (await networkStatus(cfg)).every((node) => node.pid === null);
   log(
     `bench: network in ${cfg.dataDir}${own ? ' (own, removed at the end unless --keep)' : startedHere ? ' (not running: started now, stopped at the end)' : ' (running: left running)'}`,
   );
