@@ -246,7 +246,10 @@ describe('the console in a browser, on the real network', () => {
     const table = unit.page.getByRole('table', { name: zh('pageHistory') });
     await table.waitFor({ timeout: 60_000 });
     expect(await table.getByRole('row').count()).toBe(count + 1);
-    expect(await unit.page.getByRole('img', { name: new RegExp(zh('chartTitle')) }).count()).toBe(1);
+    // The charts load beside the list (one report per day): wait for them, do not race them.
+    const dayChart = unit.page.getByRole('img', { name: new RegExp(zh('chartTitle')) });
+    await dayChart.waitFor({ timeout: 60_000 });
+    expect(await dayChart.count()).toBe(1);
     // The per-day chart counts every record of each day (the accountability report, day by day).
     const perDay = unit.page.getByRole('figure').filter({ hasText: zh('chartTitle') });
     await perDay.locator('tbody td').first().waitFor({ state: 'attached', timeout: 60_000 });
