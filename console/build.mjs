@@ -1,6 +1,6 @@
 // The console's build: bundles src/main.tsx (Preact) with esbuild into
 // dist/app.js and copies the page and its style sheet beside it. Run by
-// `npm start` / `npm test` (scripts/bin/ensure-ready.js) after tsc.
+// `npm start` / `npm test` (tools/ensure-ready.js) after tsc.
 import { build } from 'esbuild';
 import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';

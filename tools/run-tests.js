@@ -16,7 +16,7 @@ const { mkdtempSync, readFileSync, existsSync, readdirSync, rmSync } = require('
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
 
-const root = join(__dirname, '..', '..');
+const root = join(__dirname, '..');
 const bin = (pkg, file) => join(root, 'node_modules', pkg, file);
 let passed = 0;
 let failed = 0;
@@ -67,7 +67,7 @@ const programs = existsSync(status)
 const browser = step(
   'browser for the console tests (Debian chromium)',
   process.execPath,
-  [join(root, 'scripts', 'bin', 'ensure-browser.js')],
+  [join(root, 'tools', 'ensure-browser.js')],
   {},
   'UNAVAILABLE (the browser suites are listed as NOT RUN)',
 );

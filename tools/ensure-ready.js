@@ -8,7 +8,7 @@ const { spawnSync } = require('node:child_process');
 const { existsSync, statSync } = require('node:fs');
 const { join } = require('node:path');
 
-const root = join(__dirname, '..', '..');
+const root = join(__dirname, '..');
 const [major, minor] = process.versions.node.split('.').map(Number);
 if (major < 20 || (major === 20 && minor < 10)) {
   console.error(`idcard: Node.js 20.10 or newer is needed, found ${process.version}.`);
