@@ -35,6 +35,7 @@ import { meRoutes } from './routes/v1/me';
 import { pseudonymRoutes } from './routes/v1/pseudonyms';
 import type { RouteContext } from './routes/v1/route-context';
 import { statusNoticeRoutes } from './routes/v1/status-notices';
+import { retentionMs } from './status-notices/retention';
 import { unitRoutes } from './routes/v1/units';
 import { verificationRoutes } from './routes/v1/verifications';
 
@@ -60,7 +61,7 @@ export interface AppDependencies {
   readonly requestTimeoutMs?: number;
   readonly trustProxy?: boolean;
   readonly rateLimit?: Partial<RateLimitOptions>;
-  /** Status notices: how many days after its check a unit is told of a card's change (default 90). */
+  /** Status notices: how many days after its check a unit is told of a card's change (default in status-notices/retention.ts). */
   readonly statusNotices?: { readonly retentionDays: number };
   /** Event stream caps and replay pages (defaults in DEFAULT_EVENT_LIMITS). */
   readonly events?: Partial<EventLimits>;
@@ -90,7 +91,6 @@ const DEFAULT_EVENT_LIMITS: EventLimits = {
   replayPageEvents: 1_000,
   replayPageCost: 100,
 };
-const DAY_MS = 86_400_000;
 
 /** The Fastify server options: logging, limits, and problem documents for what no route sees. */
 function serverOptions(deps: AppDependencies): FastifyHttpOptions<Server> {
@@ -145,7 +145,7 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
     streams,
     work,
     limits: {
-      retentionMs: (deps.statusNotices?.retentionDays ?? 90) * DAY_MS,
+      retentionMs: retentionMs(deps.statusNotices?.retentionDays),
       events: { replayPageEvents: events.replayPageEvents, replayPageCost: events.replayPageCost },
     },
   };

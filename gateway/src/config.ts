@@ -8,6 +8,7 @@ import { dirname, isAbsolute, resolve } from 'node:path';
 import { Type, type Static } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
 import { CHAINCODE_NAME, CHANNEL_NAME, LIMITS } from '@idcard/common';
+import { RETENTION_DAYS } from './status-notices/retention';
 
 const Port = Type.Integer({ minimum: 0, maximum: 65535 });
 const Ms = (def: number, minimum = 1) => Type.Integer({ minimum, default: def });
@@ -188,7 +189,7 @@ export const ConfigSchema = Type.Object(
     statusNotices: Type.Object(
       {
         /** A unit is told of a change made at most this many days after its check, and lists notices this far back. */
-        retentionDays: Type.Integer({ minimum: 1, maximum: 3650, default: 90 }),
+        retentionDays: Type.Integer(RETENTION_DAYS),
       },
       { additionalProperties: false, default: {} },
     ),

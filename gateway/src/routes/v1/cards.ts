@@ -7,12 +7,10 @@
  * or fails the change, and can be repeated with POST .../announce.
  */
 import { Type } from '@sinclair/typebox';
-import type { FastifyBaseLogger } from 'fastify';
-import type { LedgerCaller as Caller } from '../../callers/caller-registry';
 import type { TypedInstance } from '../../typebox-provider';
 import { CARD_KINDS, REASONS_BY_ACTION } from '@idcard/common';
 import { callerOf } from '../../plugins/authentication';
-import { toProblem } from '../../plugins/problem-details';
+import { announceCardChange } from '../../status-notices/announcement';
 import {
   CardHistoryEntrySchema,
   CardSchema,
@@ -35,15 +33,6 @@ import {
   ValidUntil,
   problemResponses,
 } from './schemas';
-
-/** Announces a committed change; a failure is logged (retry with POST /v1/cards/{cardRef}/announce). */
-async function announce(ctx: RouteContext, caller: Caller, cardRef: string, log: FastifyBaseLogger) {
-  try {
-    await ctx.ledger.submit(caller.identity, 'AnnounceCardChange', { cardRef });
-  } catch (err) {
-    log.warn({ problem: toProblem(err).kind, cardRef }, 'status notices of a card change not announced');
-  }
-}
 
 const officer = { roles: ['officer'] } as const;
 const readers = { roles: ['officer', 'auditor'] } as const;
@@ -83,7 +72,7 @@ export function cardRoutes(app: TypedInstance, ctx: RouteContext): void {
         occurredAt: request.body.occurredAt,
       });
       // Announces the replacement of the person's earlier cards (records nothing when none was replaced).
-      await announce(ctx, caller, card.cardRef, request.log);
+      await announceCardChange(ctx.ledger, caller.identity, card.cardRef, request.log);
       return reply.code(201).send(committedResponse(committed));
     },
   );
@@ -112,7 +101,7 @@ export function cardRoutes(app: TypedInstance, ctx: RouteContext): void {
           cardRef: request.params.cardRef,
           occurredAt: request.body.occurredAt,
         });
-        await announce(ctx, caller, request.params.cardRef, request.log);
+        await announceCardChange(ctx.ledger, caller.identity, request.params.cardRef, request.log);
         return committedResponse(committed);
       },
     );
@@ -137,7 +126,7 @@ export function cardRoutes(app: TypedInstance, ctx: RouteContext): void {
         reasonCode: request.body.reasonCode,
         occurredAt: request.body.occurredAt,
       });
-      await announce(ctx, caller, request.params.cardRef, request.log);
+      await announceCardChange(ctx.ledger, caller.identity, request.params.cardRef, request.log);
       return committedResponse(committed);
     },
   );

@@ -1,5 +1,5 @@
 import type { LedgerEvent } from '../../ledger/ledger-client';
-import { suspendsViewer, viewOf, withinRetention } from './event-visibility';
+import { suspendsViewer, viewOf } from './event-visibility';
 
 const DAY = 86_400_000;
 const REF = `k1.${'c'.repeat(64)}`;
@@ -74,13 +74,6 @@ describe('what each caller sees of a card change', () => {
     expect(viewOf(bank, verified, DAY)?.name).toBe('CardVerified');
     expect(viewOf(hotel, verified, DAY)).toBeUndefined();
     expect(viewOf({ role: 'officer', unit: 'PSB-1' }, verified, DAY)).toBeUndefined();
-  });
-
-  it('measures the retention window from the check to the change', () => {
-    expect(withinRetention('2026-03-01T00:00:00Z', '2026-02-01T00:00:00Z', 28 * DAY)).toBe(true);
-    expect(withinRetention('2026-03-01T00:00:00Z', '2026-02-01T00:00:00Z', 27 * DAY)).toBe(false);
-    expect(withinRetention('2026-01-01T00:00:00Z', '2026-02-01T00:00:00Z', 90 * DAY)).toBe(false);
-    expect(withinRetention('garbage', '2026-02-01T00:00:00Z', 90 * DAY)).toBe(false);
   });
 
   it('recognises the suspension of the viewer’s own unit', () => {

@@ -4,7 +4,8 @@
  * a relying unit sees its own verifications and fraud reports, and of card
  * changes only a `CardStatusNotice` for the cards it was told VALID (from
  * the announcement's `CardStatusNotices`, within the retention window,
- * without reason code or replacing card, issue 14), never `CardIssued` or
+ * without reason code or replacing card, issue 14; the filter is
+ * ../../status-notices/stream-notices.ts), never `CardIssued` or
  * `CardStatusChanged`; officers see card, eID, fraud, registry and
  * trail-read events, but not which units checked a card (that is the
  * trail, read only through the recorded citizen view); operators see the
@@ -12,6 +13,7 @@
  */
 import type { Role } from '@idcard/common';
 import type { LedgerEvent } from '../../ledger/ledger-client';
+import { NOTICES_EVENT, unitNoticeMessage } from '../../status-notices/stream-notices';
 
 /** One message of the stream: its event name and data (the event id is the ledger event's). */
 export interface StreamMessage {
@@ -25,40 +27,8 @@ export interface StreamViewer {
   readonly unit: string | undefined;
 }
 
-const NOTICES = 'CardStatusNotices';
 const UNIT_SCOPED = new Set(['CardVerified', 'CardsVerified', 'FraudReported', 'UnitChanged']);
-const HIDDEN_FROM_OFFICERS = new Set(['CardVerified', 'CardsVerified', NOTICES]);
-
-interface NoticeFields {
-  readonly unitId?: unknown;
-  readonly changedAt?: unknown;
-  readonly checkedAt?: unknown;
-}
-
-/** True when a change at `changedAt` falls within the retention window after the unit's check. */
-export function withinRetention(changedAt: string, checkedAt: string, retentionMs: number): boolean {
-  const gap = Date.parse(changedAt) - Date.parse(checkedAt);
-  return Number.isFinite(gap) && gap >= 0 && gap <= retentionMs;
-}
-
-function noticesOf(event: LedgerEvent): readonly NoticeFields[] {
-  const notices = event.payload.notices;
-  return Array.isArray(notices)
-    ? notices.filter((n): n is NoticeFields => typeof n === 'object' && n !== null)
-    : [];
-}
-
-function unitNotices(event: LedgerEvent, unit: string, retentionMs: number): StreamMessage | undefined {
-  const mine = noticesOf(event).filter(
-    (n) =>
-      n.unitId === unit &&
-      typeof n.changedAt === 'string' &&
-      typeof n.checkedAt === 'string' &&
-      withinRetention(n.changedAt, n.checkedAt, retentionMs),
-  );
-  if (mine.length === 0) return undefined;
-  return { name: 'CardStatusNotice', data: { txId: event.txId, notices: mine } };
-}
+const HIDDEN_FROM_OFFICERS = new Set(['CardVerified', 'CardsVerified', NOTICES_EVENT]);
 
 /** The message the caller receives for an event, or undefined when it sees nothing of it. */
 export function viewOf(
@@ -76,7 +46,7 @@ export function viewOf(
       return event.name === 'UnitChanged' ? whole : undefined;
     case 'verifier':
       if (viewer.unit === undefined) return undefined;
-      if (event.name === NOTICES) return unitNotices(event, viewer.unit, retentionMs);
+      if (event.name === NOTICES_EVENT) return unitNoticeMessage(event, viewer.unit, retentionMs);
       return UNIT_SCOPED.has(event.name) && event.payload.unitId === viewer.unit ? whole : undefined;
   }
 }
