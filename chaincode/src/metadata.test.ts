@@ -1,6 +1,7 @@
 import './test-support/quiet-logs';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { CONTRACT_NAMES, TRANSACTIONS, type ContractName } from '@idcard/common';
 import { contracts } from './index';
 import { contractMetadata } from './test-support/contract-metadata';
 
@@ -9,100 +10,17 @@ const GOLDEN = join(__dirname, '..', 'metadata.golden.json');
 interface Metadata {
   contracts: Record<
     string,
-    { transactions: { name: string; tag: string[]; parameters?: { name: string }[] }[] }
+    {
+      transactions: {
+        name: string;
+        tag: string[];
+        parameters?: { name: string; description: string; schema: { type: string } }[];
+        returns?: { $ref: string };
+      }[];
+    }
   >;
   components: { schemas: Record<string, { properties: Record<string, unknown> }> };
 }
-
-/** Argument order of every transaction, as docs/transactions.md lists it. */
-const ARGUMENTS: Record<string, Record<string, string[]>> = {
-  cards: {
-    IssueCard: [
-      'cardRef',
-      'personRef',
-      'nameCheck',
-      'kind',
-      'validFrom',
-      'validUntil',
-      'reasonCode',
-      'occurredAt',
-    ],
-    ReportLost: ['cardRef', 'occurredAt'],
-    ReportStolen: ['cardRef', 'occurredAt'],
-    WithdrawLossReport: ['cardRef', 'occurredAt'],
-    RevokeCard: ['cardRef', 'reasonCode', 'occurredAt'],
-    GetCard: ['cardRef'],
-    GetCardStatusAt: ['cardRef', 'at'],
-    GetCardHistory: ['cardRef', 'pageSize', 'bookmark'],
-    GetPersonCards: ['personRef'],
-    IssueCardAcrossKeys: [
-      'cardRef',
-      'personRef',
-      'nameCheck',
-      'kind',
-      'validFrom',
-      'validUntil',
-      'reasonCode',
-      'occurredAt',
-      'earlierPersonRefs',
-    ],
-  },
-  verification: {
-    VerifyCard: ['requestId', 'purpose', 'cardRef', 'personRef', 'nameCheck', 'validFrom', 'validUntil'],
-    VerifyCardAcrossKeys: [
-      'requestId',
-      'purpose',
-      'cardRef',
-      'personRef',
-      'nameCheck',
-      'validFrom',
-      'validUntil',
-      'earlierRefs',
-    ],
-    VerifyCards: ['purpose', 'items'],
-    GetVerification: ['recordId'],
-    ListVerificationsByCard: ['cardRef', 'pageSize', 'bookmark'],
-    ListVerificationsByUnit: ['unitId', 'from', 'to', 'pageSize', 'bookmark'],
-  },
-  eid: {
-    IssueEidToken: ['tokenHash', 'cardRef', 'expiresAt'],
-    VerifyEidToken: ['requestId', 'purpose', 'tokenHash'],
-  },
-  fraud: {
-    ReportFraud: ['requestId', 'cardRef', 'category', 'recordId'],
-    ListFraudReports: ['pageSize', 'bookmark'],
-  },
-  units: {
-    RegisterUnit: ['unitId', 'category', 'allowedPurposes', 'displayName'],
-    SetUnitPurposes: ['unitId', 'allowedPurposes'],
-    SuspendUnit: ['unitId', 'reason'],
-    ReinstateUnit: ['unitId'],
-    GetUnit: ['unitId'],
-    ListUnits: ['pageSize', 'bookmark'],
-  },
-  admin: { Bootstrap: [] },
-  privacy: {
-    AnnounceCardChange: ['cardRef'],
-    ReadCardTrail: ['cardRef', 'purpose', 'pageSize', 'bookmark'],
-    ListTrailReads: ['cardRef', 'pageSize', 'bookmark'],
-    ListStatusNotices: ['unitId', 'from', 'to', 'pageSize', 'bookmark'],
-  },
-};
-
-const QUERIES = new Set([
-  'GetCard',
-  'GetCardStatusAt',
-  'GetCardHistory',
-  'GetPersonCards',
-  'GetVerification',
-  'ListVerificationsByCard',
-  'ListVerificationsByUnit',
-  'ListFraudReports',
-  'GetUnit',
-  'ListUnits',
-  'ListTrailReads',
-  'ListStatusNotices',
-]);
 
 describe('contract metadata', () => {
   const published = contractMetadata(contracts);
@@ -114,24 +32,40 @@ describe('contract metadata', () => {
     expect(published).toBe(readFileSync(GOLDEN, 'utf8'));
   });
 
-  it.each(Object.entries(ARGUMENTS))(
-    'publishes the arguments of contract %s in the documented order',
-    (contract, expected) => {
-      const transactions = metadata.contracts[contract]?.transactions ?? [];
-      const actual = Object.fromEntries(
-        transactions.map((tx) => [tx.name, (tx.parameters ?? []).map((p) => p.name)]),
-      );
-      expect(actual).toEqual(expected);
+  const txsOf = (contract: ContractName) => metadata.contracts[contract]?.transactions ?? [];
+
+  it.each(CONTRACT_NAMES)('contract %s publishes exactly the transactions of TRANSACTIONS', (contract) => {
+    const expected = Object.entries(TRANSACTIONS)
+      .filter(([, spec]) => spec.contract === contract)
+      .map(([name]) => name);
+    expect(txsOf(contract).map((tx) => tx.name)).toEqual(expected);
+  });
+
+  it.each(Object.entries(TRANSACTIONS))(
+    '%s publishes its arguments in order, as text, with their descriptions, and its result',
+    (name, spec) => {
+      const tx = txsOf(spec.contract).find((t) => t.name === name);
+      const expected = Object.entries(spec.args).map(([arg, { doc }]) => ({
+        name: arg,
+        description: doc,
+        schema: { type: 'string' },
+      }));
+      expect(tx?.parameters ?? []).toEqual(expected);
+      expect(tx?.returns).toEqual({ $ref: `#/components/schemas/${spec.returns}` });
+      for (const { type, doc } of Object.values(spec.args)) {
+        if (type === 'json') expect(doc).toMatch(/^JSON (array|object)/);
+      }
     },
   );
 
-  it('tags queries EVALUATE and every other transaction SUBMIT', () => {
-    for (const contract of Object.keys(ARGUMENTS)) {
-      for (const tx of metadata.contracts[contract]?.transactions ?? []) {
-        expect(tx.tag).toContain(QUERIES.has(tx.name) ? 'EVALUATE' : 'SUBMIT');
-      }
-    }
-  });
+  it.each(Object.entries(TRANSACTIONS))(
+    '%s is tagged SUBMIT or EVALUATE as TRANSACTIONS says',
+    (name, spec) => {
+      const tx = txsOf(spec.contract).find((t) => t.name === name);
+      expect(tx?.tag).toContain(spec.kind === 'submit' ? 'SUBMIT' : 'EVALUATE');
+      expect(tx?.tag).not.toContain(spec.kind === 'submit' ? 'EVALUATE' : 'SUBMIT');
+    },
+  );
 
   it('describes every record type with its fields', () => {
     const schemas = metadata.components.schemas;
@@ -164,14 +98,7 @@ describe('contract metadata', () => {
   });
 
   it('exports the seven contracts, cards first (the default contract)', () => {
-    expect(contracts.map((Contract) => new Contract().getName())).toEqual([
-      'cards',
-      'verification',
-      'eid',
-      'fraud',
-      'units',
-      'admin',
-      'privacy',
-    ]);
+    expect(contracts.map((Contract) => new Contract().getName())).toEqual([...CONTRACT_NAMES]);
+    expect(CONTRACT_NAMES[0]).toBe('cards');
   });
 });

@@ -3,7 +3,7 @@
  * event per transaction, pseudonymous references only.
  */
 import type { UnitAction } from './ledger-vocabulary';
-import type { StatusNotice } from './ledger-records';
+import type { StatusNotice } from './wire/records';
 import type {
   CardAction,
   CardState,

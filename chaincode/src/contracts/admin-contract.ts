@@ -4,8 +4,9 @@
  * nothing and writes nothing.
  */
 import type { BootstrapResult } from '@idcard/common';
-import { Context, Contract, Info, Returns, Transaction } from 'fabric-contract-api';
+import { Context, Contract, Info } from 'fabric-contract-api';
 import '../model';
+import { WireTransaction } from './wire-transaction';
 import { begin } from './transaction-scope';
 
 /** Deployment-time set-up. */
@@ -16,10 +17,9 @@ export class AdminContract extends Contract {
   }
 
   /** Creates guard/cards (PublicSecurityMSP) and guard/units (BigDataBureauMSP) where missing. */
-  @Transaction()
-  @Returns('BootstrapResult')
+  @WireTransaction()
   async Bootstrap(ctx: Context): Promise<BootstrapResult> {
-    const { ledger } = begin(ctx, ['operator']);
+    const { ledger } = begin(ctx, 'Bootstrap');
     return ledger.guards.bootstrap();
   }
 }

@@ -14,7 +14,7 @@ import {
   type PersonCards,
   type ReasonCode,
 } from '@idcard/common';
-import { Context, Contract, Info, Param, Returns, Transaction } from 'fabric-contract-api';
+import { Context, Contract, Info } from 'fabric-contract-api';
 import { pageOfArray } from '../domain/array-page';
 import { cardSummary, cardView, historyEntry, transitioned } from '../domain/card-record';
 import { defaultReason, requireReason, type TransitionAction } from '../domain/card-state-machine';
@@ -30,10 +30,8 @@ import {
 import { NotFoundError, ValidationError } from '../errors';
 import '../model';
 import { issueCard } from './issue-card';
-import { BOOKMARK_DOC, EARLIER_PERSON_REFS_DOC, PAGE_SIZE_DOC } from './param-docs';
+import { WireTransaction } from './wire-transaction';
 import { begin } from './transaction-scope';
-
-const READERS = ['officer', 'auditor'] as const;
 
 /** Issues cards and records their transitions; answers card queries. */
 @Info({ title: 'cards', description: 'Card life cycle and card queries' })
@@ -43,16 +41,7 @@ export class CardsContract extends Contract {
   }
 
   /** Issues a VALID card, replacing the person's earlier non-terminal card in the same transaction. */
-  @Transaction()
-  @Param('cardRef', 'string', 'keyed reference of the new card')
-  @Param('personRef', 'string', 'keyed reference of the holder')
-  @Param('nameCheck', 'string', 'keyed name check value')
-  @Param('kind', 'string', 'RESIDENT_CARD or TEMPORARY_CERTIFICATE')
-  @Param('validFrom', 'string', 'printed first day, YYYY-MM-DD')
-  @Param('validUntil', 'string', 'printed last day, YYYY-MM-DD or LONG_TERM')
-  @Param('reasonCode', 'string', 'FIRST_ISSUE, RENEWAL, LOST or STOLEN')
-  @Param('occurredAt', 'string', 'when the card was issued, UTC instant')
-  @Returns('Card')
+  @WireTransaction()
   async IssueCard(
     ctx: Context,
     cardRef: string,
@@ -64,23 +53,13 @@ export class CardsContract extends Contract {
     reasonCode: string,
     occurredAt: string,
   ): Promise<Card> {
-    const scope = begin(ctx, ['officer']);
+    const scope = begin(ctx, 'IssueCard');
     const args = { cardRef, personRef, nameCheck, kind, validFrom, validUntil, reasonCode, occurredAt };
     return issueCard(scope, args, []);
   }
 
   /** IssueCard, also replacing the person's earlier cards made under earlier pseudonym keys. */
-  @Transaction()
-  @Param('cardRef', 'string', 'keyed reference of the new card')
-  @Param('personRef', 'string', 'keyed reference of the holder')
-  @Param('nameCheck', 'string', 'keyed name check value')
-  @Param('kind', 'string', 'RESIDENT_CARD or TEMPORARY_CERTIFICATE')
-  @Param('validFrom', 'string', 'printed first day, YYYY-MM-DD')
-  @Param('validUntil', 'string', 'printed last day, YYYY-MM-DD or LONG_TERM')
-  @Param('reasonCode', 'string', 'FIRST_ISSUE, RENEWAL, LOST or STOLEN')
-  @Param('occurredAt', 'string', 'when the card was issued, UTC instant')
-  @Param('earlierPersonRefs', 'string', EARLIER_PERSON_REFS_DOC)
-  @Returns('Card')
+  @WireTransaction()
   async IssueCardAcrossKeys(
     ctx: Context,
     cardRef: string,
@@ -93,66 +72,48 @@ export class CardsContract extends Contract {
     occurredAt: string,
     earlierPersonRefs: string,
   ): Promise<Card> {
-    const scope = begin(ctx, ['officer']);
+    const scope = begin(ctx, 'IssueCardAcrossKeys');
     const args = { cardRef, personRef, nameCheck, kind, validFrom, validUntil, reasonCode, occurredAt };
     const earlier = parseEarlierPersonRefs(earlierPersonRefs, requireReference('personRef', personRef));
     return issueCard(scope, args, earlier);
   }
 
   /** VALID → LOST. */
-  @Transaction()
-  @Param('cardRef', 'string', 'keyed card reference')
-  @Param('occurredAt', 'string', 'when the card was lost, UTC instant')
-  @Returns('Card')
+  @WireTransaction()
   async ReportLost(ctx: Context, cardRef: string, occurredAt: string): Promise<Card> {
-    return this.#transition(ctx, cardRef, 'REPORT_LOST', undefined, occurredAt);
+    return this.#transition(ctx, 'ReportLost', cardRef, 'REPORT_LOST', undefined, occurredAt);
   }
 
   /** VALID → STOLEN. */
-  @Transaction()
-  @Param('cardRef', 'string', 'keyed card reference')
-  @Param('occurredAt', 'string', 'when the card was stolen, UTC instant')
-  @Returns('Card')
+  @WireTransaction()
   async ReportStolen(ctx: Context, cardRef: string, occurredAt: string): Promise<Card> {
-    return this.#transition(ctx, cardRef, 'REPORT_STOLEN', undefined, occurredAt);
+    return this.#transition(ctx, 'ReportStolen', cardRef, 'REPORT_STOLEN', undefined, occurredAt);
   }
 
   /** LOST → VALID (the card was found). */
-  @Transaction()
-  @Param('cardRef', 'string', 'keyed card reference')
-  @Param('occurredAt', 'string', 'when the card was found, UTC instant')
-  @Returns('Card')
+  @WireTransaction()
   async WithdrawLossReport(ctx: Context, cardRef: string, occurredAt: string): Promise<Card> {
-    return this.#transition(ctx, cardRef, 'WITHDRAW_LOSS', undefined, occurredAt);
+    return this.#transition(ctx, 'WithdrawLossReport', cardRef, 'WITHDRAW_LOSS', undefined, occurredAt);
   }
 
   /** VALID, LOST or STOLEN → REVOKED, with a reason. */
-  @Transaction()
-  @Param('cardRef', 'string', 'keyed card reference')
-  @Param('reasonCode', 'string', 'DEATH, HOUSEHOLD_DEREGISTRATION, FRAUD or ISSUED_IN_ERROR')
-  @Param('occurredAt', 'string', 'when the cause happened, UTC instant')
-  @Returns('Card')
+  @WireTransaction()
   async RevokeCard(ctx: Context, cardRef: string, reasonCode: string, occurredAt: string): Promise<Card> {
-    return this.#transition(ctx, cardRef, 'REVOKE', reasonCode, occurredAt);
+    return this.#transition(ctx, 'RevokeCard', cardRef, 'REVOKE', reasonCode, occurredAt);
   }
 
   /** The card, its effective state judged at the transaction time. */
-  @Transaction(false)
-  @Param('cardRef', 'string', 'keyed card reference')
-  @Returns('Card')
+  @WireTransaction()
   async GetCard(ctx: Context, cardRef: string): Promise<Card> {
-    const { ledger, txTime } = begin(ctx, READERS);
+    const { ledger, txTime } = begin(ctx, 'GetCard');
     const card = await ledger.cards.get(requireReference('cardRef', cardRef));
     return cardView(card, txTime);
   }
 
   /** The status the card had at an instant, from its history. */
-  @Transaction(false)
-  @Param('cardRef', 'string', 'keyed card reference')
-  @Param('at', 'string', 'UTC instant, not after the transaction time')
-  @Returns('CardStatusAt')
+  @WireTransaction()
   async GetCardStatusAt(ctx: Context, cardRef: string, at: string): Promise<CardStatusAt> {
-    const { ledger, txTime } = begin(ctx, READERS);
+    const { ledger, txTime } = begin(ctx, 'GetCardStatusAt');
     const ref = requireReference('cardRef', cardRef);
     const instant = requireInstant('at', at);
     if (instant > txTime) throw new ValidationError('at is after the transaction time');
@@ -169,18 +130,14 @@ export class CardsContract extends Contract {
   }
 
   /** The card's transitions, oldest first. */
-  @Transaction(false)
-  @Param('cardRef', 'string', 'keyed card reference')
-  @Param('pageSize', 'string', PAGE_SIZE_DOC)
-  @Param('bookmark', 'string', BOOKMARK_DOC)
-  @Returns('CardHistoryPage')
+  @WireTransaction()
   async GetCardHistory(
     ctx: Context,
     cardRef: string,
     pageSize: string,
     bookmark: string,
   ): Promise<Page<CardHistoryEntry>> {
-    const { ledger } = begin(ctx, READERS);
+    const { ledger } = begin(ctx, 'GetCardHistory');
     const ref = requireReference('cardRef', cardRef);
     const size = requirePageSize(pageSize);
     const mark = requireBookmarkText(bookmark);
@@ -190,11 +147,9 @@ export class CardsContract extends Contract {
   }
 
   /** Every card of a person. */
-  @Transaction(false)
-  @Param('personRef', 'string', 'keyed reference of the holder')
-  @Returns('PersonCards')
+  @WireTransaction()
   async GetPersonCards(ctx: Context, personRef: string): Promise<PersonCards> {
-    const { ledger, txTime } = begin(ctx, READERS);
+    const { ledger, txTime } = begin(ctx, 'GetPersonCards');
     const ref = requireReference('personRef', personRef);
     const cards = await ledger.cards.ofPerson(ref);
     return { personRef: ref, cards: cards.map((card) => cardSummary(card, txTime)) };
@@ -202,12 +157,13 @@ export class CardsContract extends Contract {
 
   async #transition(
     ctx: Context,
+    transaction: 'ReportLost' | 'ReportStolen' | 'WithdrawLossReport' | 'RevokeCard',
     cardRef: string,
     action: TransitionAction,
     reasonCode: string | undefined,
     occurredAt: string,
   ): Promise<Card> {
-    const { caller, ledger, txTime } = begin(ctx, ['officer']);
+    const { caller, ledger, txTime } = begin(ctx, transaction);
     const ref = requireReference('cardRef', cardRef);
     const reason: ReasonCode =
       reasonCode === undefined ? defaultReason(action) : requireReason(action, reasonCode);

@@ -4,7 +4,7 @@
  * relying units verify a scanned token like a card.
  */
 import { PURPOSES, SHA256_HEX_PATTERN, type EidToken, type VerificationRecord } from '@idcard/common';
-import { Context, Contract, Info, Param, Returns, Transaction } from 'fabric-contract-api';
+import { Context, Contract, Info } from 'fabric-contract-api';
 import { effectiveStateAt } from '../domain/card-validity';
 import { issuedToken, requireTokenExpiry, tokenOutcome, usedToken } from '../domain/eid-token';
 import { requireOneOf, requirePattern, requireReference, requireRequestId } from '../domain/input-checks';
@@ -14,7 +14,7 @@ import { denialFor } from '../domain/verification-outcome';
 import { newVerification, verificationView } from '../domain/verification-record';
 import { AlreadyExistsError, IllegalTransitionError } from '../errors';
 import '../model';
-import { PURPOSE_DOC, REQUEST_ID_DOC } from './param-docs';
+import { WireTransaction } from './wire-transaction';
 import { begin } from './transaction-scope';
 
 /** Issues and verifies electronic-ID tokens. */
@@ -25,22 +25,14 @@ export class EidContract extends Contract {
   }
 
   /** Issues a token (its SHA-256) for an effectively VALID card. */
-  @Transaction()
-  @Param('tokenHash', 'string', 'SHA-256 of the token, lowercase hex')
-  @Param('cardRef', 'string', 'keyed card reference')
-  @Param(
-    'expiresAt',
-    'string',
-    'UTC instant, at most LIMITS.maxEidTokenLifetimeSeconds after the transaction',
-  )
-  @Returns('EidToken')
+  @WireTransaction()
   async IssueEidToken(
     ctx: Context,
     tokenHash: string,
     cardRef: string,
     expiresAt: string,
   ): Promise<EidToken> {
-    const { ledger, txTime } = begin(ctx, ['officer']);
+    const { ledger, txTime } = begin(ctx, 'IssueEidToken');
     const hash = requirePattern('tokenHash', tokenHash, SHA256_HEX_PATTERN);
     const ref = requireReference('cardRef', cardRef);
     const expiry = requireTokenExpiry(expiresAt, txTime);
@@ -59,18 +51,14 @@ export class EidContract extends Contract {
    * Verifies a scanned token; a VALID answer uses the token up. A repeated
    * request id answers with the first record only for the same token and purpose.
    */
-  @Transaction()
-  @Param('requestId', 'string', REQUEST_ID_DOC)
-  @Param('purpose', 'string', PURPOSE_DOC)
-  @Param('tokenHash', 'string', 'SHA-256 of the scanned token, lowercase hex')
-  @Returns('VerificationRecord')
+  @WireTransaction()
   async VerifyEidToken(
     ctx: Context,
     requestId: string,
     purpose: string,
     tokenHash: string,
   ): Promise<VerificationRecord> {
-    const { caller, ledger, txTime } = begin(ctx, ['verifier']);
+    const { caller, ledger, txTime } = begin(ctx, 'VerifyEidToken');
     const request = requireRequestId('requestId', requestId);
     const checkedPurpose = requireOneOf('purpose', purpose, PURPOSES);
     const hash = requirePattern('tokenHash', tokenHash, SHA256_HEX_PATTERN);

@@ -3,7 +3,7 @@
  * fraud about a presented card; agencies and auditors list the reports.
  */
 import { FRAUD_CATEGORIES, RECORD_ID_PATTERN, type FraudReport, type Page } from '@idcard/common';
-import { Context, Contract, Info, Param, Returns, Transaction } from 'fabric-contract-api';
+import { Context, Contract, Info } from 'fabric-contract-api';
 import { requireVisibleRecord } from '../access/require-role';
 import {
   requireBookmarkText,
@@ -17,7 +17,7 @@ import { recordIdOf } from '../domain/verification-record';
 import { IdempotencyMismatchError, ValidationError } from '../errors';
 import type { StoredFraudReport } from '../ledger/fraud-store';
 import '../model';
-import { BOOKMARK_DOC, PAGE_SIZE_DOC, REQUEST_ID_DOC } from './param-docs';
+import { WireTransaction } from './wire-transaction';
 import { begin } from './transaction-scope';
 
 function view(report: StoredFraudReport, replayed: boolean): FraudReport {
@@ -35,12 +35,7 @@ export class FraudContract extends Contract {
    * Files a report; a repeated (unit, requestId) returns the first report
    * when it repeats the same card, category and record.
    */
-  @Transaction()
-  @Param('requestId', 'string', REQUEST_ID_DOC)
-  @Param('cardRef', 'string', 'keyed card reference as presented')
-  @Param('category', 'string', 'one of FRAUD_CATEGORIES')
-  @Param('recordId', 'string', "the unit's own verification record of this card, or empty")
-  @Returns('FraudReport')
+  @WireTransaction()
   async ReportFraud(
     ctx: Context,
     requestId: string,
@@ -48,7 +43,7 @@ export class FraudContract extends Contract {
     category: string,
     recordId: string,
   ): Promise<FraudReport> {
-    const { caller, ledger, txTime } = begin(ctx, ['verifier']);
+    const { caller, ledger, txTime } = begin(ctx, 'ReportFraud');
     const request = requireRequestId('requestId', requestId);
     const ref = requireReference('cardRef', cardRef);
     const checkedCategory = requireOneOf('category', category, FRAUD_CATEGORIES);
@@ -82,12 +77,9 @@ export class FraudContract extends Contract {
   }
 
   /** Reports, oldest first. */
-  @Transaction(false)
-  @Param('pageSize', 'string', PAGE_SIZE_DOC)
-  @Param('bookmark', 'string', BOOKMARK_DOC)
-  @Returns('FraudReportPage')
+  @WireTransaction()
   async ListFraudReports(ctx: Context, pageSize: string, bookmark: string): Promise<Page<FraudReport>> {
-    const { ledger } = begin(ctx, ['officer', 'auditor']);
+    const { ledger } = begin(ctx, 'ListFraudReports');
     const size = requirePageSize(pageSize);
     const page = await ledger.fraud.page(size, requireBookmarkText(bookmark));
     return {

@@ -13,13 +13,13 @@ import {
   type TrailRead,
   type VerificationRecord,
 } from '@idcard/common';
-import { Context, Contract, Info, Param, Returns, Transaction } from 'fabric-contract-api';
+import { Context, Contract, Info } from 'fabric-contract-api';
 import { requireBookmarkText, requireOneOf, requirePageSize, requireReference } from '../domain/input-checks';
 import { noticePayload } from '../domain/status-notice';
 import { recordIdOf, verificationView } from '../domain/verification-record';
 import '../model';
 import { changedCards, decideNotices, writeNotices } from './card-notices';
-import { BOOKMARK_DOC, PAGE_SIZE_DOC } from './param-docs';
+import { WireTransaction } from './wire-transaction';
 import { begin } from './transaction-scope';
 import { requireUnitWindow } from './unit-window';
 
@@ -39,11 +39,9 @@ export class PrivacyContract extends Contract {
    * it: one notice each, and one CardStatusNotices event. A version already
    * announced records nothing again.
    */
-  @Transaction()
-  @Param('cardRef', 'string', 'keyed reference of the changed (or newly issued) card')
-  @Returns('NoticeBatch')
+  @WireTransaction()
   async AnnounceCardChange(ctx: Context, cardRef: string): Promise<NoticeBatch> {
-    const { ledger } = begin(ctx, ['officer']);
+    const { ledger } = begin(ctx, 'AnnounceCardChange');
     const card = await ledger.cards.get(requireReference('cardRef', cardRef));
     const decided = await decideNotices(ledger, await changedCards(ledger, card));
 
@@ -58,12 +56,7 @@ export class PrivacyContract extends Contract {
    * A page of a card's verifications for an officer (the citizen's "who
    * checked my card"), recording the read: who, when, why.
    */
-  @Transaction()
-  @Param('cardRef', 'string', 'keyed card reference')
-  @Param('purpose', 'string', 'one of TRAIL_READ_PURPOSES')
-  @Param('pageSize', 'string', PAGE_SIZE_DOC)
-  @Param('bookmark', 'string', BOOKMARK_DOC)
-  @Returns('VerificationPage')
+  @WireTransaction()
   async ReadCardTrail(
     ctx: Context,
     cardRef: string,
@@ -71,7 +64,7 @@ export class PrivacyContract extends Contract {
     pageSize: string,
     bookmark: string,
   ): Promise<Page<VerificationRecord>> {
-    const { caller, ledger, txTime } = begin(ctx, ['officer']);
+    const { caller, ledger, txTime } = begin(ctx, 'ReadCardTrail');
     const ref = requireReference('cardRef', cardRef);
     const checkedPurpose = requireOneOf('purpose', purpose, TRAIL_READ_PURPOSES);
     const size = requirePageSize(pageSize);
@@ -97,18 +90,14 @@ export class PrivacyContract extends Contract {
   }
 
   /** Who read a card's verification trail, oldest first (the citizen's "who looked"). */
-  @Transaction(false)
-  @Param('cardRef', 'string', 'keyed card reference')
-  @Param('pageSize', 'string', PAGE_SIZE_DOC)
-  @Param('bookmark', 'string', BOOKMARK_DOC)
-  @Returns('TrailReadPage')
+  @WireTransaction()
   async ListTrailReads(
     ctx: Context,
     cardRef: string,
     pageSize: string,
     bookmark: string,
   ): Promise<Page<TrailRead>> {
-    const { ledger } = begin(ctx, ['officer', 'auditor']);
+    const { ledger } = begin(ctx, 'ListTrailReads');
     const ref = requireReference('cardRef', cardRef);
     const size = requirePageSize(pageSize);
     const page = await ledger.trailReads.pageByCard(ref, size, requireBookmarkText(bookmark));
@@ -116,13 +105,7 @@ export class PrivacyContract extends Contract {
   }
 
   /** A unit's status notices with from <= changedAt <= to, oldest first: auditors any unit, a verifier its own. */
-  @Transaction(false)
-  @Param('unitId', 'string', 'relying unit id')
-  @Param('from', 'string', 'UTC instant, inclusive')
-  @Param('to', 'string', 'UTC instant, inclusive')
-  @Param('pageSize', 'string', PAGE_SIZE_DOC)
-  @Param('bookmark', 'string', BOOKMARK_DOC)
-  @Returns('StatusNoticePage')
+  @WireTransaction()
   async ListStatusNotices(
     ctx: Context,
     unitId: string,
@@ -131,7 +114,7 @@ export class PrivacyContract extends Contract {
     pageSize: string,
     bookmark: string,
   ): Promise<Page<StatusNotice>> {
-    const { caller, ledger } = begin(ctx, ['auditor', 'verifier']);
+    const { caller, ledger } = begin(ctx, 'ListStatusNotices');
     const window = requireUnitWindow(caller, { unitId, from, to, pageSize, bookmark });
     const size = window.pageSize;
     const page = await ledger.notices.pageByUnit(window);

@@ -1,5 +1,5 @@
 import '../test-support/quiet-logs';
-import { MSP_IDS, type Role } from '@idcard/common';
+import { MSP_IDS, TRANSACTIONS, TRANSACTION_NAMES, type Role, type TransactionName } from '@idcard/common';
 import type { Context } from 'fabric-contract-api';
 import { cardSpec, presented, sha256 } from '../test-support/fixtures';
 import { contracts, Harness } from '../test-support/harness';
@@ -10,156 +10,86 @@ const spec = cardSpec('holder');
 const recordId = `${'c'.repeat(64)}.0`;
 const window = ['2026-01-01T00:00:00Z', '2026-12-31T00:00:00Z'] as const;
 
-/** Every transaction of docs/transactions.md with well-formed arguments, and the roles it admits. */
-const TRANSACTIONS: [string, readonly Role[], (ctx: Context, h: Harness) => Promise<unknown>][] = [
-  [
-    'cards:IssueCard',
-    ['officer'],
-    (ctx, h) =>
-      cards.IssueCard(
-        ctx,
-        spec.cardRef,
-        spec.personRef,
-        spec.nameCheck,
-        spec.kind,
-        spec.validFrom,
-        spec.validUntil,
-        'FIRST_ISSUE',
-        h.ago(5),
-      ),
-  ],
-  [
-    'cards:IssueCardAcrossKeys',
-    ['officer'],
-    (ctx, h) =>
-      cards.IssueCardAcrossKeys(
-        ctx,
-        spec.cardRef,
-        spec.personRef,
-        spec.nameCheck,
-        spec.kind,
-        spec.validFrom,
-        spec.validUntil,
-        'FIRST_ISSUE',
-        h.ago(5),
-        '[]',
-      ),
-  ],
-  ['cards:ReportLost', ['officer'], (ctx, h) => cards.ReportLost(ctx, spec.cardRef, h.ago(5))],
-  ['cards:ReportStolen', ['officer'], (ctx, h) => cards.ReportStolen(ctx, spec.cardRef, h.ago(5))],
-  [
-    'cards:WithdrawLossReport',
-    ['officer'],
-    (ctx, h) => cards.WithdrawLossReport(ctx, spec.cardRef, h.ago(5)),
-  ],
-  ['cards:RevokeCard', ['officer'], (ctx, h) => cards.RevokeCard(ctx, spec.cardRef, 'DEATH', h.ago(5))],
-  ['cards:GetCard', ['officer', 'auditor'], (ctx) => cards.GetCard(ctx, spec.cardRef)],
-  [
-    'cards:GetCardStatusAt',
-    ['officer', 'auditor'],
-    (ctx, h) => cards.GetCardStatusAt(ctx, spec.cardRef, h.ago(5)),
-  ],
-  ['cards:GetCardHistory', ['officer', 'auditor'], (ctx) => cards.GetCardHistory(ctx, spec.cardRef, '', '')],
-  ['cards:GetPersonCards', ['officer', 'auditor'], (ctx) => cards.GetPersonCards(ctx, spec.personRef)],
-  [
-    'verification:VerifyCard',
-    ['verifier'],
-    (ctx) =>
-      verification.VerifyCard(
-        ctx,
-        'r1',
-        'ACCOUNT_OPENING',
-        spec.cardRef,
-        spec.personRef,
-        spec.nameCheck,
-        spec.validFrom,
-        spec.validUntil,
-      ),
-  ],
-  [
-    'verification:VerifyCardAcrossKeys',
-    ['verifier'],
-    (ctx) =>
-      verification.VerifyCardAcrossKeys(
-        ctx,
-        'r4',
-        'ACCOUNT_OPENING',
-        spec.cardRef,
-        spec.personRef,
-        spec.nameCheck,
-        spec.validFrom,
-        spec.validUntil,
-        '[]',
-      ),
-  ],
-  [
-    'verification:VerifyCards',
-    ['verifier'],
-    (ctx) => verification.VerifyCards(ctx, 'ACCOUNT_OPENING', JSON.stringify([presented(spec, 'r2')])),
-  ],
-  [
-    'verification:GetVerification',
-    ['auditor', 'verifier'],
-    (ctx) => verification.GetVerification(ctx, recordId),
-  ],
-  [
-    'verification:ListVerificationsByCard',
-    ['auditor'],
-    (ctx) => verification.ListVerificationsByCard(ctx, spec.cardRef, '', ''),
-  ],
-  [
-    'verification:ListVerificationsByUnit',
-    ['auditor', 'verifier'],
-    (ctx) => verification.ListVerificationsByUnit(ctx, 'BANK-001', ...window, '', ''),
-  ],
-  [
-    'eid:IssueEidToken',
-    ['officer'],
-    (ctx, h) => eid.IssueEidToken(ctx, sha256('t'), spec.cardRef, h.ago(-60)),
-  ],
-  [
-    'eid:VerifyEidToken',
-    ['verifier'],
-    (ctx) => eid.VerifyEidToken(ctx, 'r3', 'ACCOUNT_OPENING', sha256('t')),
-  ],
-  ['fraud:ReportFraud', ['verifier'], (ctx) => fraud.ReportFraud(ctx, 'f1', spec.cardRef, 'OTHER', '')],
-  ['fraud:ListFraudReports', ['officer', 'auditor'], (ctx) => fraud.ListFraudReports(ctx, '', '')],
-  [
-    'units:RegisterUnit',
-    ['operator'],
-    (ctx) => units.RegisterUnit(ctx, 'LIB-01', 'LIBRARY', '["LIBRARY_MEMBERSHIP"]', 'City Library'),
-  ],
-  [
-    'units:SetUnitPurposes',
-    ['operator'],
-    (ctx) => units.SetUnitPurposes(ctx, 'BANK-001', '["LOAN_APPLICATION"]'),
-  ],
-  ['units:SuspendUnit', ['operator'], (ctx) => units.SuspendUnit(ctx, 'BANK-001', 'REVIEW')],
-  ['units:ReinstateUnit', ['operator'], (ctx) => units.ReinstateUnit(ctx, 'BANK-001')],
-  ['units:GetUnit', ['operator', 'officer', 'auditor', 'verifier'], (ctx) => units.GetUnit(ctx, 'BANK-001')],
-  ['units:ListUnits', ['operator', 'auditor'], (ctx) => units.ListUnits(ctx, '', '')],
-  ['admin:Bootstrap', ['operator'], (ctx) => admin.Bootstrap(ctx)],
-  [
-    'privacy:AnnounceCardChange',
-    ['officer'],
-    (ctx) => privacy.AnnounceCardChange(ctx, cardSpec('other').cardRef),
-  ],
-  [
-    'privacy:ReadCardTrail',
-    ['officer'],
-    (ctx) => privacy.ReadCardTrail(ctx, spec.cardRef, 'CITIZEN_REQUEST', '', ''),
-  ],
-  [
-    'privacy:ListTrailReads',
-    ['officer', 'auditor'],
-    (ctx) => privacy.ListTrailReads(ctx, spec.cardRef, '', ''),
-  ],
-  [
-    'privacy:ListStatusNotices',
-    ['auditor', 'verifier'],
-    (ctx) => privacy.ListStatusNotices(ctx, 'BANK-001', ...window, '', ''),
-  ],
-];
+/** A call of every transaction of the wire table with well-formed arguments. */
+const CALLS: Record<TransactionName, (ctx: Context, h: Harness) => Promise<unknown>> = {
+  IssueCard: (ctx, h) =>
+    cards.IssueCard(
+      ctx,
+      spec.cardRef,
+      spec.personRef,
+      spec.nameCheck,
+      spec.kind,
+      spec.validFrom,
+      spec.validUntil,
+      'FIRST_ISSUE',
+      h.ago(5),
+    ),
+  IssueCardAcrossKeys: (ctx, h) =>
+    cards.IssueCardAcrossKeys(
+      ctx,
+      spec.cardRef,
+      spec.personRef,
+      spec.nameCheck,
+      spec.kind,
+      spec.validFrom,
+      spec.validUntil,
+      'FIRST_ISSUE',
+      h.ago(5),
+      '[]',
+    ),
+  ReportLost: (ctx, h) => cards.ReportLost(ctx, spec.cardRef, h.ago(5)),
+  ReportStolen: (ctx, h) => cards.ReportStolen(ctx, spec.cardRef, h.ago(5)),
+  WithdrawLossReport: (ctx, h) => cards.WithdrawLossReport(ctx, spec.cardRef, h.ago(5)),
+  RevokeCard: (ctx, h) => cards.RevokeCard(ctx, spec.cardRef, 'DEATH', h.ago(5)),
+  GetCard: (ctx) => cards.GetCard(ctx, spec.cardRef),
+  GetCardStatusAt: (ctx, h) => cards.GetCardStatusAt(ctx, spec.cardRef, h.ago(5)),
+  GetCardHistory: (ctx) => cards.GetCardHistory(ctx, spec.cardRef, '', ''),
+  GetPersonCards: (ctx) => cards.GetPersonCards(ctx, spec.personRef),
+  VerifyCard: (ctx) =>
+    verification.VerifyCard(
+      ctx,
+      'r1',
+      'ACCOUNT_OPENING',
+      spec.cardRef,
+      spec.personRef,
+      spec.nameCheck,
+      spec.validFrom,
+      spec.validUntil,
+    ),
+  VerifyCardAcrossKeys: (ctx) =>
+    verification.VerifyCardAcrossKeys(
+      ctx,
+      'r4',
+      'ACCOUNT_OPENING',
+      spec.cardRef,
+      spec.personRef,
+      spec.nameCheck,
+      spec.validFrom,
+      spec.validUntil,
+      '[]',
+    ),
+  VerifyCards: (ctx) =>
+    verification.VerifyCards(ctx, 'ACCOUNT_OPENING', JSON.stringify([presented(spec, 'r2')])),
+  GetVerification: (ctx) => verification.GetVerification(ctx, recordId),
+  ListVerificationsByCard: (ctx) => verification.ListVerificationsByCard(ctx, spec.cardRef, '', ''),
+  ListVerificationsByUnit: (ctx) => verification.ListVerificationsByUnit(ctx, 'BANK-001', ...window, '', ''),
+  IssueEidToken: (ctx, h) => eid.IssueEidToken(ctx, sha256('t'), spec.cardRef, h.ago(-60)),
+  VerifyEidToken: (ctx) => eid.VerifyEidToken(ctx, 'r3', 'ACCOUNT_OPENING', sha256('t')),
+  ReportFraud: (ctx) => fraud.ReportFraud(ctx, 'f1', spec.cardRef, 'OTHER', ''),
+  ListFraudReports: (ctx) => fraud.ListFraudReports(ctx, '', ''),
+  RegisterUnit: (ctx) =>
+    units.RegisterUnit(ctx, 'LIB-01', 'LIBRARY', '["LIBRARY_MEMBERSHIP"]', 'City Library'),
+  SetUnitPurposes: (ctx) => units.SetUnitPurposes(ctx, 'BANK-001', '["LOAN_APPLICATION"]'),
+  SuspendUnit: (ctx) => units.SuspendUnit(ctx, 'BANK-001', 'REVIEW'),
+  ReinstateUnit: (ctx) => units.ReinstateUnit(ctx, 'BANK-001'),
+  GetUnit: (ctx) => units.GetUnit(ctx, 'BANK-001'),
+  ListUnits: (ctx) => units.ListUnits(ctx, '', ''),
+  Bootstrap: (ctx) => admin.Bootstrap(ctx),
+  AnnounceCardChange: (ctx) => privacy.AnnounceCardChange(ctx, cardSpec('other').cardRef),
+  ReadCardTrail: (ctx) => privacy.ReadCardTrail(ctx, spec.cardRef, 'CITIZEN_REQUEST', '', ''),
+  ListTrailReads: (ctx) => privacy.ListTrailReads(ctx, spec.cardRef, '', ''),
+  ListStatusNotices: (ctx) => privacy.ListStatusNotices(ctx, 'BANK-001', ...window, '', ''),
+};
 
 /** Callers: every role from its MSP, auditors from each MSP, and impostors that match no row. */
 const CALLERS: [string, Role | null, FakeIdentity][] = [
@@ -188,9 +118,14 @@ const CALLERS: [string, Role | null, FakeIdentity][] = [
   ['foreign MSP', null, identity('EvilMSP', { role: 'auditor' })],
 ];
 
-const cases = TRANSACTIONS.flatMap(([name, allowed, call]) =>
-  CALLERS.map(([who, role, id]) => [name, who, role !== null && allowed.includes(role), call, id] as const),
-);
+const cases = TRANSACTION_NAMES.flatMap((name) => {
+  const { contract, roles } = TRANSACTIONS[name];
+  const allowed: readonly Role[] = roles;
+  return CALLERS.map(
+    ([who, role, id]) =>
+      [`${contract}:${name}`, who, role !== null && allowed.includes(role), CALLS[name], id] as const,
+  );
+});
 
 describe('role matrix: every caller against every transaction', () => {
   it.each(cases)('%s as %s (allowed: %p)', async (_name, _who, allowed, call, id) => {

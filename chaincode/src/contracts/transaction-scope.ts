@@ -3,7 +3,7 @@
  * identity, then open the ledger of the transaction. Authorisation comes
  * first, so a caller without the role learns nothing from argument checks.
  */
-import type { Role } from '@idcard/common';
+import { TRANSACTIONS, type TransactionName } from '@idcard/common';
 import type { Context } from 'fabric-contract-api';
 import { callerOf } from '../access/caller';
 import { requireRole, type AuthorisedCaller } from '../access/require-role';
@@ -18,11 +18,12 @@ export interface TransactionScope {
 }
 
 /**
- * Authorises the caller for one of the roles and opens the ledger.
+ * Authorises the caller for one of the roles the wire table allows the
+ * transaction, and opens the ledger.
  * @throws ForbiddenError when the caller may not call the transaction.
  */
-export function begin(ctx: Context, roles: readonly Role[]): TransactionScope {
-  const caller = requireRole(callerOf(ctx.clientIdentity), roles);
+export function begin(ctx: Context, transaction: TransactionName): TransactionScope {
+  const caller = requireRole(callerOf(ctx.clientIdentity), TRANSACTIONS[transaction].roles);
   const ledger = openLedger(ctx.stub);
   return { caller, ledger, txTime: ledger.state.txTime };
 }

@@ -3,7 +3,7 @@
  * by the platform operator. Unit keys need BigDataBureauMSP to change.
  */
 import { UNIT_CATEGORIES, type Page, type Unit, type UnitAction } from '@idcard/common';
-import { Context, Contract, Info, Param, Returns, Transaction } from 'fabric-contract-api';
+import { Context, Contract, Info } from 'fabric-contract-api';
 import { requireOwnUnit } from '../access/require-role';
 import { requireBookmarkText, requireOneOf, requirePageSize, requireUnitId } from '../domain/input-checks';
 import {
@@ -18,10 +18,8 @@ import {
 import { AlreadyExistsError } from '../errors';
 import type { Ledger } from '../ledger/ledger';
 import '../model';
-import { BOOKMARK_DOC, PAGE_SIZE_DOC } from './param-docs';
+import { WireTransaction } from './wire-transaction';
 import { begin, type TransactionScope } from './transaction-scope';
-
-const UNIT_ID_DOC = 'relying unit id';
 
 async function changeUnit(
   scope: TransactionScope,
@@ -48,12 +46,7 @@ export class UnitsContract extends Contract {
   }
 
   /** Registers an ACTIVE unit. */
-  @Transaction()
-  @Param('unitId', 'string', UNIT_ID_DOC)
-  @Param('category', 'string', 'one of UNIT_CATEGORIES')
-  @Param('allowedPurposes', 'string', 'JSON array of PURPOSES')
-  @Param('displayName', 'string', 'name shown to operators and auditors')
-  @Returns('Unit')
+  @WireTransaction()
   async RegisterUnit(
     ctx: Context,
     unitId: string,
@@ -61,7 +54,7 @@ export class UnitsContract extends Contract {
     allowedPurposes: string,
     displayName: string,
   ): Promise<Unit> {
-    const { ledger, txTime } = begin(ctx, ['operator']);
+    const { ledger, txTime } = begin(ctx, 'RegisterUnit');
     const unit = registeredUnit(
       requireUnitId('unitId', unitId),
       requireOneOf('category', category, UNIT_CATEGORIES),
@@ -79,57 +72,44 @@ export class UnitsContract extends Contract {
   }
 
   /** Replaces the purposes a unit may verify for. */
-  @Transaction()
-  @Param('unitId', 'string', UNIT_ID_DOC)
-  @Param('allowedPurposes', 'string', 'JSON array of PURPOSES')
-  @Returns('Unit')
+  @WireTransaction()
   async SetUnitPurposes(ctx: Context, unitId: string, allowedPurposes: string): Promise<Unit> {
-    const scope = begin(ctx, ['operator']);
+    const scope = begin(ctx, 'SetUnitPurposes');
     const id = requireUnitId('unitId', unitId);
     const purposes = parsePurposes(allowedPurposes);
     return changeUnit(scope, id, 'SET_PURPOSES', (unit) => withPurposes(unit, purposes, scope.txTime));
   }
 
   /** ACTIVE → SUSPENDED: the unit's verifications are DENIED. */
-  @Transaction()
-  @Param('unitId', 'string', UNIT_ID_DOC)
-  @Param('reason', 'string', 'short code, [A-Z_]{1,32}')
-  @Returns('Unit')
+  @WireTransaction()
   async SuspendUnit(ctx: Context, unitId: string, reason: string): Promise<Unit> {
-    const scope = begin(ctx, ['operator']);
+    const scope = begin(ctx, 'SuspendUnit');
     const id = requireUnitId('unitId', unitId);
     const code = requireSuspensionReason(reason);
     return changeUnit(scope, id, 'SUSPEND', (unit) => suspendedUnit(unit, code, scope.txTime));
   }
 
   /** SUSPENDED → ACTIVE. */
-  @Transaction()
-  @Param('unitId', 'string', UNIT_ID_DOC)
-  @Returns('Unit')
+  @WireTransaction()
   async ReinstateUnit(ctx: Context, unitId: string): Promise<Unit> {
-    const scope = begin(ctx, ['operator']);
+    const scope = begin(ctx, 'ReinstateUnit');
     const id = requireUnitId('unitId', unitId);
     return changeUnit(scope, id, 'REINSTATE', (unit) => reinstatedUnit(unit, scope.txTime));
   }
 
   /** One unit: operators, officers and auditors any, a verifier its own. */
-  @Transaction(false)
-  @Param('unitId', 'string', UNIT_ID_DOC)
-  @Returns('Unit')
+  @WireTransaction()
   async GetUnit(ctx: Context, unitId: string): Promise<Unit> {
-    const { caller, ledger } = begin(ctx, ['operator', 'officer', 'auditor', 'verifier']);
+    const { caller, ledger } = begin(ctx, 'GetUnit');
     const id = requireUnitId('unitId', unitId);
     requireOwnUnit(caller, id);
     return ledger.units.get(id);
   }
 
   /** Units in unitId order. */
-  @Transaction(false)
-  @Param('pageSize', 'string', PAGE_SIZE_DOC)
-  @Param('bookmark', 'string', BOOKMARK_DOC)
-  @Returns('UnitPage')
+  @WireTransaction()
   async ListUnits(ctx: Context, pageSize: string, bookmark: string): Promise<Page<Unit>> {
-    const { ledger } = begin(ctx, ['operator', 'auditor']);
+    const { ledger } = begin(ctx, 'ListUnits');
     const size = requirePageSize(pageSize);
     const page = await ledger.units.page(size, requireBookmarkText(bookmark));
     return { items: page.values, bookmark: page.bookmark, pageSize: size };

@@ -11,7 +11,7 @@ import {
   type VerificationBatch,
   type VerificationRecord,
 } from '@idcard/common';
-import { Context, Contract, Info, Param, Returns, Transaction } from 'fabric-contract-api';
+import { Context, Contract, Info } from 'fabric-contract-api';
 import { requireVisibleRecord } from '../access/require-role';
 import type { AuthorisedCaller } from '../access/require-role';
 import { parseEarlierRefs, type CardReferences } from '../domain/earlier-refs';
@@ -27,7 +27,7 @@ import { parseBulkItems, requirePresentedCard, type PresentedCard } from '../dom
 import { verificationView } from '../domain/verification-record';
 import type { Ledger } from '../ledger/ledger';
 import '../model';
-import { BOOKMARK_DOC, EARLIER_REFS_DOC, PAGE_SIZE_DOC, PURPOSE_DOC, REQUEST_ID_DOC } from './param-docs';
+import { WireTransaction } from './wire-transaction';
 import { begin } from './transaction-scope';
 import { requireUnitWindow } from './unit-window';
 import { decideVerifications, writeVerifications } from './verify-presented';
@@ -40,15 +40,7 @@ export class VerificationContract extends Contract {
   }
 
   /** Verifies one presented card for a purpose. */
-  @Transaction()
-  @Param('requestId', 'string', REQUEST_ID_DOC)
-  @Param('purpose', 'string', PURPOSE_DOC)
-  @Param('cardRef', 'string', 'keyed card reference as presented')
-  @Param('personRef', 'string', 'keyed holder reference as presented')
-  @Param('nameCheck', 'string', 'keyed name check value as presented')
-  @Param('validFrom', 'string', 'printed first day, YYYY-MM-DD')
-  @Param('validUntil', 'string', 'printed last day, YYYY-MM-DD or LONG_TERM')
-  @Returns('VerificationRecord')
+  @WireTransaction()
   async VerifyCard(
     ctx: Context,
     requestId: string,
@@ -59,22 +51,13 @@ export class VerificationContract extends Contract {
     validFrom: string,
     validUntil: string,
   ): Promise<VerificationRecord> {
-    const { caller, ledger } = begin(ctx, ['verifier']);
+    const { caller, ledger } = begin(ctx, 'VerifyCard');
     const card = requirePresentedCard({ cardRef, personRef, nameCheck, validFrom, validUntil });
     return this.#verifyOne({ caller, ledger }, { requestId, purpose, card, earlierRefs: [] });
   }
 
   /** VerifyCard, with the card's references under earlier pseudonym keys: the card is found under any of them. */
-  @Transaction()
-  @Param('requestId', 'string', REQUEST_ID_DOC)
-  @Param('purpose', 'string', PURPOSE_DOC)
-  @Param('cardRef', 'string', 'keyed card reference as presented, current key')
-  @Param('personRef', 'string', 'keyed holder reference as presented, current key')
-  @Param('nameCheck', 'string', 'keyed name check value as presented, current key')
-  @Param('validFrom', 'string', 'printed first day, YYYY-MM-DD')
-  @Param('validUntil', 'string', 'printed last day, YYYY-MM-DD or LONG_TERM')
-  @Param('earlierRefs', 'string', EARLIER_REFS_DOC)
-  @Returns('VerificationRecord')
+  @WireTransaction()
   async VerifyCardAcrossKeys(
     ctx: Context,
     requestId: string,
@@ -86,23 +69,16 @@ export class VerificationContract extends Contract {
     validUntil: string,
     earlierRefs: string,
   ): Promise<VerificationRecord> {
-    const { caller, ledger } = begin(ctx, ['verifier']);
+    const { caller, ledger } = begin(ctx, 'VerifyCardAcrossKeys');
     const card = requirePresentedCard({ cardRef, personRef, nameCheck, validFrom, validUntil });
     const earlier = parseEarlierRefs(earlierRefs, card);
     return this.#verifyOne({ caller, ledger }, { requestId, purpose, card, earlierRefs: earlier });
   }
 
   /** Verifies up to LIMITS.maxBulkItems presented cards for one purpose; one record per item. */
-  @Transaction()
-  @Param('purpose', 'string', PURPOSE_DOC)
-  @Param(
-    'items',
-    'string',
-    'JSON array of { requestId, cardRef, personRef, nameCheck, validFrom, validUntil }',
-  )
-  @Returns('VerificationBatch')
+  @WireTransaction()
   async VerifyCards(ctx: Context, purpose: string, items: string): Promise<VerificationBatch> {
-    const { caller, ledger } = begin(ctx, ['verifier']);
+    const { caller, ledger } = begin(ctx, 'VerifyCards');
     const checkedPurpose = requireOneOf('purpose', purpose, PURPOSES);
     const parsed = parseBulkItems(items);
     const request = { ledger, unitId: caller.unit, purpose: checkedPurpose, items: parsed };
@@ -125,11 +101,9 @@ export class VerificationContract extends Contract {
   }
 
   /** One record: auditors any, a verifier only its own (another unit's answers NOT_FOUND, like a missing one). */
-  @Transaction(false)
-  @Param('recordId', 'string', 'verification record id')
-  @Returns('VerificationRecord')
+  @WireTransaction()
   async GetVerification(ctx: Context, recordId: string): Promise<VerificationRecord> {
-    const { caller, ledger } = begin(ctx, ['auditor', 'verifier']);
+    const { caller, ledger } = begin(ctx, 'GetVerification');
     const id = requirePattern('recordId', recordId, RECORD_ID_PATTERN);
     const record = requireVisibleRecord(caller, await ledger.verifications.find(id), id);
     return verificationView(record, false);
@@ -140,18 +114,14 @@ export class VerificationContract extends Contract {
    * citizen's trail only through the privacy contract's ReadCardTrail, which
    * records who read it and why.
    */
-  @Transaction(false)
-  @Param('cardRef', 'string', 'keyed card reference')
-  @Param('pageSize', 'string', PAGE_SIZE_DOC)
-  @Param('bookmark', 'string', BOOKMARK_DOC)
-  @Returns('VerificationPage')
+  @WireTransaction()
   async ListVerificationsByCard(
     ctx: Context,
     cardRef: string,
     pageSize: string,
     bookmark: string,
   ): Promise<Page<VerificationRecord>> {
-    const { ledger } = begin(ctx, ['auditor']);
+    const { ledger } = begin(ctx, 'ListVerificationsByCard');
     const size = requirePageSize(pageSize);
     const ref = requireReference('cardRef', cardRef);
     const page = await ledger.verifications.pageByCard(ref, size, requireBookmarkText(bookmark));
@@ -163,13 +133,7 @@ export class VerificationContract extends Contract {
   }
 
   /** A unit's verifications with from <= txTime <= to, oldest first: auditors any unit, a verifier its own. */
-  @Transaction(false)
-  @Param('unitId', 'string', 'relying unit id')
-  @Param('from', 'string', 'UTC instant, inclusive')
-  @Param('to', 'string', 'UTC instant, inclusive')
-  @Param('pageSize', 'string', PAGE_SIZE_DOC)
-  @Param('bookmark', 'string', BOOKMARK_DOC)
-  @Returns('VerificationPage')
+  @WireTransaction()
   async ListVerificationsByUnit(
     ctx: Context,
     unitId: string,
@@ -178,7 +142,7 @@ export class VerificationContract extends Contract {
     pageSize: string,
     bookmark: string,
   ): Promise<Page<VerificationRecord>> {
-    const { caller, ledger } = begin(ctx, ['auditor', 'verifier']);
+    const { caller, ledger } = begin(ctx, 'ListVerificationsByUnit');
     const window = requireUnitWindow(caller, { unitId, from, to, pageSize, bookmark });
     const size = window.pageSize;
     const page = await ledger.verifications.pageByUnit(window);
