@@ -92,7 +92,17 @@ function Shell({ ctx, onSignOut }: { readonly ctx: ConsoleContext; readonly onSi
           </ul>
         </nav>
       </div>
-      <main id="main">{View === undefined ? <p>{t('none')}</p> : <View key={page?.id} />}</main>
+      <main id="main">
+        {page === undefined || View === undefined ? (
+          <p>{t('none')}</p>
+        ) : (
+          // Each page's heading is its title in the navigation; the page draws what follows it.
+          <div key={page.id}>
+            <h2>{t(page.title)}</h2>
+            <View />
+          </div>
+        )}
+      </main>
     </Context.Provider>
   );
 }

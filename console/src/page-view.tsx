@@ -10,8 +10,9 @@ import { OfficerCardPage } from './pages/officer-card';
 import { OfficerCitizenPage } from './pages/officer-citizen';
 import { OfficerIssuePage } from './pages/officer-issue';
 import { OperatorUnitsPage } from './pages/operator-units';
-import { UnitFraudPage, UnitNoticesPage } from './pages/unit-fraud';
+import { UnitFraudPage } from './pages/unit-fraud';
 import { UnitHistoryPage } from './pages/unit-history';
+import { UnitNoticesPage } from './pages/unit-notices';
 import { UnitVerifyPage } from './pages/unit-verify';
 
 export const PAGE_VIEWS: Readonly<Record<PageId, FunctionComponent>> = {

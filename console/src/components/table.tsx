@@ -1,6 +1,6 @@
 /** A captioned data table; cells are rendered by the columns. */
 import type { ComponentChildren } from 'preact';
-import { useConsole } from '../context';
+import { useConsole, type ConsoleContext } from '../context';
 
 /** One column: its header and how a row shows in it. */
 export interface Column<T> {
@@ -59,4 +59,26 @@ export function When({ at }: { readonly at: string | null | undefined }) {
       {date.toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-GB', { timeZone: 'Asia/Shanghai' })}
     </time>
   );
+}
+
+/** An "actions" column of Open buttons, each named with its row's id for screen readers. */
+export function openColumn<T>(
+  t: ConsoleContext['t'],
+  idOf: (row: T) => string,
+  onOpen: (id: string) => void,
+): Column<T> {
+  return {
+    header: t('actions'),
+    cell: (row) => (
+      <button
+        type="button"
+        aria-label={`${t('open')} ${idOf(row)}`}
+        onClick={() => {
+          onOpen(idOf(row));
+        }}
+      >
+        {t('open')}
+      </button>
+    ),
+  };
 }

@@ -1,6 +1,6 @@
 /** Auditor: every unit's verifications by result over the last 30 days, from the live ledger. */
 import { BarChart } from '../components/bar-chart';
-import { ProblemAlert } from '../components/problem-alert';
+import { Outcome } from '../components/outcome';
 import { useLoaded } from '../components/use-action';
 import { useConsole } from '../context';
 import type { Accountability, Page, Unit } from '../records';
@@ -22,15 +22,16 @@ export function AuditorAccountabilityPage() {
     return reports.flatMap((r) => r.units);
   });
   return (
-    <div>
-      <h2>{t('pageAccountability')}</h2>
-      <ProblemAlert error={load.error} />
-      {load.result === undefined ? null : (
-        <BarChart
-          title={`${t('perUnit')} (${t('chartDays', { days: DAYS })})`}
-          bars={load.result.map((u) => ({ label: u.unitId, segments: u.byResult }))}
-        />
-      )}
-    </div>
+    <>
+      <Outcome
+        of={load}
+        show={(units) => (
+          <BarChart
+            title={`${t('perUnit')} (${t('chartDays', { days: DAYS })})`}
+            bars={units.map((u) => ({ label: u.unitId, segments: u.byResult }))}
+          />
+        )}
+      />
+    </>
   );
 }

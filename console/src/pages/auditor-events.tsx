@@ -51,8 +51,7 @@ export function AuditorEventsPage() {
   };
   useEffect(() => stop, []);
   return (
-    <div>
-      <h2>{t('pageEvents')}</h2>
+    <>
       <button
         type="button"
         onClick={() => {
@@ -76,6 +75,6 @@ export function AuditorEventsPage() {
           ]}
         />
       </div>
-    </div>
+    </>
   );
 }

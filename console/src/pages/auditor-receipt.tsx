@@ -30,8 +30,7 @@ export function AuditorReceiptPage() {
     void check.run(receipt);
   };
   return (
-    <div>
-      <h2>{t('pageReceipt')}</h2>
+    <>
       <form
         onSubmit={(e) => {
           e.preventDefault();
@@ -67,6 +66,6 @@ export function AuditorReceiptPage() {
           </ul>
         </div>
       )}
-    </div>
+    </>
   );
 }

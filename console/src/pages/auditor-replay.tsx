@@ -32,8 +32,7 @@ export function AuditorReplayPage() {
   const replay = useAction(() => api.post<{ report: ReplayReport }>('/v1/audit/replays'));
   const report = replay.result?.report;
   return (
-    <div>
-      <h2>{t('pageReplay')}</h2>
+    <>
       <button type="button" onClick={() => void replay.run()} disabled={replay.busy}>
         {replay.busy ? t('loading') : t('runReplay')}
       </button>
@@ -69,6 +68,6 @@ export function AuditorReplayPage() {
           />
         </>
       )}
-    </div>
+    </>
   );
 }

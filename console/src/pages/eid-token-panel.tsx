@@ -1,8 +1,8 @@
 /** Issuing an eID token for a card, shown once as text and QR code. */
 import { useEffect, useState } from 'preact/hooks';
 import { toString as qrSvg } from 'qrcode';
-import { ActionForm, TextField, textOf } from '../components/fields';
-import { ProblemAlert } from '../components/problem-alert';
+import { ActionPanel } from '../components/action-panel';
+import { TextField, textOf } from '../components/fields';
 import { When } from '../components/table';
 import { useAction } from '../components/use-action';
 import { useConsole } from '../context';
@@ -29,32 +29,33 @@ function TokenQr({ token }: { readonly token: string }) {
 /** The eID token part of a card's page. */
 export function EidTokenPanel({ cardRef }: { readonly cardRef: string }) {
   const { api, t } = useConsole();
-  const issue = useAction((lifetimeSeconds: number) =>
-    api.post<EidToken>('/v1/eid-tokens', { cardRef, lifetimeSeconds }),
+  const issue = useAction((form: FormData) =>
+    api.post<EidToken>('/v1/eid-tokens', {
+      cardRef,
+      lifetimeSeconds: Number(textOf(form, 'lifetimeSeconds')),
+    }),
   );
   return (
     <section aria-label={t('eidToken')} class="eid">
-      <ActionForm
+      <ActionPanel
+        action={issue}
         title={t('issueEidToken')}
         submit={t('issueEidToken')}
-        busy={issue.busy}
-        onSubmit={(form) => void issue.run(Number(textOf(form, 'lifetimeSeconds')))}
+        show={(issued) => (
+          <div role="status" class="token">
+            <p>{t('tokenOnce')}</p>
+            <TokenQr token={issued.token} />
+            <p>
+              <code data-testid="eid-token">{issued.token}</code>
+            </p>
+            <p>
+              {t('expiresAt')} <When at={issued.result.expiresAt} />
+            </p>
+          </div>
+        )}
       >
         <TextField label={t('lifetimeSeconds')} name="lifetimeSeconds" type="number" value="300" />
-      </ActionForm>
-      <ProblemAlert error={issue.error} />
-      {issue.result === undefined ? null : (
-        <div role="status" class="token">
-          <p>{t('tokenOnce')}</p>
-          <TokenQr token={issue.result.token} />
-          <p>
-            <code data-testid="eid-token">{issue.result.token}</code>
-          </p>
-          <p>
-            {t('expiresAt')} <When at={issue.result.result.expiresAt} />
-          </p>
-        </div>
-      )}
+      </ActionPanel>
     </section>
   );
 }

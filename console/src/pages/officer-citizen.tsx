@@ -1,68 +1,75 @@
 /** Officer (citizen view): who checked a card, and who read that trail. */
 import { TRAIL_READ_PURPOSES } from '@idcard/common';
-import { ActionForm, SelectField, TextField, textOf } from '../components/fields';
-import { ProblemAlert } from '../components/problem-alert';
-import { Table, When } from '../components/table';
+import { ActionPanel } from '../components/action-panel';
+import { SelectField, TextField, textOf } from '../components/fields';
+import { Table, When, type Column } from '../components/table';
 import { useAction } from '../components/use-action';
-import { useConsole } from '../context';
+import { useConsole, type ConsoleContext } from '../context';
 import { resultLabel } from '../labels';
 import type { Page, TrailRead, Verification } from '../records';
 
+/** When, by which unit and why: the columns both lists of the trail start with. */
+function whoColumns<T>(
+  { t, l }: Pick<ConsoleContext, 't' | 'l'>,
+  of: (row: T) => { readonly at: string; readonly unit: string; readonly purpose: string },
+): Column<T>[] {
+  return [
+    { header: t('time'), cell: (row) => <When at={of(row).at} /> },
+    { header: t('unit'), cell: (row) => of(row).unit },
+    { header: t('purpose'), cell: (row) => l(of(row).purpose) },
+  ];
+}
+
 /** The officer's "who checked my card" page. */
 export function OfficerCitizenPage() {
-  const { api, lang, t, l } = useConsole();
-  const trail = useAction(async (idNumber: string, validFrom: string, purpose: string) => {
+  const ctx = useConsole();
+  const { api, lang, t } = ctx;
+  const trail = useAction(async (form: FormData) => {
+    const card = { idNumber: textOf(form, 'idNumber'), validFrom: textOf(form, 'validFrom') };
     const checks = await api.post<Page<Verification>>('/v1/citizen/verifications', {
-      idNumber,
-      validFrom,
-      purpose,
+      ...card,
+      purpose: textOf(form, 'purpose'),
     });
-    const reads = await api.post<Page<TrailRead>>('/v1/citizen/who-looked', { idNumber, validFrom });
+    const reads = await api.post<Page<TrailRead>>('/v1/citizen/who-looked', card);
     return { checks: checks.items, reads: reads.items };
   });
   return (
-    <div>
-      <h2>{t('pageCitizen')}</h2>
-      <ActionForm
+    <>
+      <ActionPanel
+        action={trail}
         submit={t('showChecks')}
-        busy={trail.busy}
-        onSubmit={(form) =>
-          void trail.run(textOf(form, 'idNumber'), textOf(form, 'validFrom'), textOf(form, 'purpose'))
-        }
+        show={({ checks, reads }) => (
+          <>
+            <Table
+              caption={t('whoChecked')}
+              rows={checks}
+              rowKey={(v) => v.recordId}
+              columns={[
+                ...whoColumns(ctx, (v: Verification) => ({
+                  at: v.txTime,
+                  unit: v.unitId,
+                  purpose: v.purpose,
+                })),
+                { header: t('result'), cell: (v) => resultLabel(lang, v.result, v.reason) },
+              ]}
+            />
+            <Table
+              caption={t('whoLooked')}
+              rows={reads}
+              rowKey={(r) => r.readId}
+              columns={whoColumns(ctx, (r: TrailRead) => ({
+                at: r.txTime,
+                unit: r.officerUnit,
+                purpose: r.purpose,
+              }))}
+            />
+          </>
+        )}
       >
         <TextField label={t('idNumber')} name="idNumber" help={t('idNumberHelp')} />
         <TextField label={t('validFrom')} name="validFrom" type="date" />
         <SelectField label={t('readPurpose')} name="purpose" codes={TRAIL_READ_PURPOSES} />
-      </ActionForm>
-      <ProblemAlert error={trail.error} />
-      {trail.result === undefined ? null : (
-        <>
-          <Table
-            caption={t('whoChecked')}
-            rows={trail.result.checks}
-            rowKey={(v) => v.recordId}
-            columns={[
-              { header: t('time'), cell: (v) => <When at={v.txTime} /> },
-              { header: t('unit'), cell: (v) => v.unitId },
-              { header: t('purpose'), cell: (v) => l(v.purpose) },
-              {
-                header: t('result'),
-                cell: (v) => resultLabel(lang, v.result, v.reason),
-              },
-            ]}
-          />
-          <Table
-            caption={t('whoLooked')}
-            rows={trail.result.reads}
-            rowKey={(r) => r.readId}
-            columns={[
-              { header: t('time'), cell: (r) => <When at={r.txTime} /> },
-              { header: t('unit'), cell: (r) => r.officerUnit },
-              { header: t('purpose'), cell: (r) => l(r.purpose) },
-            ]}
-          />
-        </>
-      )}
-    </div>
+      </ActionPanel>
+    </>
   );
 }

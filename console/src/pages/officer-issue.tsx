@@ -1,7 +1,7 @@
 /** Officer: issue a resident ID card or a temporary certificate. */
 import { CARD_KINDS, REASONS_BY_ACTION } from '@idcard/common';
-import { ActionForm, SelectField, TextField, fieldsOf } from '../components/fields';
-import { ProblemAlert } from '../components/problem-alert';
+import { ActionPanel } from '../components/action-panel';
+import { SelectField, TextField, fieldsOf } from '../components/fields';
 import { useAction } from '../components/use-action';
 import { useConsole } from '../context';
 import type { Card, Committed } from '../records';
@@ -17,28 +17,29 @@ function bodyOf(form: FormData): Record<string, string> {
 /** The officer's issue page. */
 export function OfficerIssuePage() {
   const { api, t } = useConsole();
-  const issue = useAction((body: Record<string, string>) => api.post<Committed<Card>>('/v1/cards', body));
+  const issue = useAction((form: FormData) => api.post<Committed<Card>>('/v1/cards', bodyOf(form)));
   return (
-    <div>
-      <h2>{t('pageIssue')}</h2>
-      <ActionForm submit={t('issue')} busy={issue.busy} onSubmit={(form) => void issue.run(bodyOf(form))}>
+    <>
+      <ActionPanel
+        action={issue}
+        submit={t('issue')}
+        show={(issued) => (
+          <div>
+            <p role="status">
+              {t('issued', { cardRef: issued.result.cardRef })} ·{' '}
+              {t('txInfo', { txId: issued.txId, block: issued.blockNumber })}
+            </p>
+            <CardDetail cardRef={issued.result.cardRef} />
+          </div>
+        )}
+      >
         <TextField label={t('idNumber')} name="idNumber" help={t('idNumberHelp')} />
         <TextField label={t('name')} name="name" />
         <SelectField label={t('kind')} name="kind" codes={CARD_KINDS} />
         <TextField label={t('validFrom')} name="validFrom" type="date" />
         <TextField label={t('validUntil')} name="validUntil" help={t('validUntilHelp')} />
         <SelectField label={t('reasonCode')} name="reasonCode" codes={REASONS_BY_ACTION.ISSUE} />
-      </ActionForm>
-      <ProblemAlert error={issue.error} />
-      {issue.result === undefined ? null : (
-        <div>
-          <p role="status">
-            {t('issued', { cardRef: issue.result.result.cardRef })} ·{' '}
-            {t('txInfo', { txId: issue.result.txId, block: issue.result.blockNumber })}
-          </p>
-          <CardDetail cardRef={issue.result.result.cardRef} />
-        </div>
-      )}
-    </div>
+      </ActionPanel>
+    </>
   );
 }

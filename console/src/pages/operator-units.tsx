@@ -3,8 +3,10 @@ import { useState } from 'preact/hooks';
 import { PURPOSES, UNIT_CATEGORIES } from '@idcard/common';
 import { segment } from '../api';
 import { ActionForm, CheckboxGroup, SelectField, TextField, fieldsOf, textOf } from '../components/fields';
+import { ActionPanel } from '../components/action-panel';
+import { Outcome } from '../components/outcome';
 import { ProblemAlert } from '../components/problem-alert';
-import { Table } from '../components/table';
+import { Table, openColumn, type Column } from '../components/table';
 import { useAction, useLoaded } from '../components/use-action';
 import { useConsole } from '../context';
 import type { Committed, Page, Unit } from '../records';
@@ -79,54 +81,34 @@ export function OperatorUnitsPage() {
     return done;
   });
   const unit = load.result?.items.find((u) => u.unitId === selected);
+  const columns: readonly Column<Unit>[] = [
+    { header: t('unitId'), cell: (u) => u.unitId },
+    { header: t('displayName'), cell: (u) => u.displayName },
+    { header: t('category'), cell: (u) => l(u.category) },
+    { header: t('state'), cell: (u) => l(u.state) },
+    { header: t('allowedPurposes'), cell: (u) => u.allowedPurposes.map(l).join('、') },
+    openColumn(t, (u) => u.unitId, setSelected),
+  ];
   return (
-    <div>
-      <h2>{t('pageUnits')}</h2>
-      <ProblemAlert error={load.error} />
-      {load.result === undefined ? null : (
-        <Table
-          caption={t('pageUnits')}
-          rows={load.result.items}
-          rowKey={(u) => u.unitId}
-          columns={[
-            { header: t('unitId'), cell: (u) => u.unitId },
-            { header: t('displayName'), cell: (u) => u.displayName },
-            { header: t('category'), cell: (u) => l(u.category) },
-            { header: t('state'), cell: (u) => l(u.state) },
-            { header: t('allowedPurposes'), cell: (u) => u.allowedPurposes.map(l).join('、') },
-            {
-              header: t('actions'),
-              cell: (u) => (
-                <button
-                  type="button"
-                  aria-label={`${t('open')} ${u.unitId}`}
-                  onClick={() => {
-                    setSelected(u.unitId);
-                  }}
-                >
-                  {t('open')}
-                </button>
-              ),
-            },
-          ]}
-        />
-      )}
+    <>
+      <Outcome
+        of={load}
+        show={(units) => (
+          <Table caption={t('pageUnits')} rows={units.items} rowKey={(u) => u.unitId} columns={columns} />
+        )}
+      />
       {unit === undefined ? null : <UnitChanges unit={unit} onChanged={() => void load.run()} />}
-      <ActionForm
+      <ActionPanel
+        action={register}
         title={t('register')}
         submit={t('register')}
-        busy={register.busy}
-        onSubmit={(form) => void register.run(form)}
+        show={(done) => <p role="status">{t('txInfo', { txId: done.txId, block: done.blockNumber })}</p>}
       >
         <TextField label={t('unitId')} name="unitId" />
         <TextField label={t('displayName')} name="displayName" />
         <SelectField label={t('category')} name="category" codes={UNIT_CATEGORIES} />
         <CheckboxGroup legend={t('allowedPurposes')} name="allowedPurposes" codes={PURPOSES} checked={[]} />
-      </ActionForm>
-      <ProblemAlert error={register.error} />
-      {register.result === undefined ? null : (
-        <p role="status">{t('txInfo', { txId: register.result.txId, block: register.result.blockNumber })}</p>
-      )}
-    </div>
+      </ActionPanel>
+    </>
   );
 }

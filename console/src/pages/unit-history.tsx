@@ -49,8 +49,7 @@ export function UnitHistoryPage() {
   useEffect(refresh, []);
   const data = charts.result;
   return (
-    <div>
-      <h2>{t('pageHistory')}</h2>
+    <>
       <button type="button" onClick={refresh} disabled={charts.busy || list.busy}>
         {t('refresh')}
       </button>
@@ -92,6 +91,6 @@ export function UnitHistoryPage() {
           {list.busy ? t('loading') : t('more')}
         </button>
       ) : null}
-    </div>
+    </>
   );
 }

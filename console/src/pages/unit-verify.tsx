@@ -2,8 +2,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import { PURPOSES } from '@idcard/common';
 import { segment } from '../api';
-import { ActionForm, SelectField, TextField, fieldsOf } from '../components/fields';
-import { ProblemAlert } from '../components/problem-alert';
+import { ActionPanel } from '../components/action-panel';
+import { SelectField, TextField, fieldsOf } from '../components/fields';
 import { useAction } from '../components/use-action';
 import { useConsole } from '../context';
 import type { Unit, VerificationAnswer } from '../records';
@@ -28,42 +28,29 @@ function useAllowedPurposes(): readonly string[] {
 export function UnitVerifyPage() {
   const { api, t } = useConsole();
   const purposes = useAllowedPurposes();
-  const card = useAction((body: Record<string, string>) =>
-    api.post<VerificationAnswer>('/v1/verifications', body),
+  const card = useAction((form: FormData) =>
+    api.post<VerificationAnswer>(
+      '/v1/verifications',
+      fieldsOf(form, ['idNumber', 'name', 'validFrom', 'validUntil', 'purpose']),
+    ),
   );
-  const token = useAction((body: Record<string, string>) =>
-    api.post<VerificationAnswer>('/v1/verifications/eid-token', body),
+  const token = useAction((form: FormData) =>
+    api.post<VerificationAnswer>('/v1/verifications/eid-token', fieldsOf(form, ['token', 'purpose'])),
   );
+  const verdict = (answer: VerificationAnswer) => <Verdict answer={answer} />;
   return (
-    <div>
-      <h2>{t('pageVerify')}</h2>
-      <ActionForm
-        title={t('pageVerify')}
-        submit={t('verify')}
-        busy={card.busy}
-        onSubmit={(form) =>
-          void card.run(fieldsOf(form, ['idNumber', 'name', 'validFrom', 'validUntil', 'purpose']))
-        }
-      >
+    <>
+      <ActionPanel action={card} title={t('pageVerify')} submit={t('verify')} show={verdict}>
         <TextField label={t('idNumber')} name="idNumber" help={t('idNumberHelp')} />
         <TextField label={t('name')} name="name" />
         <TextField label={t('validFrom')} name="validFrom" type="date" />
         <TextField label={t('validUntil')} name="validUntil" help={t('validUntilHelp')} />
         <SelectField label={t('purpose')} name="purpose" codes={purposes} />
-      </ActionForm>
-      <ProblemAlert error={card.error} />
-      {card.result === undefined ? null : <Verdict answer={card.result} />}
-      <ActionForm
-        title={t('verifyToken')}
-        submit={t('verifyToken')}
-        busy={token.busy}
-        onSubmit={(form) => void token.run(fieldsOf(form, ['token', 'purpose']))}
-      >
+      </ActionPanel>
+      <ActionPanel action={token} title={t('verifyToken')} submit={t('verifyToken')} show={verdict}>
         <TextField label={t('token')} name="token" />
         <SelectField label={t('purpose')} name="purpose" codes={purposes} />
-      </ActionForm>
-      <ProblemAlert error={token.error} />
-      {token.result === undefined ? null : <Verdict answer={token.result} />}
-    </div>
+      </ActionPanel>
+    </>
   );
 }
