@@ -2,10 +2,17 @@
 // Fabric processes under test/ (network, scenarios, faults).
 const moduleNameMapper = {
   '^@idcard/common$': '<rootDir>/common/src/index.ts',
+  '^@idcard/ca-client$': '<rootDir>/ca-client/src/index.ts',
   '^@idcard/chaincode$': '<rootDir>/chaincode/src/index.ts',
   '^@idcard/audit$': '<rootDir>/audit/src/index.ts',
   '^@idcard/gateway$': '<rootDir>/gateway/src/index.ts',
   '^@idcard/network$': '<rootDir>/network/src/index.ts',
+  '^@idcard/system$': '<rootDir>/system/src/index.ts',
+  '^@idcard/bench$': '<rootDir>/bench/src/index.ts',
+  '^@idcard/cli$': '<rootDir>/scripts/src/index.ts',
+  // The test-support doors: helpers other packages' tests share (never part of a build).
+  '^@idcard/audit/testing$': '<rootDir>/audit/src/test-support/index.ts',
+  '^@idcard/gateway/testing$': '<rootDir>/gateway/src/test-support/index.ts',
 };
 const transform = {
   '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.check.json' }],
@@ -18,7 +25,9 @@ module.exports = {
       displayName: 'unit',
       rootDir: __dirname,
       testEnvironment: 'node',
-      testMatch: ['<rootDir>/{common,chaincode,audit,gateway,network,scripts,console}/src/**/*.test.ts'],
+      testMatch: [
+        '<rootDir>/{common,ca-client,chaincode,audit,gateway,network,system,bench,scripts,console}/src/**/*.test.ts',
+      ],
       moduleNameMapper,
       transform,
     },

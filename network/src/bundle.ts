@@ -8,7 +8,7 @@
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ResolvedConfig } from './config';
-import { NetworkError } from './errors';
+import { NetworkError } from '@idcard/ca-client';
 import { programPaths } from './fabric-programs';
 import { fabricConfigDir } from './fabric-sample-config';
 import { orgPaths } from './identities';

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { connectionJson, connectionTemplate, packageCcaas, packageId } from './ccaas-package';
-import { runCommand } from './run-command';
+import { runCommand } from '@idcard/ca-client';
 import { dataPaths } from './topology';
 import { fakeNetwork } from './test-support/fake-network';
 

@@ -9,8 +9,7 @@ import { chmodSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, wr
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { ResolvedConfig } from './config';
-import { NetworkError } from './errors';
-import { runCommand } from './run-command';
+import { NetworkError, runCommand } from '@idcard/ca-client';
 import { dataPaths } from './topology';
 
 /** How long the peer waits for the chaincode server's TCP/TLS handshake. */

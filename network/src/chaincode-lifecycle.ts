@@ -7,7 +7,7 @@
  */
 import type { ResolvedConfig } from './config';
 import { packageId } from './ccaas-package';
-import { NetworkError } from './errors';
+import { type CommandResult, NetworkError, runCommand, untilSucceeds } from '@idcard/ca-client';
 import type { FabricPrograms } from './fabric-programs';
 import type { IssuedIdentities } from './identities';
 import {
@@ -21,7 +21,6 @@ import {
   type ChaincodeDefinition,
 } from './lifecycle-plan';
 import { adminPeerEnv, orgTlsCaFile } from './node-config';
-import { runCommand, untilSucceeds, type CommandResult } from './run-command';
 import { ordererNodes, ordererOrg, peerNodes, peerOrgs, type NodeSpec } from './topology';
 
 /** What to deploy. */

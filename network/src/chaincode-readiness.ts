@@ -10,12 +10,11 @@
  * and the test harness wait for both before the first submit.
  */
 import type { ResolvedConfig } from './config';
-import { NetworkError } from './errors';
+import { NetworkError, runCommand } from '@idcard/ca-client';
 import type { FabricPrograms } from './fabric-programs';
 import type { IssuedIdentities } from './identities';
 import { adminPeerEnv } from './node-config';
 import { probe } from './health';
-import { runCommand } from './run-command';
 import { peerNodes, type NodeSpec } from './topology';
 
 /** The contract API's own metadata query: answered by any fabric-contract-api chaincode, touches no state. */

@@ -9,12 +9,16 @@
  * CA (ORDERER_ADMIN_TLS_CLIENTROOTCAS in node-config.ts).
  */
 import type { ResolvedConfig } from './config';
-import type { EnrolledIdentity } from './fabric-ca';
-import { NetworkError } from './errors';
+import {
+  type CommandResult,
+  type EnrolledIdentity,
+  NetworkError,
+  runCommand,
+  untilSucceeds,
+} from '@idcard/ca-client';
 import type { FabricPrograms } from './fabric-programs';
 import type { IssuedIdentities } from './identities';
 import { adminPeerEnv, nodeTlsDir, orgTlsCaFile, tlsFilesIn } from './node-config';
-import { runCommand, untilSucceeds, type CommandResult } from './run-command';
 import { ordererNodes, ordererOrg, peerNodes, type NodeSpec } from './topology';
 
 /** What happened to one node in a join. */

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkNetworkConfig, defaultConfigPath, loadNetworkConfig } from './config';
-import { isNetworkError } from './errors';
+import { isNetworkError } from '@idcard/ca-client';
 
 const raw = (): Record<string, unknown> =>
   JSON.parse(readFileSync(defaultConfigPath(), 'utf8')) as Record<string, unknown>;

@@ -8,7 +8,7 @@ import { isAbsolute, join, resolve } from 'node:path';
 import { Type, type Static } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
 import { MAX_DISPLAY_NAME_LENGTH, MSP_IDS, PURPOSES, UNIT_CATEGORIES } from '@idcard/common';
-import { NetworkError } from './errors';
+import { NetworkError } from '@idcard/ca-client';
 
 /** How `up` registers a configured relying unit on the ledger (once, with Bootstrap). */
 const UnitRegistrationSchema = Type.Object(

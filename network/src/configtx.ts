@@ -10,11 +10,10 @@ import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { orderingTunables, type ResolvedConfig } from './config';
-import { NetworkError } from './errors';
+import { NetworkError, runCommand } from '@idcard/ca-client';
 import type { FabricPrograms } from './fabric-programs';
 import type { IssuedIdentities } from './identities';
 import { orgPaths } from './identities';
-import { runCommand } from './run-command';
 import { dataPaths, ordererNodes, ordererOrg, peerNodes, peerOrgs } from './topology';
 
 /** Name of the one profile in the generated configtx.yaml. */

@@ -6,34 +6,19 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { caClient, caUrl, enrollAt, type CaEndpoint } from './ca-client';
+import {
+  caClient,
+  caUrl,
+  enrollAt,
+  type CaEndpoint,
+  type EnrolledIdentity,
+  type IdentityRequest,
+} from '@idcard/ca-client';
 import type { ResolvedConfig } from './config';
 import type { FabricPrograms } from './fabric-programs';
 import { probe, waitFor } from './health';
 import type { ProcessSpec } from './supervisor';
 import { caNode, dataPaths, orgHome } from './topology';
-
-/** Kinds of identity Fabric CA registers; Fabric CA writes the kind as the certificate's OU. */
-export type IdentityType = 'peer' | 'orderer' | 'admin' | 'client';
-
-/** An identity to register and enrol. */
-export interface IdentityRequest {
-  readonly name: string;
-  readonly type: IdentityType;
-  readonly attributes?: Readonly<Record<string, string>>;
-  /** Also enrol a TLS certificate for these hosts. */
-  readonly tlsHosts?: readonly string[];
-}
-
-/** Where an enrolled identity's material is. */
-export interface EnrolledIdentity {
-  readonly name: string;
-  readonly mspId: string;
-  readonly mspDir: string;
-  readonly certPath: string;
-  readonly keyPath: string;
-  readonly tlsDir?: string;
-}
 
 /** Registrar secret of each CA, generated once and kept in the data dir (mode 600). */
 function registrarSecret(cfg: ResolvedConfig, org: string): string {

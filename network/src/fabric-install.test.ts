@@ -1,7 +1,7 @@
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { isNetworkError } from './errors';
+import { isNetworkError } from '@idcard/ca-client';
 import {
   FABRIC_PROGRAM_NAMES,
   findInstalledFabric,

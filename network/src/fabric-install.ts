@@ -11,7 +11,7 @@
 import { spawnSync } from 'node:child_process';
 import { accessSync, constants, existsSync, statSync } from 'node:fs';
 import { delimiter, dirname, join, resolve } from 'node:path';
-import { NetworkError } from './errors';
+import { NetworkError } from '@idcard/ca-client';
 
 /** The Fabric programs the network runs, by name. */
 export const FABRIC_PROGRAM_NAMES = ['peer', 'orderer', 'configtxgen', 'configtxlator', 'osnadmin'] as const;

@@ -9,10 +9,9 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ResolvedConfig } from './config';
-import { NetworkError } from './errors';
+import { NetworkError, runCommand } from '@idcard/ca-client';
 import { findInstalledFabric, type FabricSearchEnv, type InstalledFabric } from './fabric-install';
 import { checkGo } from './go-toolchain';
-import { runCommand } from './run-command';
 
 /** One program: the Go package it is built from and how. */
 interface ProgramSpec {

@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { isNetworkError } from './errors';
+import { isNetworkError } from '@idcard/ca-client';
 import { fabricConfigDir, moduleDirFromDownload, prepareFabricConfigDir } from './fabric-sample-config';
 import { fakeNetwork, fakeProgram } from './test-support/fake-network';
 

@@ -8,8 +8,7 @@
 import { chmodSync, copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ResolvedConfig } from './config';
-import { NetworkError } from './errors';
-import { runCommand } from './run-command';
+import { NetworkError, runCommand } from '@idcard/ca-client';
 import { dataPaths } from './topology';
 
 /** The sample files copied, by name. */

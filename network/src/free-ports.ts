@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { checkNetworkConfig, type ResolvedConfig } from './config';
-import { NetworkError } from './errors';
+import { NetworkError } from '@idcard/ca-client';
 import { allPorts } from './topology';
 
 /** True when nothing listens on host:port. */

@@ -1,6 +1,5 @@
 /** Finds the Go toolchain and checks its version before anything is built. */
-import { NetworkError } from './errors';
-import { runCommand } from './run-command';
+import { NetworkError, runCommand } from '@idcard/ca-client';
 
 /** Parses `go1.26.8` / `1.26` into comparable numbers. */
 export function parseGoVersion(text: string): [number, number, number] | undefined {

@@ -1,7 +1,7 @@
 /** Probes a node's health endpoint and waits for it to become ready. */
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import { NetworkError } from './errors';
+import { NetworkError } from '@idcard/ca-client';
 
 /** Result of one probe. */
 export interface Probe {

@@ -8,16 +8,10 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { singleFile, writeOrgMsp, type EnrolledIdentity, type IdentityRequest } from '@idcard/ca-client';
 import type { ClientConfig, ResolvedConfig } from './config';
-import {
-  caCertPath,
-  enrollRegistrar,
-  registerAndEnroll,
-  type EnrolledIdentity,
-  type IdentityRequest,
-} from './fabric-ca';
+import { caCertPath, enrollRegistrar, registerAndEnroll } from './fabric-ca';
 import type { FabricPrograms } from './fabric-programs';
-import { singleFile, writeOrgMsp } from './msp';
 import { chaincodeNodes, ordererNodes, orgHome, peerNodes, type NodeSpec } from './topology';
 
 /** Where one organisation's material lives. */

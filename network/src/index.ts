@@ -1,34 +1,82 @@
-/** The public door of the network package. */
-export * from './errors';
-export * from './config';
-export * from './topology';
-export * from './fabric-programs';
-export * from './fabric-install';
-export * from './fabric-ca';
-export { enrollAt, type CaEndpoint } from './ca-client';
-export * from './ca-identity-registrar';
-export * from './supervisor';
-export * from './health';
-export { checkGo, parseGoVersion, goVersionAtLeast } from './go-toolchain';
-export * from './identities';
-export * from './free-ports';
-export * from './network-down';
-export * from './network-status';
-export * from './ca-stage';
-export * from './network-up';
-export { singleFile, writeNodeOuConfig, writeOrgMsp, finishLocalMsp } from './msp';
-export * from './fabric-sample-config';
-export * from './configtx';
-export * from './node-config';
-export * from './channel';
-export * from './lifecycle-plan';
-export * from './chaincode-lifecycle';
-export * from './chaincode-readiness';
-export * from './bundle';
-export * from './ccaas-package';
-export * from './chaincode-server';
-export * from './fabric-stage';
-export * from './bench-chaincode';
-export * from './status-readers';
-export { runCommand, type CommandResult } from './run-command';
-export * from './raft-leader';
+/**
+ * The public door of the network package: the launcher of the Fabric
+ * network as native processes, with only what other packages use (the CLI,
+ * the system, the bench and the network tests).
+ */
+export { NetworkError, isNetworkError, type NetworkErrorCode } from '@idcard/ca-client';
+export {
+  AGENCY_MSPS,
+  checkNetworkConfig,
+  defaultConfigPath,
+  loadNetworkConfig,
+  orderingTunables,
+  type ClientConfig,
+  type ConfigOverrides,
+  type Consensus,
+  type PeerOrgConfig,
+  type ResolvedConfig,
+} from './config';
+export {
+  BENCH_CHAINCODE_NAME,
+  benchChaincodeNodes,
+  caNode,
+  chaincodeNode,
+  dataPaths,
+  gatewayNode,
+  gatewayNodes,
+  ordererNodes,
+  orgHome,
+  peerNodes,
+  peerOrgs,
+  type NodeSpec,
+} from './topology';
+export { withFreeBasePort } from './free-ports';
+export { ensurePrograms, programPaths, type FabricPrograms, type Progress } from './fabric-programs';
+export {
+  caCertPath,
+  caEndpoint,
+  caProcessSpec,
+  enrollRegistrar,
+  registerAndEnroll,
+  waitForCa,
+} from './fabric-ca';
+export { startCas } from './ca-stage';
+export {
+  clientAttributes,
+  identityDir,
+  issueIdentities,
+  orgPaths,
+  readIdentity,
+  type IssuedIdentities,
+} from './identities';
+export {
+  adminPeerEnv,
+  nodeDataDirs,
+  nodeTlsDir,
+  nodeTlsFiles,
+  ordererProcessSpec,
+  orgTlsCaFile,
+  peerProcessSpec,
+  type TlsFiles,
+} from './node-config';
+export { isAlive, readPidFile, signal, startProcess, stopProcess, type ProcessSpec } from './supervisor';
+export { probe, waitFor } from './health';
+export { networkUp, type UpResult } from './network-up';
+export { networkDown, type DownResult } from './network-down';
+export { networkStatus, pidFileOf, type HeightReader, type NodeStatus } from './network-status';
+export { diskStatusReaders } from './status-readers';
+export { waitForRaftLeader } from './raft-leader';
+export { prepareFabricConfigDir } from './fabric-sample-config';
+export {
+  approveArgs,
+  commitArgs,
+  deployChaincode,
+  queryCommittedChaincode,
+  type DeployResult,
+} from './chaincode-lifecycle';
+export type { ChaincodeDefinition } from './lifecycle-plan';
+export { waitChaincodeAnswering } from './chaincode-readiness';
+export { packageCcaas } from './ccaas-package';
+export { chaincodeServerSpec, cpuProfileArgs } from './chaincode-server';
+export { startChaincodeServers } from './fabric-stage';
+export { writeOrgBundle } from './bundle';

@@ -4,8 +4,7 @@
  * already runs the wanted definition or needs the next sequence, and which
  * organisations still have to approve it.
  */
-import { NetworkError } from './errors';
-import type { CommandResult } from './run-command';
+import { type CommandResult, NetworkError } from '@idcard/ca-client';
 
 /** The parts of a chaincode definition this network varies. */
 export interface ChaincodeDefinition {

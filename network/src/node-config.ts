@@ -8,10 +8,9 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fabricLogSpec, type ResolvedConfig } from './config';
-import type { EnrolledIdentity } from './fabric-ca';
+import { type EnrolledIdentity, singleFile } from '@idcard/ca-client';
 import type { FabricPrograms } from './fabric-programs';
 import { orgPaths } from './identities';
-import { singleFile } from './msp';
 import type { ProcessSpec } from './supervisor';
 import {
   benchChaincodeNodes,

@@ -15,7 +15,7 @@ import { programPaths, type FabricPrograms } from './fabric-programs';
 import { identityDir, readIdentity, type IssuedIdentities } from './identities';
 import type { ChaincodeDefinition } from './lifecycle-plan';
 import type { HeightReader } from './network-status';
-import type { EnrolledIdentity } from './fabric-ca';
+import type { EnrolledIdentity } from '@idcard/ca-client';
 
 /** Readers of the live channel for a status report. */
 export interface DiskStatusReaders {

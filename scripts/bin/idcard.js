@@ -1,4 +1,4 @@
 #!/usr/bin/env node
-// The idcard command line (compiled from scripts/src/cli.ts).
+// The idcard command line (compiled from scripts/src, its door index.ts).
 'use strict';
-require('../dist/cli.js').main(process.argv);
+require('../dist/index.js').main(process.argv);

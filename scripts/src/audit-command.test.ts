@@ -4,9 +4,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { common } from '@hyperledger/fabric-protos';
 import { channelBlocksDir, type AuditReport } from '@idcard/audit';
-import { buildScenario, type Scenario } from '../../audit/src/test-support/scenario';
-import { tempDirs } from '../../audit/src/test-support/temp-dir';
-import { createTestNetwork } from '../../audit/src/test-support/test-ledger';
+import { buildScenario, createTestNetwork, tempDirs, type Scenario } from '@idcard/audit/testing';
 import { idcardAudit } from './test-support/run-audit-cli';
 
 const dirs = tempDirs();

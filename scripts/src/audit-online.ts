@@ -22,8 +22,8 @@ import {
   type LedgerIdentity,
 } from '@idcard/gateway';
 import { identityDir, readIdentity, type ResolvedConfig } from '@idcard/network';
+import { clientWithRole, peerEndpoints } from '@idcard/system';
 import { AuditUsageError } from './audit-usage-error';
-import { clientWithRole, peerEndpoints } from './network-clients';
 
 /** An open online audit; close it when done. */
 export interface OnlineAudit {

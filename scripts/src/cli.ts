@@ -5,22 +5,11 @@
 import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
-import {
-  diskStatusReaders,
-  ensurePrograms,
-  gatewayNodes,
-  programPaths,
-  isNetworkError,
-  networkDown,
-  networkStatus,
-  writeOrgBundle,
-  type ResolvedConfig,
-} from '@idcard/network';
+import { ensurePrograms, writeOrgBundle } from '@idcard/network';
+import { benchCommand } from '@idcard/bench';
+import { describeError as describe, stopSystem, systemStatus, type SystemStatus } from '@idcard/system';
 import { registerAuditCommands } from './audit-command';
-import { benchCommand } from './bench/bench-command';
-import { gatewayUrl } from './gateway-files';
 import { registerIdentityCommand } from './identity-command';
-import { configuredClients } from './network-clients';
 import { configFrom, type NetworkOptions } from './network-options';
 import { upCommand } from './up-command';
 
@@ -70,33 +59,22 @@ async function buildCommand(opts: NetworkOptions & { json?: string }): Promise<v
 }
 
 /** For a gateway's status line: its URL and the configured callers that use it (its organisation's). */
-function gatewayNote(cfg: ResolvedConfig, name: string): string {
-  const node = gatewayNodes(cfg).find((g) => g.name === name);
-  if (node === undefined) return '';
-  const callers = configuredClients(cfg)
-    .filter(({ org }) => org.name === node.org)
-    .map(({ client }) => client.name);
-  return ` ${gatewayUrl(node)} callers: ${callers.length > 0 ? callers.join(', ') : 'none configured'}`;
+function gatewayNote(status: SystemStatus, name: string): string {
+  const gateway = status.gateways.find((g) => g.name === name);
+  if (gateway === undefined) return '';
+  const { callers } = gateway;
+  return ` ${gateway.url} callers: ${callers.length > 0 ? callers.join(', ') : 'none configured'}`;
 }
 
 async function statusCommand(opts: NetworkOptions & { json?: boolean }): Promise<void> {
   const cfg = configFrom(opts);
-  // Heights and the chaincode need the built peer/osnadmin programs and the admin identities; without them they show as unknown.
-  const readers = diskStatusReaders(cfg);
-  let fabric: string;
-  try {
-    fabric = programPaths(cfg).fabricSource;
-  } catch (err) {
-    fabric = `unusable: ${describe(err)}`;
-  }
-  const nodes = await networkStatus(cfg, readers?.height);
-  const chaincode =
-    readers === undefined ? null : ((await readers.committedChaincode().catch(() => null)) ?? null);
+  const status = await systemStatus(cfg);
+  const { dataDir, fabric, nodes, chaincode } = status;
   if (opts.json === true) {
-    log(JSON.stringify({ dataDir: cfg.dataDir, fabric, nodes, chaincode }, null, 2));
+    log(JSON.stringify({ dataDir, fabric, nodes, chaincode }, null, 2));
     return;
   }
-  log(`data dir ${cfg.dataDir}`);
+  log(`data dir ${dataDir}`);
   log(`fabric: ${fabric}`);
   log(
     `chaincode ${cfg.chaincode.name}: ${chaincode === null ? 'unknown' : `version ${chaincode.version}, sequence ${String(chaincode.sequence)}`}`,
@@ -106,7 +84,7 @@ async function statusCommand(opts: NetworkOptions & { json?: boolean }): Promise
       n.blockHeight === undefined ? '' : ` height=${n.blockHeight === null ? '-' : String(n.blockHeight)}`;
     const rss = n.rssBytes === undefined ? '' : ` rss=${(n.rssBytes / 2 ** 20).toFixed(0)}MiB`;
     log(
-      `${n.name.padEnd(26)} ${n.kind.padEnd(9)} pid=${n.pid ?? '-'} ${n.healthy ? 'healthy' : 'DOWN'}${height}${rss}${gatewayNote(cfg, n.name)}`,
+      `${n.name.padEnd(26)} ${n.kind.padEnd(9)} pid=${n.pid ?? '-'} ${n.healthy ? 'healthy' : 'DOWN'}${height}${rss}${gatewayNote(status, n.name)}`,
     );
   }
 }
@@ -131,11 +109,6 @@ async function reapCommand(dir: string): Promise<void> {
   await visit(dir, 0);
 }
 
-function describe(err: unknown): string {
-  if (isNetworkError(err)) return [err.message, ...err.details.map((d) => `  ${d}`)].join('\n');
-  return err instanceof Error ? err.message : String(err);
-}
-
 /** Builds the command tree (separate from running it, for tests). */
 export function buildProgram(): Command {
   const program = new Command('idcard').description('Resident ID-card status network').showHelpAfterError();
@@ -151,7 +124,7 @@ export function buildProgram(): Command {
     .description('stop every process this tool started for the data dir')
     .option('--purge', 'also remove the data dir')
     .action(async (opts: NetworkOptions & { purge?: boolean }) => {
-      const res = await networkDown(configFrom(opts), { purge: opts.purge === true });
+      const res = await stopSystem(configFrom(opts), { purge: opts.purge === true });
       log(`stopped ${res.stopped.length} process(es)${res.purged ? '; data dir removed' : ''}`);
     });
   withNetworkOptions(program.command('status'))

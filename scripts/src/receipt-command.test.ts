@@ -3,8 +3,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildReceipt, channelBlocksDir, type VerificationReceipt } from '@idcard/audit';
-import { tempDirs } from '../../audit/src/test-support/temp-dir';
-import { createTestNetwork, TestLedger } from '../../audit/src/test-support/test-ledger';
+import { createTestNetwork, tempDirs, TestLedger } from '@idcard/audit/testing';
 import type { ReceiptReport } from './receipt-command';
 import { idcardAudit } from './test-support/run-audit-cli';
 

@@ -21,11 +21,11 @@ import {
 } from '@idcard/audit';
 import { loadOrganisationRoots } from '@idcard/gateway';
 import type { ResolvedConfig } from '@idcard/network';
+import { organisationCaFiles } from '@idcard/system';
 import { resolveChannelDir, writeJson } from './audit-inputs';
 import { openAuditorBlocks } from './audit-online';
 import { AuditUsageError } from './audit-usage-error';
 import { configFrom, type NetworkOptions } from './network-options';
-import { organisationCaFiles } from './organisation-roots';
 
 /** Options of `idcard audit receipt`. */
 export interface ReceiptCommandOptions extends NetworkOptions {

@@ -1,15 +1,11 @@
 /** `idcard up`: brings the network and the gateways up; in the foreground until Ctrl-C, or detached. */
-import { networkDown, type ResolvedConfig } from '@idcard/network';
-import { hasUnits, UNIT_ADMIN_CALLER } from './gateway-files';
-import type { GatewayStage } from './gateway-stage';
-import { clientWithRole, configuredClients } from './network-clients';
-import { quickstartLines } from './quickstart';
+import type { ResolvedConfig } from '@idcard/network';
+import { gatewayPlaces, quickstartFor, startSystem, stopSystem, type GatewayStage } from '@idcard/system';
+import { configFrom, type NetworkOptions } from './network-options';
 
 /** The lines around the printed quickstart (a test cuts the sequence out between them). */
 export const QUICKSTART_BEGIN = '---- try it: issue a card, verify, report it lost, verify again';
 export const QUICKSTART_END = '---- end of the sequence';
-import { configFrom, type NetworkOptions } from './network-options';
-import { startSystem } from './system-up';
 
 const log = (line: string): void => {
   process.stdout.write(`${line}\n`);
@@ -17,30 +13,17 @@ const log = (line: string): void => {
 
 /** Which gateway each caller uses (its organisation's), and a sequence that works as printed (first run). */
 function announce(cfg: ResolvedConfig, gateways: readonly GatewayStage[]): void {
-  for (const gw of gateways) {
-    const own = configuredClients(cfg).filter(({ org }) => org.name === gw.org);
-    const callers = own.map(({ client }) => `${client.name} (${client.role})`);
-    if (hasUnits({ clients: own.map(({ client }) => client) }))
-      callers.push(`${UNIT_ADMIN_CALLER} (unit-admin)`);
-    log(`gateway.${gw.org} — API: ${gw.url}/v1   docs: ${gw.url}/docs   OpenAPI: ${gw.url}/openapi.json`);
-    log(`  console (browser; sign in with one of its callers' keys): ${gw.url}/console/`);
+  for (const gw of gatewayPlaces(cfg, gateways)) {
+    const callers = gw.callers.map(({ name, role }) => `${name} (${role})`);
+    log(`gateway.${gw.org} — API: ${gw.api}   docs: ${gw.docs}   OpenAPI: ${gw.openApi}`);
+    log(`  console (browser; sign in with one of its callers' keys): ${gw.console}`);
     log(`  its callers: ${callers.length > 0 ? callers.join(', ') : 'none configured'}`);
     log(`  API keys issued by the first up: ${gw.apiKeysFile} (mode 600)`);
   }
-  const unit = configuredClients(cfg).find(({ client }) => client.registration !== undefined);
-  const officer = clientWithRole(cfg, 'officer');
-  const purpose = unit?.client.registration?.allowedPurposes[0];
-  const officerGw = gateways.find((g) => g.org === officer?.org.name);
-  const unitGw = gateways.find((g) => g.org === unit?.org.name);
-  if (unit === undefined || officer === undefined || purpose === undefined) return;
-  if (officerGw === undefined || unitGw === undefined) return;
+  const lines = quickstartFor(cfg, gateways);
+  if (lines === undefined) return;
   log(`${QUICKSTART_BEGIN} (paste into bash)`);
-  for (const line of quickstartLines({
-    officer: { url: officerGw.url, apiKeysFile: officerGw.apiKeysFile, name: officer.client.name },
-    unit: { url: unitGw.url, apiKeysFile: unitGw.apiKeysFile, name: unit.client.name },
-    purpose,
-  }))
-    log(`  ${line}`);
+  for (const line of lines) log(`  ${line}`);
   log(QUICKSTART_END);
 }
 
@@ -73,7 +56,7 @@ export async function upCommand(opts: NetworkOptions & { detach?: boolean }): Pr
   } catch (err) {
     if (opts.detach !== true) {
       log('stopping what was started ...');
-      await networkDown(cfg);
+      await stopSystem(cfg);
     }
     throw err;
   }
@@ -87,6 +70,6 @@ export async function upCommand(opts: NetworkOptions & { detach?: boolean }): Pr
   log('press Ctrl-C to stop');
   await untilStopSignal();
   log('stopping ...');
-  const down = await networkDown(cfg);
+  const down = await stopSystem(cfg);
   log(`stopped ${down.stopped.length} process(es); data kept in ${cfg.dataDir}`);
 }

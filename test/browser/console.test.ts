@@ -14,7 +14,7 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { networkDown, type ResolvedConfig } from '@idcard/network';
-import { idNumberFor } from '../../gateway/src/test-support/id-numbers';
+import { idNumberFor } from '@idcard/gateway/testing';
 import { label } from '../../console/src/labels';
 import { pagesOf } from '../../console/src/roles';
 import { expectStatus, type CommittedAnswer } from '../support/api-client';

@@ -20,9 +20,8 @@ import {
   type IssuedIdentities,
   type ResolvedConfig,
 } from '@idcard/network';
-import { idNumberFor } from '../../gateway/src/test-support/id-numbers';
-import { gatewayFiles, gatewayUrl } from '../../scripts/src/gateway-files';
-import { startGatewayStage, type GatewayStage } from '../../scripts/src/gateway-stage';
+import { idNumberFor } from '@idcard/gateway/testing';
+import { gatewayFiles, gatewayUrl, startGatewayStage, type GatewayStage } from '@idcard/system';
 import { startCaNetwork } from '../support/test-network';
 
 const mode = (file: string) => statSync(file).mode & 0o777;

@@ -6,17 +6,15 @@
 import { X509Certificate } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { createCaIdentityRegistrar, type CaEndpoint, type CaIdentityRegistrar } from '@idcard/ca-client';
 import {
   caEndpoint,
   caProcessSpec,
-  createCaIdentityRegistrar,
   enrollRegistrar,
   ensurePrograms,
   networkDown,
   startProcess,
   waitForCa,
-  type CaEndpoint,
-  type CaIdentityRegistrar,
   type ResolvedConfig,
 } from '@idcard/network';
 import {
@@ -28,8 +26,7 @@ import {
   type App,
   type CallerRegistry,
 } from '@idcard/gateway';
-import { MINIMAL_CONFIG } from '../../gateway/src/test-support/config-fixtures';
-import { FakeLedger } from '../../gateway/src/test-support/fake-ledger';
+import { FakeLedger, MINIMAL_CONFIG } from '@idcard/gateway/testing';
 import { certAttributes } from '../support/cert-attributes';
 import { testNetworkConfig } from '../support/test-network';
 

@@ -25,19 +25,21 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { dataPaths, networkDown, peerNodes, type ResolvedConfig } from '@idcard/network';
 import {
-  PUBLIC_ROUTES,
-  UNKNOWN_ROUTES,
+  idNumberFor,
   keysAdmitted,
   leakableData,
+  operationsOf,
   problemKind,
+  PUBLIC_ROUTES,
+  requestsFor,
+  UNKNOWN_ROUTES,
   type FuzzAnswer,
+  type FuzzRequest,
+  type Operation,
   type SendFuzzRequest,
-} from '../../gateway/src/test-support/fuzz-checks';
-import { requestsFor, type FuzzRequest } from '../../gateway/src/test-support/fuzz-requests';
-import { idNumberFor } from '../../gateway/src/test-support/id-numbers';
-import { operationsOf, type Operation } from '../../gateway/src/test-support/openapi-operations';
+} from '@idcard/gateway/testing';
 import { expectStatus, type CommittedAnswer } from '../support/api-client';
-import { gatewayFiles, pseudonymAgency } from '../../scripts/src/gateway-files';
+import { gatewayFiles, pseudonymAgency } from '@idcard/system';
 import { startFullNetwork, UNIT_ADMIN, type FullNetwork } from '../support/full-network';
 import { startVariantGateways } from '../support/privacy-gateway';
 

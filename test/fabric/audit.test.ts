@@ -24,14 +24,14 @@ import {
 } from '@idcard/audit';
 import type { Card, VerificationRecord } from '@idcard/common';
 import { networkDown, type ResolvedConfig } from '@idcard/network';
-import { idNumberFor } from '../../gateway/src/test-support/id-numbers';
+import { idNumberFor } from '@idcard/gateway/testing';
 import { expectStatus, type CommittedAnswer } from '../support/api-client';
 import { copyPeerLedger, runAuditCli, type CliRun } from '../support/audit-cli';
 import { heightReader, waitForPeersLevel } from '../support/fabric-heights';
 import { startFullNetwork, type FullNetwork } from '../support/full-network';
 import { changeTransaction, splitBlockfile } from '../support/ledger-tamper';
 import { endorsedUnsentVerification } from '../support/unsent-transaction';
-import type { ReceiptReport } from '../../scripts/src/receipt-command';
+import type { ReceiptReport } from '@idcard/cli';
 
 const HOLDER = { idNumber: idNumberFor('110105', '19880512', '231'), name: '测试丙三' };
 const PRINTED = { validFrom: '2020-06-01', validUntil: '2040-06-01' };

@@ -10,7 +10,7 @@
  */
 import type { VerificationRecord } from '@idcard/common';
 import { networkDown, type ResolvedConfig } from '@idcard/network';
-import { idNumberFor } from '../../gateway/src/test-support/id-numbers';
+import { idNumberFor } from '@idcard/gateway/testing';
 import {
   expectStatus,
   type ApiClient,

@@ -17,6 +17,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { StatusCode } from '@hyperledger/fabric-gateway';
+import { runCommand } from '@idcard/ca-client';
 import { MSP_IDS, type Card } from '@idcard/common';
 import {
   approveArgs,
@@ -26,7 +27,6 @@ import {
   nodeDataDirs,
   peerNodes,
   queryCommittedChaincode,
-  runCommand,
   type ResolvedConfig,
   type UpResult,
 } from '@idcard/network';

@@ -24,8 +24,8 @@
  */
 import type { Card, Page, StatusNotice, TrailRead, VerificationRecord } from '@idcard/common';
 import { networkDown, type ResolvedConfig } from '@idcard/network';
-import { idNumberFor } from '../../gateway/src/test-support/id-numbers';
-import { scanForPersonalData } from '../../scripts/src/privacy-scan';
+import { idNumberFor } from '@idcard/gateway/testing';
+import { scanForPersonalData } from '../support/privacy-scan';
 import {
   expectStatus,
   type ApiClient,

@@ -30,8 +30,8 @@ import {
 import type { AuditReport } from '@idcard/audit';
 import { todayInChina } from '@idcard/gateway';
 import { dataPaths, networkDown, nodeDataDirs, peerNodes, type ResolvedConfig } from '@idcard/network';
-import { idNumberFor } from '../../gateway/src/test-support/id-numbers';
-import { scanForPersonalData } from '../../scripts/src/privacy-scan';
+import { idNumberFor } from '@idcard/gateway/testing';
+import { scanForPersonalData } from '../support/privacy-scan';
 import { expectStatus, type ApiClient, type CommittedAnswer } from '../support/api-client';
 import { heightReader, waitForPeersLevel } from '../support/fabric-heights';
 import { onboardUnit, startFullNetwork, UNIT_ADMIN, type FullNetwork } from '../support/full-network';

@@ -25,7 +25,7 @@ import {
   waitForRaftLeader,
   type ResolvedConfig,
 } from '@idcard/network';
-import { startGatewayOf, type GatewayStage } from '../../scripts/src/gateway-stage';
+import { startGatewayOf, type GatewayStage } from '@idcard/system';
 import {
   expectJournalOnLedger,
   expectOnlyRetryLater,

@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import * as grpc from '@grpc/grpc-js';
 import { connect, hash, signers, type Contract, type Gateway } from '@hyperledger/fabric-gateway';
 import { CHAINCODE_NAME } from '@idcard/common';
-import { singleFile, type EnrolledIdentity, type NodeSpec, type ResolvedConfig } from '@idcard/network';
+import { singleFile, type EnrolledIdentity } from '@idcard/ca-client';
+import type { NodeSpec, ResolvedConfig } from '@idcard/network';
 
 /** A connected client; close it when done. */
 export interface TestClient {

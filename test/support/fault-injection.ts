@@ -21,7 +21,7 @@ import {
   type ProcessSpec,
   type ResolvedConfig,
 } from '@idcard/network';
-import { idNumberFor } from '../../gateway/src/test-support/id-numbers';
+import { idNumberFor } from '@idcard/gateway/testing';
 import { expectStatus } from './api-client';
 import { copyPeerLedger, runAuditCli } from './audit-cli';
 import { heightReader, settlePeers } from './fabric-heights';

@@ -14,10 +14,14 @@ import {
   type ResolvedConfig,
   type UpResult,
 } from '@idcard/network';
-import { gatewayFiles, gatewayUrl, UNIT_ADMIN_CALLER } from '../../scripts/src/gateway-files';
-import type { GatewayStage } from '../../scripts/src/gateway-stage';
-import { clientWithRole } from '../../scripts/src/network-clients';
-import { startSystem } from '../../scripts/src/system-up';
+import {
+  clientWithRole,
+  gatewayFiles,
+  gatewayUrl,
+  startSystem,
+  UNIT_ADMIN_CALLER,
+  type GatewayStage,
+} from '@idcard/system';
 import type { Unit } from '@idcard/common';
 import { apiClient, expectStatus, KeyRoutes, type ApiClient, type CommittedAnswer } from './api-client';
 import { testNetworkConfig, type ConfigEdit } from './test-network';

@@ -11,7 +11,7 @@
 import { createPrivateKey, createPublicKey, X509Certificate } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
-import { filesUnder } from '../../scripts/src/privacy-scan';
+import { filesUnder } from './privacy-scan';
 
 /** A secret found in the data dir. */
 export interface SecretFile {

@@ -10,7 +10,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { common } from '@hyperledger/fabric-protos';
 import { blockDataHash } from '@idcard/audit';
-import { readBlockRecord } from '../../audit/src/blockfile-format';
+import { readBlockRecord } from '@idcard/audit/testing';
 
 /** One block record of a block file. */
 interface StoredBlock {

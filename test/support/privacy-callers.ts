@@ -6,7 +6,7 @@
  * organisation's gateway, of the network or of a variant set (privacy-gateway.ts).
  */
 import type { Card, VerificationRecord } from '@idcard/common';
-import { connectSse, type SseClient } from '../../gateway/src/test-support/sse-client';
+import { connectSse, type SseClient } from '@idcard/gateway/testing';
 import { expectStatus, type ApiAnswer, type ApiClient, type CommittedAnswer } from './api-client';
 import { onboardUnit, UNIT_ADMIN } from './full-network';
 

@@ -15,7 +15,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { dataPaths, peerOrgs, probe, startProcess, waitFor, type ResolvedConfig } from '@idcard/network';
-import { gatewayFiles, pseudonymAgency, type GatewayFiles } from '../../scripts/src/gateway-files';
+import { gatewayFiles, pseudonymAgency, type GatewayFiles } from '@idcard/system';
 import { apiClient, type ApiClient, type KeyRoutes } from './api-client';
 
 /** The parts of a gateway configuration file a suite changes. */

@@ -1,9 +1,9 @@
 /**
  * Builds the IdentityRegistrar the configuration names: the Fabric CA
- * adapter of @idcard/network (through its door), enrolling into the
+ * adapter of @idcard/ca-client (through its door), enrolling into the
  * configured identities folder.
  */
-import { createCaIdentityRegistrar } from '@idcard/network';
+import { createCaIdentityRegistrar } from '@idcard/ca-client';
 import type { GatewayConfig } from '../config';
 import type { IdentityRegistrar } from './identity-registrar';
 

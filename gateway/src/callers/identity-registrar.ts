@@ -1,7 +1,7 @@
 /**
  * The IdentityRegistrar port: registers and enrols a Fabric CA client
  * identity for a newly onboarded relying unit. The real adapter is
- * @idcard/network's createCaIdentityRegistrar, built from the configuration's
+ * @idcard/ca-client's createCaIdentityRegistrar, built from the configuration's
  * `certificateAuthority` by ca-registrar.ts.
  */
 import type { Role } from '@idcard/common';

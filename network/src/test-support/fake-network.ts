@@ -7,10 +7,9 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { checkNetworkConfig, defaultConfigPath, type Consensus, type ResolvedConfig } from '../config';
-import type { EnrolledIdentity } from '../fabric-ca';
+import { type EnrolledIdentity, writeOrgMsp } from '@idcard/ca-client';
 import { programPaths, type FabricPrograms } from '../fabric-programs';
 import { identityDir, orgPaths, readIdentity, type IssuedIdentities } from '../identities';
-import { writeOrgMsp } from '../msp';
 import { ordererNodes, peerNodes } from '../topology';
 
 /** A search environment where no Fabric is installed, so fake networks do not depend on the machine. */

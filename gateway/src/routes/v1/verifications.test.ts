@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
 import { checkReceipt, parseReceipt, type VerificationReceipt } from '@idcard/audit';
 import { REFERENCE_PATTERN } from '@idcard/common';
-import { endorserTransaction } from '../../../../audit/src/test-support/fabric-blocks';
-import { createTestOrg } from '../../../../audit/src/test-support/test-pki';
+import { createTestOrg, endorserTransaction } from '@idcard/audit/testing';
 import { idNumberFor } from '../../test-support/id-numbers';
 import { testGateway, type TestGateway } from '../../test-support/test-gateway';
 

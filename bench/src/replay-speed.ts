@@ -1,14 +1,12 @@
 /**
  * Replay speed measurement (not a test): builds a ledger of 20,000+
  * endorser transactions in Fabric block files, replays it, prints tx/s.
- *   npx tsx audit/src/bench-replay.ts [transactions] [perBlock]
+ *   npx tsx --tsconfig tsconfig.check.json bench/src/replay-speed.ts [transactions] [perBlock]
+ * (the ledger is built by the audit package's test support, whose door is
+ * `@idcard/audit/testing`; tsconfig.check.json maps it).
  */
-import { blockfileSource } from './blockfile-source';
-import { buildAuditReport } from './audit-report';
-import { replayLedger } from './replay-ledger';
-import { ChaincodeModel } from './test-support/chaincode-model';
-import { tempDirs } from './test-support/temp-dir';
-import { createTestNetwork, TestLedger } from './test-support/test-ledger';
+import { blockfileSource, buildAuditReport, replayLedger } from '@idcard/audit';
+import { ChaincodeModel, createTestNetwork, tempDirs, TestLedger } from '@idcard/audit/testing';
 
 const PURPOSES = ['ACCOUNT_OPENING', 'LOAN_APPLICATION', 'PERIODIC_REVIEW'];
 

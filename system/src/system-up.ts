@@ -6,7 +6,14 @@
  * organisation's gateway (once: on a later `up` the operator's initial key
  * may be gone, and both are done).
  */
-import { networkUp, type Progress, type ResolvedConfig, type UpResult } from '@idcard/network';
+import {
+  networkDown,
+  networkUp,
+  type DownResult,
+  type Progress,
+  type ResolvedConfig,
+  type UpResult,
+} from '@idcard/network';
 import {
   bootstrapLedger,
   initialApiKey,
@@ -70,4 +77,14 @@ export async function startSystem(
     progress(`relying unit ${u.unitId}: ${u.registered ? 'registered on the ledger' : 'already registered'}`);
   }
   return { up, gateways, bootstrapped: true };
+}
+
+/**
+ * Stops every process started for the data dir, gateways and bench
+ * processes included (all are supervised there); with `purge` also removes
+ * the data dir.
+ * @throws Error from the file system when `purge` cannot remove the data dir
+ */
+export function stopSystem(cfg: ResolvedConfig, options: { purge?: boolean } = {}): Promise<DownResult> {
+  return networkDown(cfg, options);
 }

@@ -4,20 +4,25 @@
  * chaincode on the same channel with the same endorsement policy and the
  * same kind of servers: one per peer organisation, mutual TLS with its own
  * peers (the ccaas package's connection template names the builder-config
- * key `bench_address`, see node-config.ts).
+ * key `bench_address`, see the network's node-config.ts).
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { packageCcaas } from './ccaas-package';
-import { deployChaincode, type DeployResult } from './chaincode-lifecycle';
-import { waitChaincodeAnswering } from './chaincode-readiness';
-import type { ResolvedConfig } from './config';
-import type { FabricPrograms, Progress } from './fabric-programs';
-import { prepareFabricConfigDir } from './fabric-sample-config';
-import { startChaincodeServers } from './fabric-stage';
-import type { IssuedIdentities } from './identities';
-import { BENCH_CHAINCODE_NAME, benchChaincodeNodes } from './topology';
+import {
+  BENCH_CHAINCODE_NAME,
+  benchChaincodeNodes,
+  deployChaincode,
+  packageCcaas,
+  prepareFabricConfigDir,
+  startChaincodeServers,
+  waitChaincodeAnswering,
+  type DeployResult,
+  type FabricPrograms,
+  type IssuedIdentities,
+  type Progress,
+  type ResolvedConfig,
+} from '@idcard/network';
 
 /** The benchmark chaincode's folder (package.json and index.js, run as they are). */
 export function benchChaincodeDir(cfg: ResolvedConfig): string {

@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { isNetworkError, NetworkError } from './errors';
-import type { EnrolledIdentity, IdentityRequest } from './fabric-ca';
+import type { EnrolledIdentity, IdentityRequest } from './identity-request';
 import { finishLocalMsp, singleFile } from './msp';
 import { runCommand } from './run-command';
 

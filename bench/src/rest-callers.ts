@@ -20,8 +20,7 @@ import {
   waitFor,
   type ResolvedConfig,
 } from '@idcard/network';
-import { gatewayFiles, pseudonymAgency } from '../gateway-files';
-import { initialApiKey } from '../gateway-stage';
+import { gatewayFiles, initialApiKey, pseudonymAgency } from '@idcard/system';
 
 /** Where a caller sends its requests. */
 export interface RestCaller {

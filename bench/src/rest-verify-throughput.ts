@@ -8,18 +8,18 @@
  * Prints one line of figures and writes
  * bench/results/rest-verify-throughput-<timestamp>.json.
  *
- *   npx tsx bench/rest-verify-throughput.ts [--seconds 30] [--warmup 5] [--concurrency 50]
+ *   npx tsx --tsconfig tsconfig.check.json bench/src/rest-verify-throughput.ts [--seconds 30] [--warmup 5] [--concurrency 50]
  *
  * Figures from a 2-core machine are noisy: compare runs made one after the
  * other on the same machine, never against a threshold.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { networkDown } from '@idcard/network';
-import { idNumberFor } from '../gateway/src/test-support/id-numbers';
-import { startSystem } from '../scripts/src/system-up';
-import { testNetworkConfig } from '../test/support/test-network';
+import { loadNetworkConfig, withFreeBasePort } from '@idcard/network';
+import { startSystem, stopSystem } from '@idcard/system';
+import { benchPerson } from './bench-cards';
 
 const { values } = parseArgs({
   options: {
@@ -67,7 +67,8 @@ async function post(url: string, key: string, path: string, body: unknown): Prom
 }
 
 async function main(): Promise<void> {
-  const cfg = await testNetworkConfig('bench-rest');
+  const dataDir = mkdtempSync(join(tmpdir(), 'bench-rest-'));
+  const cfg = await withFreeBasePort(loadNetworkConfig(undefined, { dataDir }));
   try {
     const system = await startSystem(cfg, () => undefined, { gatewayMs: 120_000, bootstrapMs: 300_000 });
     const stages: readonly Stage[] = system.gateways;
@@ -75,12 +76,8 @@ async function main(): Promise<void> {
     const officer = who.get('officer1');
     const unit = who.get('unit-lib-0001');
     if (officer === undefined || unit === undefined) throw new Error('no officer1 or unit-lib-0001 key');
-    const cards = Array.from({ length: cardCount }, (_, i) => ({
-      idNumber: idNumberFor('110101', `1980${String(1 + (i % 12)).padStart(2, '0')}15`, String(100 + i)),
-      name: '测试持证人',
-      validFrom: '2021-05-10',
-      validUntil: '2041-05-10',
-    }));
+    const run = Date.now() % 997;
+    const cards = Array.from({ length: cardCount }, (_, i) => benchPerson(run, i));
     for (const card of cards) {
       const status = await post(officer.url, officer.key, '/v1/cards', {
         ...card,
@@ -139,7 +136,7 @@ async function main(): Promise<void> {
       `${JSON.stringify(result, null, 2)}\n`,
     );
   } finally {
-    await networkDown(cfg);
+    await stopSystem(cfg);
   }
 }
 

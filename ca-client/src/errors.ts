@@ -1,4 +1,4 @@
-/** Error classes of the network tool, each with a stable code a caller can test. */
+/** Error classes of the network tool and of the CA client, each with a stable code a caller can test. */
 
 /** Codes of every failure the network tool reports. */
 export type NetworkErrorCode =

@@ -5,6 +5,9 @@
  * (INVALID, reason LOST). A test runs exactly these lines against a real
  * network, so what is printed is what works.
  */
+import type { ResolvedConfig } from '@idcard/network';
+import type { GatewayStage } from './gateway-stage';
+import { clientWithRole, configuredClients } from './network-clients';
 
 /** A caller of the sequence: its gateway (its organisation's) and its configured name. */
 export interface QuickstartCaller {
@@ -53,4 +56,24 @@ export function quickstartLines(q: QuickstartInput): string[] {
     '# 4. the library verifies again: "result":"INVALID","reason":"LOST"',
     verify,
   ];
+}
+
+/**
+ * The sequence for a started system: the config's officer and first
+ * registered relying unit at their organisations' gateways; undefined when
+ * the config has no such pair or their gateways are not among `gateways`.
+ */
+export function quickstartFor(cfg: ResolvedConfig, gateways: readonly GatewayStage[]): string[] | undefined {
+  const unit = configuredClients(cfg).find(({ client }) => client.registration !== undefined);
+  const officer = clientWithRole(cfg, 'officer');
+  const purpose = unit?.client.registration?.allowedPurposes[0];
+  const officerGw = gateways.find((g) => g.org === officer?.org.name);
+  const unitGw = gateways.find((g) => g.org === unit?.org.name);
+  if (unit === undefined || officer === undefined || purpose === undefined) return undefined;
+  if (officerGw === undefined || unitGw === undefined) return undefined;
+  return quickstartLines({
+    officer: { url: officerGw.url, apiKeysFile: officerGw.apiKeysFile, name: officer.client.name },
+    unit: { url: unitGw.url, apiKeysFile: unitGw.apiKeysFile, name: unit.client.name },
+    purpose,
+  });
 }

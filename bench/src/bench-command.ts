@@ -12,7 +12,6 @@ import { join } from 'node:path';
 import {
   benchChaincodeNodes,
   dataPaths,
-  deployBenchChaincode,
   loadNetworkConfig,
   networkDown,
   networkStatus,
@@ -25,9 +24,8 @@ import {
   withFreeBasePort,
   type ResolvedConfig,
 } from '@idcard/network';
-import { clientWithRole, configuredClients } from '../network-clients';
-import type { NetworkOptions } from '../network-options';
-import { startSystem } from '../system-up';
+import { clientWithRole, configuredClients, startSystem } from '@idcard/system';
+import { deployBenchChaincode } from './bench-chaincode';
 import { benchPerson, issueLedgerCards } from './bench-cards';
 import { ratios, replayRate, workloadFigures, workloadTable, type WorkloadFigures } from './bench-figures';
 import { measureWorkload, type MeasuredWorkload } from './bench-run';
@@ -47,8 +45,13 @@ import {
 import { benchResultsJson, resourceSummary } from './bench-report';
 import { collectGoProfiles } from './go-profiles';
 
-/** Options of `idcard bench`. */
-export interface BenchOptions extends NetworkOptions {
+/** Options of `idcard bench`, as its command line gives them. */
+export interface BenchOptions {
+  /** Data dir of a network to use (started for the bench when not running); default: a fresh one. */
+  dataDir?: string;
+  config?: string;
+  basePort?: string;
+  consensus?: 'raft' | 'bft';
   duration: string;
   warmup: string;
   concurrency: string;
