@@ -40,7 +40,6 @@ export {
   type TxResult,
   type PresentedCard,
 } from './ledger/transactions';
-export * from './ledger/records';
 export { allPages, LEDGER_START } from './ledger/pages';
 export type {
   IdentityRegistrar,
