@@ -13,6 +13,7 @@ const moduleNameMapper = {
   // The test-support doors: helpers other packages' tests share (never part of a build).
   '^@idcard/audit/testing$': '<rootDir>/audit/src/test-support/index.ts',
   '^@idcard/gateway/testing$': '<rootDir>/gateway/src/test-support/index.ts',
+  '^@idcard/console/testing$': '<rootDir>/console/src/test-support/index.ts',
 };
 const transform = {
   '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.check.json' }],

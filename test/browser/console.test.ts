@@ -15,8 +15,7 @@ import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { networkDown, type ResolvedConfig } from '@idcard/network';
 import { idNumberFor } from '@idcard/gateway/testing';
-import { label } from '../../console/src/labels';
-import { pagesOf } from '../../console/src/roles';
+import { label, pagesOf } from '@idcard/console/testing';
 import { expectStatus, type CommittedAnswer } from '../support/api-client';
 import {
   launchChromium,

@@ -5,7 +5,7 @@
  * about (script errors, refused requests, Content Security Policy violations).
  */
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { translate, type MessageKey } from '../../console/src/i18n';
+import { translate, type MessageKey } from '@idcard/console/testing';
 
 /** Where Debian installs Chromium (IDCARD_CHROMIUM overrides). */
 export const CHROMIUM = process.env.IDCARD_CHROMIUM ?? '/usr/bin/chromium';

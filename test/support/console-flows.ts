@@ -9,7 +9,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
-import type { MessageKey } from '../../console/src/i18n';
+import type { MessageKey } from '@idcard/console/testing';
 import { zh } from './console-browser';
 
 /** A person and the dates printed on their card. */
