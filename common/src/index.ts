@@ -77,6 +77,7 @@ export {
   type TransactionSpec,
   type WireType,
 } from './wire/transactions';
+export type { CardReferences, PresentedCard } from './wire/arguments';
 export {
   PAGES,
   RECORDS,

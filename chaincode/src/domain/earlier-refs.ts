@@ -5,16 +5,11 @@
  * whichever key it was made with. Each set of references shares one key id,
  * and no two sets share a key id.
  */
-import { LIMITS } from '@idcard/common';
+import { LIMITS, type CardReferences } from '@idcard/common';
 import { ValidationError } from '../errors';
 import { parseJson, requireReference, requireStringFields } from './input-checks';
 
-/** A card's three references under one key. */
-export interface CardReferences {
-  readonly cardRef: string;
-  readonly personRef: string;
-  readonly nameCheck: string;
-}
+export type { CardReferences } from '@idcard/common';
 
 const REFERENCE_FIELDS = ['cardRef', 'personRef', 'nameCheck'] as const;
 

@@ -3,9 +3,9 @@
  * printed validity window), single and in bulk, checked field by field; with
  * the same references under earlier pseudonym keys when the gateway has any.
  */
-import { LIMITS } from '@idcard/common';
+import { LIMITS, type CardReferences, type PresentedCard } from '@idcard/common';
 import { LimitExceededError, ValidationError } from '../errors';
-import { requireEarlierRefs, type CardReferences } from './earlier-refs';
+import { requireEarlierRefs } from './earlier-refs';
 import {
   parseJson,
   requireDate,
@@ -15,14 +15,7 @@ import {
   requireValidUntil,
 } from './input-checks';
 
-/** A presented card. */
-export interface PresentedCard {
-  readonly cardRef: string;
-  readonly personRef: string;
-  readonly nameCheck: string;
-  readonly validFrom: string;
-  readonly validUntil: string;
-}
+export type { PresentedCard } from '@idcard/common';
 
 /** One item of a verification: the card, its request id, and its references under earlier keys. */
 export interface BulkItem extends PresentedCard {

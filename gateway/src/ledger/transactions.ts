@@ -1,15 +1,21 @@
 /**
- * The chaincode's transactions (docs/transactions.md) written once: contract,
- * submit or evaluate, argument order and endorsing organisations. The port
- * types and the Fabric adapter are both derived from this table.
+ * The ledger port's view of the chaincode's transactions: the typed
+ * arguments and parsed result of each. How each is called (contract, submit
+ * or evaluate, argument order, endorsement) is @idcard/common's TRANSACTIONS,
+ * which the Fabric adapter reads; a compile-time check keeps the two agreeing.
  */
-import type {
-  CardKind,
-  FraudCategory,
-  Purpose,
-  ReasonCode,
-  TrailReadPurpose,
-  UnitCategory,
+import {
+  TRANSACTIONS,
+  argumentNames,
+  type CardKind,
+  type CardReferences,
+  type FraudCategory,
+  type PresentedCard,
+  type Purpose,
+  type ReasonCode,
+  type TrailReadPurpose,
+  type TransactionName,
+  type UnitCategory,
 } from '@idcard/common';
 import type {
   Card,
@@ -25,22 +31,6 @@ import type {
   Unit,
   VerificationRecord,
 } from './records';
-
-/** The card as presented to a relying unit, in pseudonymous form. */
-export interface PresentedCard {
-  readonly cardRef: string;
-  readonly personRef: string;
-  readonly nameCheck: string;
-  readonly validFrom: string;
-  readonly validUntil: string;
-}
-
-/** A card's three references under one pseudonym key. */
-export interface CardReferences {
-  readonly cardRef: string;
-  readonly personRef: string;
-  readonly nameCheck: string;
-}
 
 /** A presented card with its references under the gateway's earlier pseudonym keys. */
 export type PresentedAcrossKeys = PresentedCard & { readonly earlierRefs: readonly CardReferences[] };
@@ -122,166 +112,36 @@ export interface TransactionTypes {
   };
 }
 
-/** Every transaction name. */
-export type TransactionName = keyof TransactionTypes;
 /** Arguments of a transaction. */
 export type TxArgs<N extends TransactionName> = TransactionTypes[N]['args'];
 /** Parsed result of a transaction. */
 export type TxResult<N extends TransactionName> = TransactionTypes[N]['result'];
 
-/** Contracts of the `idcard` chaincode. */
-export type ContractName = 'cards' | 'verification' | 'eid' | 'fraud' | 'units' | 'admin' | 'privacy';
-
-/**
- * Who endorses a submit: `agencies` targets PublicSecurityMSP and
- * BigDataBureauMSP explicitly (key-level policies); `discovery` lets the
- * peer's gateway choose.
- */
-export type Endorsement = 'agencies' | 'discovery';
-
-/** How one transaction is called. */
-export interface TransactionSpec<N extends TransactionName> {
-  readonly contract: ContractName;
-  readonly kind: 'submit' | 'evaluate';
-  readonly args: readonly (keyof TxArgs<N> & string)[];
-  readonly endorsement?: Endorsement;
-}
-
-const paging = ['pageSize', 'bookmark'] as const;
-const presented = ['cardRef', 'personRef', 'nameCheck', 'validFrom', 'validUntil'] as const;
-const issued = [
-  'cardRef',
-  'personRef',
-  'nameCheck',
-  'kind',
-  'validFrom',
-  'validUntil',
-  'reasonCode',
-  'occurredAt',
-] as const;
-
-/** The table of transactions, in the argument order the chaincode declares. */
-export const TRANSACTIONS = {
-  IssueCard: { contract: 'cards', kind: 'submit', args: issued, endorsement: 'agencies' },
-  IssueCardAcrossKeys: {
-    contract: 'cards',
-    kind: 'submit',
-    args: [...issued, 'earlierPersonRefs'],
-    endorsement: 'agencies',
-  },
-  ReportLost: { contract: 'cards', kind: 'submit', args: ['cardRef', 'occurredAt'], endorsement: 'agencies' },
-  ReportStolen: {
-    contract: 'cards',
-    kind: 'submit',
-    args: ['cardRef', 'occurredAt'],
-    endorsement: 'agencies',
-  },
-  WithdrawLossReport: {
-    contract: 'cards',
-    kind: 'submit',
-    args: ['cardRef', 'occurredAt'],
-    endorsement: 'agencies',
-  },
-  RevokeCard: {
-    contract: 'cards',
-    kind: 'submit',
-    args: ['cardRef', 'reasonCode', 'occurredAt'],
-    endorsement: 'agencies',
-  },
-  GetCard: { contract: 'cards', kind: 'evaluate', args: ['cardRef'] },
-  GetCardStatusAt: { contract: 'cards', kind: 'evaluate', args: ['cardRef', 'at'] },
-  GetCardHistory: { contract: 'cards', kind: 'evaluate', args: ['cardRef', ...paging] },
-  GetPersonCards: { contract: 'cards', kind: 'evaluate', args: ['personRef'] },
-  VerifyCard: {
-    contract: 'verification',
-    kind: 'submit',
-    args: ['requestId', 'purpose', ...presented],
-    endorsement: 'discovery',
-  },
-  VerifyCardAcrossKeys: {
-    contract: 'verification',
-    kind: 'submit',
-    args: ['requestId', 'purpose', ...presented, 'earlierRefs'],
-    endorsement: 'discovery',
-  },
-  VerifyCards: {
-    contract: 'verification',
-    kind: 'submit',
-    args: ['purpose', 'items'],
-    endorsement: 'discovery',
-  },
-  GetVerification: { contract: 'verification', kind: 'evaluate', args: ['recordId'] },
-  ListVerificationsByCard: { contract: 'verification', kind: 'evaluate', args: ['cardRef', ...paging] },
-  ListVerificationsByUnit: {
-    contract: 'verification',
-    kind: 'evaluate',
-    args: ['unitId', 'from', 'to', ...paging],
-  },
-  IssueEidToken: {
-    contract: 'eid',
-    kind: 'submit',
-    args: ['tokenHash', 'cardRef', 'expiresAt'],
-    endorsement: 'agencies',
-  },
-  VerifyEidToken: {
-    contract: 'eid',
-    kind: 'submit',
-    args: ['requestId', 'purpose', 'tokenHash'],
-    endorsement: 'discovery',
-  },
-  ReportFraud: {
-    contract: 'fraud',
-    kind: 'submit',
-    args: ['requestId', 'cardRef', 'category', 'recordId'],
-    endorsement: 'discovery',
-  },
-  ListFraudReports: { contract: 'fraud', kind: 'evaluate', args: [...paging] },
-  RegisterUnit: {
-    contract: 'units',
-    kind: 'submit',
-    args: ['unitId', 'category', 'allowedPurposes', 'displayName'],
-    endorsement: 'agencies',
-  },
-  SetUnitPurposes: {
-    contract: 'units',
-    kind: 'submit',
-    args: ['unitId', 'allowedPurposes'],
-    endorsement: 'agencies',
-  },
-  SuspendUnit: { contract: 'units', kind: 'submit', args: ['unitId', 'reason'], endorsement: 'agencies' },
-  ReinstateUnit: { contract: 'units', kind: 'submit', args: ['unitId'], endorsement: 'agencies' },
-  GetUnit: { contract: 'units', kind: 'evaluate', args: ['unitId'] },
-  ListUnits: { contract: 'units', kind: 'evaluate', args: [...paging] },
-  Bootstrap: { contract: 'admin', kind: 'submit', args: [], endorsement: 'agencies' },
-  AnnounceCardChange: { contract: 'privacy', kind: 'submit', args: ['cardRef'], endorsement: 'agencies' },
-  ReadCardTrail: {
-    contract: 'privacy',
-    kind: 'submit',
-    args: ['cardRef', 'purpose', ...paging],
-    endorsement: 'agencies',
-  },
-  ListTrailReads: { contract: 'privacy', kind: 'evaluate', args: ['cardRef', ...paging] },
-  ListStatusNotices: {
-    contract: 'privacy',
-    kind: 'evaluate',
-    args: ['unitId', 'from', 'to', ...paging],
-  },
-} as const satisfies { readonly [N in TransactionName]: TransactionSpec<N> };
-
-type Specs = typeof TRANSACTIONS;
-/** Transactions that are endorsed, ordered and committed. */
-export type SubmitName = {
-  [N in TransactionName]: Specs[N]['kind'] extends 'submit' ? N : never;
+type SameKeys<A, B> = [keyof A] extends [keyof B] ? ([keyof B] extends [keyof A] ? true : false) : false;
+type ExtraNames = Exclude<keyof TransactionTypes, TransactionName>;
+type ArgsMismatch = {
+  [N in TransactionName]: SameKeys<TxArgs<N>, (typeof TRANSACTIONS)[N]['args']> extends true ? never : N;
 }[TransactionName];
-/** Transactions that are only evaluated on one peer. */
-export type QueryName = Exclude<TransactionName, SubmitName>;
+type Assert<T extends true> = T;
+/** Fails to compile when the port types and the wire table name other transactions or arguments. */
+export type PortMatchesWire = Assert<[ExtraNames, ArgsMismatch] extends [never, never] ? true : false>;
+
+export {
+  TRANSACTIONS,
+  type ContractName,
+  type Endorsement,
+  type QueryName,
+  type SubmitName,
+  type TransactionName,
+} from '@idcard/common';
+export type { CardReferences, PresentedCard } from '@idcard/common';
 
 /**
  * The chaincode's string arguments of a call, in declared order: strings as
  * they are, numbers in decimal, arrays and objects as JSON text.
  */
 export function encodeArguments<N extends TransactionName>(name: N, args: TxArgs<N>): string[] {
-  const order: readonly string[] = TRANSACTIONS[name].args;
+  const order: readonly string[] = argumentNames(name);
   const values = args as Readonly<Record<string, unknown>>;
   return order.map((key) => {
     const value = values[key];
