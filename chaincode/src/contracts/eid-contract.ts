@@ -9,7 +9,7 @@ import { effectiveStateAt } from '../domain/card-validity';
 import { issuedToken, requireTokenExpiry, tokenOutcome, usedToken } from '../domain/eid-token';
 import { requireOneOf, requirePattern, requireReference, requireRequestId } from '../domain/input-checks';
 import { requireSameRequest, tokenRequestFingerprint } from '../domain/request-fingerprint';
-import { watchesCard } from '../domain/status-notice';
+import { watchesCard } from '../status-notices/status-notice';
 import { denialFor } from '../domain/verification-outcome';
 import { newVerification, verificationView } from '../domain/verification-record';
 import { AlreadyExistsError, IllegalTransitionError } from '../errors';

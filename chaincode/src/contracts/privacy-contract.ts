@@ -15,10 +15,9 @@ import {
 } from '@idcard/common';
 import { Context, Contract, Info } from 'fabric-contract-api';
 import { requireBookmarkText, requireOneOf, requirePageSize, requireReference } from '../domain/input-checks';
-import { noticePayload } from '../domain/status-notice';
 import { recordIdOf, verificationView } from '../domain/verification-record';
 import '../model';
-import { changedCards, decideNotices, writeNotices } from './card-notices';
+import { announceCardChange } from '../status-notices/announcement';
 import { WireTransaction } from './wire-transaction';
 import { begin } from './transaction-scope';
 import { requireUnitWindow } from './unit-window';
@@ -42,14 +41,7 @@ export class PrivacyContract extends Contract {
   @WireTransaction()
   async AnnounceCardChange(ctx: Context, cardRef: string): Promise<NoticeBatch> {
     const { ledger } = begin(ctx, 'AnnounceCardChange');
-    const card = await ledger.cards.get(requireReference('cardRef', cardRef));
-    const decided = await decideNotices(ledger, await changedCards(ledger, card));
-
-    await writeNotices(ledger, decided);
-    if (decided.notices.length > 0) {
-      ledger.state.emit('CardStatusNotices', { notices: decided.notices.map(noticePayload) });
-    }
-    return { notices: decided.notices };
+    return announceCardChange(ledger, requireReference('cardRef', cardRef));
   }
 
   /**

@@ -8,7 +8,7 @@
 import type { Purpose, Unit, VerificationRecord } from '@idcard/common';
 import { candidatesOf, type BulkItem, type PresentedCard } from '../domain/presented-card';
 import { cardRequestFingerprint, requireSameRequest } from '../domain/request-fingerprint';
-import { watchesCard } from '../domain/status-notice';
+import { watchesCard } from '../status-notices/status-notice';
 import { cardOutcome, denialFor } from '../domain/verification-outcome';
 import { newVerification, verificationView, type StoredVerification } from '../domain/verification-record';
 import type { StoredCard } from '../domain/card-record';

@@ -7,12 +7,12 @@ import { EidTokenStore } from './eid-token-store';
 import { FraudStore } from './fraud-store';
 import { GuardStore } from './guard-store';
 import type { LedgerStub } from './ledger-stub';
-import { NoticeStore } from './notice-store';
 import { StateStore } from './state-store';
 import { TrailReadStore } from './trail-read-store';
 import { UnitStore } from './unit-store';
 import { VerificationStore } from './verification-store';
-import { WatchStore } from './watch-store';
+import { NoticeStore } from '../status-notices/notice-store';
+import { WatchStore } from '../status-notices/watch-store';
 
 /** Everything a transaction reads and writes. */
 export interface Ledger {

@@ -5,9 +5,9 @@
  * status change reads all of its keys (a range, so a check that commits
  * first makes the change retry and notify that unit too).
  */
-import type { CardWatcher } from '../domain/status-notice';
-import { KEY_TYPES } from './keys';
-import type { StateStore } from './state-store';
+import type { CardWatcher } from './status-notice';
+import { KEY_TYPES } from '../ledger/keys';
+import type { StateStore } from '../ledger/state-store';
 
 /** Reads and writes card watchers. */
 export class WatchStore {

@@ -5,9 +5,9 @@
  * already announced.
  */
 import type { StatusNotice } from '@idcard/common';
-import { KEY_TYPES, noticeKey, noticeRange } from './keys';
-import type { StateStore, ValuePage } from './state-store';
-import type { UnitWindow } from './verification-store';
+import { KEY_TYPES, noticeKey, noticeRange } from '../ledger/keys';
+import type { StateStore, ValuePage } from '../ledger/state-store';
+import type { UnitWindow } from '../ledger/verification-store';
 
 /** Reads and writes status notices. */
 export class NoticeStore {

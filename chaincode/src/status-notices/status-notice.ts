@@ -7,7 +7,7 @@
  * change is not raced by those checks).
  */
 import type { CardState, StatusNotice, StatusNoticePayload } from '@idcard/common';
-import type { Outcome } from './verification-outcome';
+import type { Outcome } from '../domain/verification-outcome';
 
 /** A unit watching a card since its latest VALID check. */
 export interface CardWatcher {
