@@ -9,6 +9,7 @@ export default tseslint.config(
       'coverage/**',
       '.fabric/**',
       '.data/**',
+      '.cache/**',
       '**/*.js',
       '**/*.mjs',
       '**/*.cjs',

@@ -13,30 +13,14 @@ import { chargeWork } from '../../plugins/rate-limit';
 import { ProblemError } from '../../problems';
 import type { TypedInstance } from '../../typebox-provider';
 import type { RouteContext } from './route-context';
-import { Instant, UnitId, problemResponses } from './schemas';
+import { Accountability, problemResponses } from './components';
+import { Instant, UnitId } from './schemas';
 
 /**
  * Most records one report may sum (250 full pages); a wider range is a
  * `limit-exceeded` problem: narrow it, or replay the ledger with `idcard audit`.
  */
 export const MAX_ACCOUNTABILITY_RECORDS = 50_000;
-
-const Counts = Type.Record(Type.String(), Type.Integer());
-const UnitActivitySchema = Type.Object({
-  unitId: Type.String(),
-  total: Type.Integer(),
-  byResult: Counts,
-  byPurpose: Counts,
-  denials: Counts,
-  invalidByReason: Counts,
-  firstAt: Type.Union([Type.String(), Type.Null()]),
-  lastAt: Type.Union([Type.String(), Type.Null()]),
-});
-const AccountabilitySchema = Type.Object({
-  range: Type.Object({ from: Type.String(), to: Type.String() }),
-  units: Type.Array(UnitActivitySchema),
-  totals: Type.Object({ verifications: Type.Integer(), denied: Type.Integer() }),
-});
 
 /** The accountability route. */
 export function accountabilityRoutes(app: TypedInstance, ctx: RouteContext): void {
@@ -47,13 +31,14 @@ export function accountabilityRoutes(app: TypedInstance, ctx: RouteContext): voi
       schema: {
         summary: "A unit's verification volumes, results, denials and purposes over a time range",
         description: `Both ends inclusive (default: from the start of the ledger to now). At most ${String(MAX_ACCOUNTABILITY_RECORDS)} records are summed; a wider range answers limit-exceeded. Every page of ${String(LIMITS.maxPageSize)} records after the first costs a work unit.`,
+        operationId: 'getUnitAccountability',
         tags: ['audit'],
         params: Type.Object({ unitId: UnitId }),
         querystring: Type.Object(
           { from: Type.Optional(Instant), to: Type.Optional(Instant) },
           { additionalProperties: false },
         ),
-        response: { 200: AccountabilitySchema, ...problemResponses },
+        response: { 200: Accountability.ref, ...problemResponses },
       },
     },
     async (request) => {

@@ -10,12 +10,10 @@
  * `POST /v1/units/{unitId}/api-keys`. Also for units whose identity and key
  * were issued at deployment (`idcard up` from the network config).
  */
-import { Type } from '@sinclair/typebox';
 import type { TypedInstance } from '../../typebox-provider';
-import { UnitSchema } from '../../ledger/records';
 import { callerOf } from '../../plugins/authentication';
 import { committedResponse, type RouteContext } from './route-context';
-import { Committed, problemResponses } from './schemas';
+import { BootstrapChange, UnitChange, problemResponses } from './components';
 import { UnitRegistrationBody } from './units';
 
 /** The admin routes. */
@@ -26,11 +24,9 @@ export function adminRoutes(app: TypedInstance, ctx: RouteContext): void {
       config: { roles: ['operator'] },
       schema: {
         summary: 'Create the endorsement guard keys (once per deployment; repeat calls change nothing)',
+        operationId: 'bootstrapLedger',
         tags: ['admin'],
-        response: {
-          200: Committed(Type.Object({ guards: Type.Array(Type.String()), created: Type.Boolean() })),
-          ...problemResponses,
-        },
+        response: { 200: BootstrapChange.ref, ...problemResponses },
       },
     },
     async (request) => {
@@ -47,9 +43,10 @@ export function adminRoutes(app: TypedInstance, ctx: RouteContext): void {
       schema: {
         summary:
           'Register a relying unit on the ledger only (its identity issued at deployment, or later by POST /v1/units/{unitId}/api-keys); no key is issued',
+        operationId: 'registerUnit',
         tags: ['admin'],
         body: UnitRegistrationBody,
-        response: { 201: Committed(UnitSchema), ...problemResponses },
+        response: { 201: UnitChange.ref, ...problemResponses },
       },
     },
     async (request, reply) => {

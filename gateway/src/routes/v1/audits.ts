@@ -6,13 +6,7 @@
  * identity, through the AuditPort (auditing/audit-port.ts).
  */
 import { Type } from '@sinclair/typebox';
-import {
-  parseReceipt,
-  ReceiptError,
-  type AuditReport,
-  type ReceiptOutcome,
-  type VerificationReceipt,
-} from '@idcard/audit';
+import { parseReceipt, ReceiptError, type VerificationReceipt } from '@idcard/audit';
 import type { AuditPort } from '../../auditing/audit-port';
 import { callerOf } from '../../plugins/authentication';
 import { chargeWork } from '../../plugins/rate-limit';
@@ -20,56 +14,11 @@ import { ProblemError } from '../../problems';
 import type { TypedInstance } from '../../typebox-provider';
 import { ReceiptSchema } from './receipts';
 import type { RouteContext } from './route-context';
-import { Body, problemResponses } from './schemas';
+import { AuditReplay, ReceiptCheck, problemResponses } from './components';
+import { Body } from './schemas';
 
 /** Ledger reads (blocks delivered, world-state queries) a replay makes per work unit, after the first ones. */
 export const REPLAY_READS_PER_WORK_UNIT = 100;
-
-const Signer = Type.Object({ mspId: Type.String(), subject: Type.String() });
-/** The conclusion of a receipt check (audit/src/receipt-outcome.ts). */
-const ReceiptCheckSchema = Type.Unsafe<ReceiptOutcome>(
-  Type.Object({
-    accepted: Type.Boolean(),
-    problems: Type.Array(Type.String()),
-    txId: Type.Optional(Type.String()),
-    blockNumber: Type.Optional(Type.Integer()),
-    signatures: Type.Optional(
-      Type.Object({
-        ok: Type.Boolean(),
-        problems: Type.Array(Type.String()),
-        creator: Type.Optional(Signer),
-        endorsers: Type.Array(Signer),
-      }),
-    ),
-    ledger: Type.Optional(
-      Type.Object({
-        ok: Type.Boolean(),
-        problems: Type.Array(Type.String()),
-        location: Type.Optional(Type.String()),
-        validation: Type.Optional(Type.String()),
-      }),
-    ),
-  }),
-);
-
-/** The audit report as the library writes it (audit/src/audit-report.ts); its parts are passed through as they are. */
-const AuditReportSchema = Type.Unsafe<AuditReport>(
-  Type.Object(
-    {
-      ok: Type.Boolean(),
-      namespace: Type.String(),
-      integrity: Type.Object(
-        { ok: Type.Boolean(), failures: Type.Array(Type.Object({}, { additionalProperties: true })) },
-        { additionalProperties: true },
-      ),
-    },
-    {
-      additionalProperties: true,
-      description:
-        'blocks, transactions, timeRange, cards, verifications (byUnit: per-unit activity), fraudReports, units, eidTokens, integrity, stateComparison, anomalies, notices (docs/audit.md)',
-    },
-  ),
-);
 
 /**
  * A receipt to check: the shape of ReceiptSchema (what verifications answer)
@@ -131,9 +80,10 @@ export function auditRoutes(app: TypedInstance, ctx: RouteContext): void {
         summary: 'Check a verification receipt: its signatures and its transaction on the ledger',
         description:
           'The same check as `idcard audit receipt FILE --online`, read as the calling auditor. A receipt that cannot be read is 400; a forged or altered one is 200 with `accepted: false` and the reasons.',
+        operationId: 'checkReceipt',
         tags: ['audit'],
-        body: Body({ receipt: ReceiptBody }),
-        response: { 200: ReceiptCheckSchema, ...problemResponses },
+        body: Body({ receipt: ReceiptBody }, { title: 'ReceiptToCheck' }),
+        response: { 200: ReceiptCheck.ref, ...problemResponses },
       },
     },
     async (request) => {
@@ -153,8 +103,9 @@ export function auditRoutes(app: TypedInstance, ctx: RouteContext): void {
       schema: {
         summary: 'Replay the ledger and compare the rebuilt state with the world state',
         description: `The same as \`idcard audit replay --online\`, read as the calling auditor: every block from 0 to the height at the start, then the chaincode's queries. One replay at a time per gateway (another answers 409 conflict). Every ${String(REPLAY_READS_PER_WORK_UNIT)} ledger reads (blocks, queries) after the first ${String(REPLAY_READS_PER_WORK_UNIT)} cost a work unit.`,
+        operationId: 'replayLedger',
         tags: ['audit'],
-        response: { 200: Type.Object({ report: AuditReportSchema }), ...problemResponses },
+        response: { 200: AuditReplay.ref, ...problemResponses },
       },
     },
     async (request) => {

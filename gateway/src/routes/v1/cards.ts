@@ -11,28 +11,18 @@ import type { TypedInstance } from '../../typebox-provider';
 import { CARD_KINDS, REASONS_BY_ACTION } from '@idcard/common';
 import { callerOf } from '../../plugins/authentication';
 import { announceCardChange } from '../../status-notices/announcement';
+import { literalUnion } from '../../ledger/records';
 import {
-  CardHistoryEntrySchema,
-  CardSchema,
-  CardStatusAtSchema,
-  NoticeBatchSchema,
-  PageSchema,
-  TrailReadSchema,
-  literalUnion,
-} from '../../ledger/records';
-import { committedResponse, paging, requireCard, type RouteContext } from './route-context';
-import {
-  Body,
-  CardDate,
-  Committed,
-  IdNumber,
-  Instant,
-  PagingQuery,
-  PersonName,
-  Reference,
-  ValidUntil,
+  Announcement,
+  Card,
+  CardChange,
+  CardHistoryPage,
+  CardStatusAt,
+  TrailReadPage,
   problemResponses,
-} from './schemas';
+} from './components';
+import { committedResponse, paging, requireCard, type RouteContext } from './route-context';
+import { Body, CardDate, IdNumber, Instant, PagingQuery, PersonName, Reference, ValidUntil } from './schemas';
 
 const officer = { roles: ['officer'] } as const;
 const readers = { roles: ['officer', 'auditor'] } as const;
@@ -48,17 +38,21 @@ export function cardRoutes(app: TypedInstance, ctx: RouteContext): void {
       schema: {
         summary:
           'Issue a card (any earlier live card of the person, under any pseudonym key, becomes REPLACED)',
+        operationId: 'issueCard',
         tags,
-        body: Body({
-          idNumber: IdNumber,
-          name: PersonName,
-          kind: literalUnion(CARD_KINDS),
-          validFrom: CardDate,
-          validUntil: ValidUntil,
-          reasonCode: literalUnion(REASONS_BY_ACTION.ISSUE),
-          occurredAt: Instant,
-        }),
-        response: { 201: Committed(CardSchema), ...problemResponses },
+        body: Body(
+          {
+            idNumber: IdNumber,
+            name: PersonName,
+            kind: literalUnion(CARD_KINDS),
+            validFrom: CardDate,
+            validUntil: ValidUntil,
+            reasonCode: literalUnion(REASONS_BY_ACTION.ISSUE),
+            occurredAt: Instant,
+          },
+          { title: 'CardToIssue' },
+        ),
+        response: { 201: CardChange.ref, ...problemResponses },
       },
     },
     async (request, reply) => {
@@ -77,59 +71,47 @@ export function cardRoutes(app: TypedInstance, ctx: RouteContext): void {
     },
   );
 
-  const transitions = [
-    ['report-lost', 'ReportLost', 'Report a card lost'],
-    ['report-stolen', 'ReportStolen', 'Report a card stolen'],
-    ['withdraw-loss', 'WithdrawLossReport', 'Withdraw a loss report (card found)'],
+  // A change of one card, named by its path: the body's fields go to the transaction as they are.
+  const reported = Body({ occurredAt: Instant }, { title: 'CardEvent' });
+  const revocation = Body(
+    { reasonCode: literalUnion(REASONS_BY_ACTION.REVOKE), occurredAt: Instant },
+    { title: 'Revocation' },
+  );
+  const changes = [
+    ['report-lost', 'ReportLost', 'reportCardLost', 'Report a card lost', reported],
+    ['report-stolen', 'ReportStolen', 'reportCardStolen', 'Report a card stolen', reported],
+    [
+      'withdraw-loss',
+      'WithdrawLossReport',
+      'withdrawLossReport',
+      'Withdraw a loss report (card found)',
+      reported,
+    ],
+    ['revoke', 'RevokeCard', 'revokeCard', 'Revoke a card with a reason', revocation],
   ] as const;
-  for (const [path, transaction, summary] of transitions) {
+  for (const [path, transaction, operationId, summary, body] of changes) {
     app.post(
       `/v1/cards/:cardRef/${path}`,
       {
         config: officer,
         schema: {
           summary,
+          operationId,
           tags,
           params: CardParams,
-          body: Body({ occurredAt: Instant }),
-          response: { 200: Committed(CardSchema), ...problemResponses },
+          body,
+          response: { 200: CardChange.ref, ...problemResponses },
         },
       },
       async (request) => {
         const caller = callerOf(request);
-        const committed = await ctx.ledger.submit(caller.identity, transaction, {
-          cardRef: request.params.cardRef,
-          occurredAt: request.body.occurredAt,
-        });
-        await announceCardChange(ctx.ledger, caller.identity, request.params.cardRef, request.log);
+        const { cardRef } = request.params;
+        const committed = await ctx.ledger.submit(caller.identity, transaction, { ...request.body, cardRef });
+        await announceCardChange(ctx.ledger, caller.identity, cardRef, request.log);
         return committedResponse(committed);
       },
     );
   }
-
-  app.post(
-    '/v1/cards/:cardRef/revoke',
-    {
-      config: officer,
-      schema: {
-        summary: 'Revoke a card with a reason',
-        tags,
-        params: CardParams,
-        body: Body({ reasonCode: literalUnion(REASONS_BY_ACTION.REVOKE), occurredAt: Instant }),
-        response: { 200: Committed(CardSchema), ...problemResponses },
-      },
-    },
-    async (request) => {
-      const caller = callerOf(request);
-      const committed = await ctx.ledger.submit(caller.identity, 'RevokeCard', {
-        cardRef: request.params.cardRef,
-        reasonCode: request.body.reasonCode,
-        occurredAt: request.body.occurredAt,
-      });
-      await announceCardChange(ctx.ledger, caller.identity, request.params.cardRef, request.log);
-      return committedResponse(committed);
-    },
-  );
 
   app.post(
     '/v1/cards/:cardRef/announce',
@@ -138,9 +120,10 @@ export function cardRoutes(app: TypedInstance, ctx: RouteContext): void {
       schema: {
         summary:
           "Announce the card's latest change to the units told VALID before it (again: records nothing new)",
+        operationId: 'announceCardChange',
         tags,
         params: CardParams,
-        response: { 200: Committed(NoticeBatchSchema), ...problemResponses },
+        response: { 200: Announcement.ref, ...problemResponses },
       },
     },
     async (request) =>
@@ -157,9 +140,10 @@ export function cardRoutes(app: TypedInstance, ctx: RouteContext): void {
       config: readers,
       schema: {
         summary: 'A card',
+        operationId: 'getCard',
         tags,
         params: CardParams,
-        response: { 200: CardSchema, ...problemResponses },
+        response: { 200: Card.ref, ...problemResponses },
       },
     },
     async (request) =>
@@ -172,10 +156,11 @@ export function cardRoutes(app: TypedInstance, ctx: RouteContext): void {
       config: readers,
       schema: {
         summary: "A card's transitions",
+        operationId: 'getCardHistory',
         tags,
         params: CardParams,
         querystring: PagingQuery,
-        response: { 200: PageSchema(CardHistoryEntrySchema), ...problemResponses },
+        response: { 200: CardHistoryPage.ref, ...problemResponses },
       },
     },
     async (request) =>
@@ -191,10 +176,11 @@ export function cardRoutes(app: TypedInstance, ctx: RouteContext): void {
       config: readers,
       schema: {
         summary: 'The status a card had at an instant',
+        operationId: 'getCardStatusAt',
         tags,
         params: CardParams,
         querystring: Type.Object({ at: Instant }, { additionalProperties: false }),
-        response: { 200: CardStatusAtSchema, ...problemResponses },
+        response: { 200: CardStatusAt.ref, ...problemResponses },
       },
     },
     async (request) =>
@@ -210,10 +196,11 @@ export function cardRoutes(app: TypedInstance, ctx: RouteContext): void {
       config: readers,
       schema: {
         summary: "Who read the card's verification trail, when and why",
+        operationId: 'listTrailReads',
         tags,
         params: CardParams,
         querystring: PagingQuery,
-        response: { 200: PageSchema(TrailReadSchema), ...problemResponses },
+        response: { 200: TrailReadPage.ref, ...problemResponses },
       },
     },
     async (request) =>

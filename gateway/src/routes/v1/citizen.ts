@@ -8,30 +8,21 @@
  */
 import { Type } from '@sinclair/typebox';
 import type { TypedInstance } from '../../typebox-provider';
-import { LIMITS, TRAIL_READ_PURPOSES } from '@idcard/common';
+import { TRAIL_READ_PURPOSES } from '@idcard/common';
 import type { LedgerCaller as Caller } from '../../callers/caller-registry';
 import { ChaincodeError } from '../../ledger/ledger-errors';
-import {
-  PageSchema,
-  PersonCardsSchema,
-  TrailReadSchema,
-  VerificationRecordSchema,
-  literalUnion,
-} from '../../ledger/records';
+import { literalUnion } from '../../ledger/records';
 import { callerOf } from '../../plugins/authentication';
 import { isCalendarDate } from '../../privacy/id-number';
 import { ProblemError } from '../../problems';
 import { paging, requirePersonRef, type RouteContext } from './route-context';
-import { Body, CardDate, IdNumber, problemResponses } from './schemas';
+import { PersonCards, TrailReadPage, VerificationRecordPage, problemResponses } from './components';
+import { Body, CardDate, IdNumber, PagingQuery } from './schemas';
 
 const officer = { roles: ['officer'] } as const;
 const tags = ['citizen'];
-const CardBody = {
-  idNumber: IdNumber,
-  validFrom: CardDate,
-  pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: LIMITS.maxPageSize })),
-  bookmark: Type.Optional(Type.String({ maxLength: 2048 })),
-};
+/** A card by its holder's ID number and first day, and a page of its trail. */
+const CardBody = { idNumber: IdNumber, validFrom: CardDate, ...PagingQuery.properties };
 
 /**
  * The reference of the card with this holder and first day: under the key it
@@ -78,9 +69,10 @@ export function citizenRoutes(app: TypedInstance, ctx: RouteContext): void {
       config: officer,
       schema: {
         summary: "Citizen self-check: the person's cards and their status (under every pseudonym key)",
+        operationId: 'getCitizenCards',
         tags,
-        body: Body({ idNumber: IdNumber }),
-        response: { 200: PersonCardsSchema, ...problemResponses },
+        body: Body({ idNumber: IdNumber }, { title: 'Citizen' }),
+        response: { 200: PersonCards.ref, ...problemResponses },
       },
     },
     async (request) => {
@@ -104,9 +96,13 @@ export function citizenRoutes(app: TypedInstance, ctx: RouteContext): void {
       config: officer,
       schema: {
         summary: 'Who checked my card: verifications of one card (the read is recorded, with its purpose)',
+        operationId: 'listCitizenCardVerifications',
         tags,
-        body: Body({ ...CardBody, purpose: Type.Optional(literalUnion(TRAIL_READ_PURPOSES)) }),
-        response: { 200: PageSchema(VerificationRecordSchema), ...problemResponses },
+        body: Body(
+          { ...CardBody, purpose: Type.Optional(literalUnion(TRAIL_READ_PURPOSES)) },
+          { title: 'CitizenCardTrailRead' },
+        ),
+        response: { 200: VerificationRecordPage.ref, ...problemResponses },
       },
     },
     async (request) => {
@@ -127,9 +123,10 @@ export function citizenRoutes(app: TypedInstance, ctx: RouteContext): void {
       config: officer,
       schema: {
         summary: "Who looked: the recorded reads of one card's verification trail (who, when, why)",
+        operationId: 'listCitizenCardTrailReads',
         tags,
-        body: Body(CardBody),
-        response: { 200: PageSchema(TrailReadSchema), ...problemResponses },
+        body: Body(CardBody, { title: 'CitizenCard' }),
+        response: { 200: TrailReadPage.ref, ...problemResponses },
       },
     },
     async (request) => {

@@ -8,9 +8,9 @@ import { Type } from '@sinclair/typebox';
 import type { TypedInstance } from '../../typebox-provider';
 import { LIMITS } from '@idcard/common';
 import { callerOf } from '../../plugins/authentication';
-import { EidTokenSchema } from '../../ledger/records';
 import { committedResponse, type RouteContext } from './route-context';
-import { Body, Committed, Reference, problemResponses } from './schemas';
+import { IssuedEidToken, problemResponses } from './components';
+import { Body, Reference } from './schemas';
 import { tokenHash } from './verifications';
 
 /** Default lifetime of a token, in seconds. */
@@ -24,17 +24,18 @@ export function eidTokenRoutes(app: TypedInstance, ctx: RouteContext): void {
       config: { roles: ['officer'] },
       schema: {
         summary: 'Issue a single-use electronic-ID token for a card (the token is shown once)',
+        operationId: 'issueEidToken',
         tags: ['eid-tokens'],
-        body: Body({
-          cardRef: Reference,
-          lifetimeSeconds: Type.Optional(
-            Type.Integer({ minimum: 30, maximum: LIMITS.maxEidTokenLifetimeSeconds }),
-          ),
-        }),
-        response: {
-          201: Type.Composite([Committed(EidTokenSchema), Type.Object({ token: Type.String() })]),
-          ...problemResponses,
-        },
+        body: Body(
+          {
+            cardRef: Reference,
+            lifetimeSeconds: Type.Optional(
+              Type.Integer({ minimum: 30, maximum: LIMITS.maxEidTokenLifetimeSeconds }),
+            ),
+          },
+          { title: 'EidTokenRequest' },
+        ),
+        response: { 201: IssuedEidToken.ref, ...problemResponses },
       },
     },
     async (request, reply) => {

@@ -19,7 +19,7 @@ import { chargeWork } from '../../plugins/rate-limit';
 import { PROBLEM_BASE, ProblemError } from '../../problems';
 import { suspendsViewer, viewOf } from './event-visibility';
 import type { RouteContext } from './route-context';
-import { problemResponses } from './schemas';
+import { problemResponses } from './components';
 import { startSse, type SseWriter } from './sse-writer';
 import type { StreamEnd } from './event-streams';
 
@@ -65,13 +65,20 @@ export function eventRoutes(app: TypedInstance, ctx: RouteContext): void {
       schema: {
         summary: 'Server-Sent Events of ledger events visible to the caller, resumable with Last-Event-ID',
         description: `A resumed connection is a replay page: it costs ${String(ctx.limits.events.replayPageCost)} work units and ends with page-end after ${String(ctx.limits.events.replayPageEvents)} ledger events.`,
+        operationId: 'streamEvents',
         tags: ['events'],
         headers: Type.Object({ 'last-event-id': Type.Optional(Type.String({ pattern: EVENT_ID })) }),
         querystring: Type.Object(
           { after: Type.Optional(Type.String({ pattern: EVENT_ID })) },
           { additionalProperties: false },
         ),
-        response: { 200: Type.String({ description: 'text/event-stream' }), ...problemResponses },
+        response: {
+          200: Type.Unsafe<string>({
+            description: 'Server-Sent Events (`id`, `event`, `data` as JSON) until the client leaves',
+            content: { 'text/event-stream': { schema: Type.String() } },
+          }),
+          ...problemResponses,
+        },
       },
     },
     async (request, reply) => {

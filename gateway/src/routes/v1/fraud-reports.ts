@@ -3,17 +3,10 @@ import { Type } from '@sinclair/typebox';
 import type { TypedInstance } from '../../typebox-provider';
 import { FRAUD_CATEGORIES } from '@idcard/common';
 import { callerOf } from '../../plugins/authentication';
-import { FraudReportSchema, PageSchema, literalUnion } from '../../ledger/records';
+import { literalUnion } from '../../ledger/records';
+import { FiledFraudReport, FraudReportPage, problemResponses } from './components';
 import { committedResponse, paging, resolveRequestId, type RouteContext } from './route-context';
-import {
-  Body,
-  Committed,
-  IdempotencyHeaders,
-  PagingQuery,
-  Reference,
-  RequestId,
-  problemResponses,
-} from './schemas';
+import { Body, IdempotencyHeaders, PagingQuery, Reference, RequestId } from './schemas';
 
 const tags = ['fraud-reports'];
 
@@ -25,15 +18,19 @@ export function fraudReportRoutes(app: TypedInstance, ctx: RouteContext): void {
       config: { roles: ['verifier'] },
       schema: {
         summary: 'Report a suspected fraudulent presentation of a card (category codes only, no free text)',
+        operationId: 'reportFraud',
         tags,
         headers: IdempotencyHeaders,
-        body: Body({
-          cardRef: Reference,
-          category: literalUnion(FRAUD_CATEGORIES),
-          recordId: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9._:-]{1,160}$' })),
-          requestId: Type.Optional(RequestId),
-        }),
-        response: { 201: Committed(FraudReportSchema), ...problemResponses },
+        body: Body(
+          {
+            cardRef: Reference,
+            category: literalUnion(FRAUD_CATEGORIES),
+            recordId: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9._:-]{1,160}$' })),
+            requestId: Type.Optional(RequestId),
+          },
+          { title: 'SuspectedFraud' },
+        ),
+        response: { 201: FiledFraudReport.ref, ...problemResponses },
       },
     },
     async (request, reply) => {
@@ -54,9 +51,10 @@ export function fraudReportRoutes(app: TypedInstance, ctx: RouteContext): void {
       config: { roles: ['officer', 'auditor'] },
       schema: {
         summary: 'List fraud reports',
+        operationId: 'listFraudReports',
         tags,
         querystring: PagingQuery,
-        response: { 200: PageSchema(FraudReportSchema), ...problemResponses },
+        response: { 200: FraudReportPage.ref, ...problemResponses },
       },
     },
     async (request) =>

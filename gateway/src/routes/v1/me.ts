@@ -2,19 +2,10 @@
  * `GET /v1/me`: who the key belongs to (the console signs in with it). Any
  * valid key of this gateway, service roles included; no ledger call.
  */
-import { Type } from '@sinclair/typebox';
 import { CALLER_ROLES } from '../../callers/caller-registry';
 import { anyCallerOf } from '../../plugins/authentication';
 import type { TypedInstance } from '../../typebox-provider';
-import { problemResponses } from './schemas';
-
-const Me = Type.Object({
-  callerId: Type.String(),
-  role: Type.String(),
-  unit: Type.Union([Type.String(), Type.Null()]),
-  mspId: Type.Union([Type.String(), Type.Null()]),
-  keyId: Type.Union([Type.String(), Type.Null()]),
-});
+import { Caller, problemResponses } from './components';
 
 /** The route. */
 export function meRoutes(app: TypedInstance): void {
@@ -24,8 +15,9 @@ export function meRoutes(app: TypedInstance): void {
       config: { roles: CALLER_ROLES },
       schema: {
         summary: 'The caller behind this API key: id, role, unit, MSP (no ledger call)',
+        operationId: 'getMe',
         tags: ['callers'],
-        response: { 200: Me, ...problemResponses },
+        response: { 200: Caller.ref, ...problemResponses },
       },
     },
     (request) => {

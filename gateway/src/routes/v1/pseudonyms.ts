@@ -11,12 +11,13 @@ import type { TypedInstance } from '../../typebox-provider';
 import { LIMITS } from '@idcard/common';
 import { anyCallerOf } from '../../plugins/authentication';
 import { chargeWork } from '../../plugins/rate-limit';
-import { CardReferencesAnswerSchema, PSEUDONYMS_PATH, type CardHolder } from '../../privacy/card-references';
+import { PSEUDONYMS_PATH, type CardHolder } from '../../privacy/card-references';
 import { checkIdNumber, todayInChina } from '../../privacy/id-number';
 import { checkPersonName } from '../../privacy/person-name';
 import { ProblemError, type FieldError } from '../../problems';
 import type { RouteContext } from './route-context';
-import { Body, CardDate, IdNumber, PersonName, problemResponses } from './schemas';
+import { CardReferences, problemResponses } from './components';
+import { Body, CardDate, IdNumber, PersonName } from './schemas';
 
 /** The pseudonym routes. */
 export function pseudonymRoutes(app: TypedInstance, ctx: RouteContext): void {
@@ -27,14 +28,18 @@ export function pseudonymRoutes(app: TypedInstance, ctx: RouteContext): void {
       schema: {
         summary: "Card references under this agency gateway's keys (for a gateway without a pseudonym key)",
         description: 'Costs as many work units of the caller’s rate limit as it has items.',
+        operationId: 'deriveCardReferences',
         tags: ['pseudonyms'],
-        body: Body({
-          items: Type.Array(Body({ idNumber: IdNumber, name: PersonName, validFrom: CardDate }), {
-            minItems: 1,
-            maxItems: LIMITS.maxBulkItems,
-          }),
-        }),
-        response: { 200: CardReferencesAnswerSchema, ...problemResponses },
+        body: Body(
+          {
+            items: Type.Array(
+              Body({ idNumber: IdNumber, name: PersonName, validFrom: CardDate }, { title: 'CardHolder' }),
+              { minItems: 1, maxItems: LIMITS.maxBulkItems },
+            ),
+          },
+          { title: 'CardHolders' },
+        ),
+        response: { 200: CardReferences.ref, ...problemResponses },
       },
     },
     async (request) => {

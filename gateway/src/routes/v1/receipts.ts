@@ -3,11 +3,10 @@
  * with its endorsements, the record and where it landed, built by the audit
  * library (docs/audit.md), which also checks it (`idcard audit receipt`).
  */
-import { Type, type TSchema } from '@sinclair/typebox';
+import { Type } from '@sinclair/typebox';
 import { buildReceipt, RECEIPT_KIND, RECEIPT_VERSION } from '@idcard/audit';
 import type { Committed as CommittedTx } from '../../ledger/ledger-client';
 import { committedResponse } from './route-context';
-import { Committed } from './schemas';
 
 /** A verification receipt (audit/src/receipt.ts). */
 export const ReceiptSchema = Type.Object(
@@ -24,11 +23,6 @@ export const ReceiptSchema = Type.Object(
   },
   { description: 'Keep it to show an auditor; check it with `idcard audit receipt FILE`' },
 );
-
-/** A committed answer with its receipt. */
-export function CommittedWithReceipt<T extends TSchema>(result: T) {
-  return Type.Object({ ...Committed(result).properties, receipt: Type.Optional(ReceiptSchema) });
-}
 
 /**
  * The committed answer and, when the ledger gave its envelope, its receipt.

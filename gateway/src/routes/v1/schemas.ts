@@ -2,7 +2,7 @@
  * Request and response building blocks shared by the /v1 routes. Patterns
  * and lists come from @idcard/common; each schema is also the type.
  */
-import { Type, type TSchema } from '@sinclair/typebox';
+import { Type } from '@sinclair/typebox';
 import {
   DATE_PATTERN,
   INSTANT_PATTERN,
@@ -50,28 +50,19 @@ export const PagingQuery = Type.Object(
   { additionalProperties: false },
 );
 
-/** A problem document (RFC 9457). */
-export const Problem = Type.Object(
-  {
-    type: Type.String(),
-    title: Type.String(),
-    status: Type.Integer(),
-    detail: Type.String(),
-    instance: Type.String(),
-    errors: Type.Optional(Type.Array(Type.Object({ path: Type.String(), message: Type.String() }))),
-  },
-  { additionalProperties: true },
+/** A unit, a time range (both ends optional) and a page: the by-unit lists. */
+export const UnitRangeQuery = Type.Composite(
+  [
+    Type.Object({ unitId: Type.Optional(UnitId), from: Type.Optional(Instant), to: Type.Optional(Instant) }),
+    PagingQuery,
+  ],
+  { additionalProperties: false },
 );
 
-/** Error responses every route documents. */
-export const problemResponses = { '4xx': Problem, '5xx': Problem } as const;
-
-/** A committed write's response: result, transaction id and block number. */
-export function Committed<T extends TSchema>(result: T) {
-  return Type.Object({ result, txId: Type.String(), blockNumber: Type.Integer() });
-}
-
-/** A strict object: unknown fields are refused. */
-export function Body<T extends Parameters<typeof Type.Object>[0]>(properties: T) {
-  return Type.Object(properties, { additionalProperties: false });
+/** A strict object: unknown fields are refused; `title` names a request body in generated clients. */
+export function Body<T extends Parameters<typeof Type.Object>[0]>(
+  properties: T,
+  options: { readonly title?: string } = {},
+) {
+  return Type.Object(properties, { ...options, additionalProperties: false });
 }

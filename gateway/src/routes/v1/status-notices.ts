@@ -6,13 +6,12 @@
  * any unit's notices as recorded, without the window. The rule lives in
  * ../../status-notices/notice-list.ts.
  */
-import { Type } from '@sinclair/typebox';
-import { PageSchema, StatusNoticeSchema } from '../../ledger/records';
 import { callerOf } from '../../plugins/authentication';
 import { listStatusNotices } from '../../status-notices/notice-list';
 import type { TypedInstance } from '../../typebox-provider';
 import { paging, type RouteContext } from './route-context';
-import { Instant, PagingQuery, UnitId, problemResponses } from './schemas';
+import { StatusNoticePage, problemResponses } from './components';
+import { UnitRangeQuery } from './schemas';
 
 /** The status notice route. */
 export function statusNoticeRoutes(app: TypedInstance, ctx: RouteContext): void {
@@ -23,19 +22,10 @@ export function statusNoticeRoutes(app: TypedInstance, ctx: RouteContext): void 
       schema: {
         summary:
           'Status changes of the cards a unit checked (a unit sees only its own, within the retention window)',
+        operationId: 'listStatusNotices',
         tags: ['verifications'],
-        querystring: Type.Composite(
-          [
-            Type.Object({
-              unitId: Type.Optional(UnitId),
-              from: Type.Optional(Instant),
-              to: Type.Optional(Instant),
-            }),
-            PagingQuery,
-          ],
-          { additionalProperties: false },
-        ),
-        response: { 200: PageSchema(StatusNoticeSchema), ...problemResponses },
+        querystring: UnitRangeQuery,
+        response: { 200: StatusNoticePage.ref, ...problemResponses },
       },
     },
     async (request) =>

@@ -12,10 +12,11 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { LedgerCaller as Caller } from '../../callers/caller-registry';
 import type { EnrolledClientIdentity, IdentityRegistrar } from '../../callers/identity-registrar';
 import { anyCallerOf, callerOf } from '../../plugins/authentication';
-import { PageSchema, UnitSchema, literalUnion } from '../../ledger/records';
+import { literalUnion } from '../../ledger/records';
 import { ProblemError } from '../../problems';
 import { committedResponse, paging, type RouteContext } from './route-context';
-import { Body, Committed, PagingQuery, UnitId, problemResponses } from './schemas';
+import { IssuedApiKey, OnboardedUnit, Unit, UnitChange, UnitPage, problemResponses } from './components';
+import { Body, PagingQuery, UnitId } from './schemas';
 
 const operator = { roles: ['operator'] } as const;
 /** Who manages the callers of this gateway's registry: the operator, or the relying parties' unit admin. */
@@ -27,14 +28,17 @@ const Purposes = Type.Array(literalUnion(PURPOSES), {
   maxItems: PURPOSES.length,
   uniqueItems: true,
 });
-/** A unit's registry entry as an operator submits it (onboarding, or the ledger entry alone). */
-export const UnitRegistrationBody = Body({
+/** The fields of a unit's registry entry as an operator submits it. */
+const unitEntryFields = {
   unitId: UnitId,
   category: literalUnion(UNIT_CATEGORIES),
   displayName: Type.String({ minLength: 1, maxLength: MAX_DISPLAY_NAME_LENGTH }),
   allowedPurposes: Purposes,
-});
-const IssuedKey = Type.Object({ callerId: Type.String(), keyId: Type.String(), apiKey: Type.String() });
+};
+/** A unit to onboard: its registry entry (its identity and key follow). */
+const UnitOnboardingBody = Body(unitEntryFields, { title: 'UnitOnboarding' });
+/** A unit's registry entry alone (`POST /v1/admin/units`). */
+export const UnitRegistrationBody = Body(unitEntryFields, { title: 'UnitRegistration' });
 
 /** Caller id of a relying unit's verifier identity. */
 export function unitCallerId(unitId: string): string {
@@ -98,9 +102,10 @@ export function unitRoutes(app: TypedInstance, ctx: RouteContext): void {
       config: operator,
       schema: {
         summary: 'Onboard a relying unit: ledger entry, Fabric identity, and its API key (shown once)',
+        operationId: 'onboardUnit',
         tags,
-        body: UnitRegistrationBody,
-        response: { 201: Type.Composite([Committed(UnitSchema), IssuedKey]), ...problemResponses },
+        body: UnitOnboardingBody,
+        response: { 201: OnboardedUnit.ref, ...problemResponses },
       },
     },
     async (request, reply) => {
@@ -124,9 +129,10 @@ export function unitRoutes(app: TypedInstance, ctx: RouteContext): void {
       schema: {
         summary:
           'Issue an API key to a unit (enrols its identity if it has none); at the relying parties’ gateway, by its unit admin',
+        operationId: 'issueApiKey',
         tags,
         params: UnitParams,
-        response: { 201: IssuedKey, ...problemResponses },
+        response: { 201: IssuedApiKey.ref, ...problemResponses },
       },
     },
     async (request, reply) => {
@@ -153,9 +159,10 @@ export function unitRoutes(app: TypedInstance, ctx: RouteContext): void {
       config: keyAdmin,
       schema: {
         summary: 'Revoke an API key (its open event streams end)',
+        operationId: 'revokeApiKey',
         tags,
         params: Type.Object({ keyId: Type.String({ pattern: '^[0-9a-f]{16}$' }) }),
-        response: { 204: Type.Null(), ...problemResponses },
+        response: { 204: Type.Null({ description: 'Revoked' }), ...problemResponses },
       },
     },
     async (request, reply) => {
@@ -174,10 +181,11 @@ export function unitRoutes(app: TypedInstance, ctx: RouteContext): void {
       config: operator,
       schema: {
         summary: 'Suspend a unit (its verifications are DENIED, its event streams end)',
+        operationId: 'suspendUnit',
         tags,
         params: UnitParams,
-        body: Body({ reason: Type.String({ pattern: '^[A-Z_]{1,32}$' }) }),
-        response: { 200: Committed(UnitSchema), ...problemResponses },
+        body: Body({ reason: Type.String({ pattern: '^[A-Z_]{1,32}$' }) }, { title: 'Suspension' }),
+        response: { 200: UnitChange.ref, ...problemResponses },
       },
     },
     async (request) => {
@@ -196,9 +204,10 @@ export function unitRoutes(app: TypedInstance, ctx: RouteContext): void {
       config: operator,
       schema: {
         summary: 'Reinstate a suspended unit',
+        operationId: 'reinstateUnit',
         tags,
         params: UnitParams,
-        response: { 200: Committed(UnitSchema), ...problemResponses },
+        response: { 200: UnitChange.ref, ...problemResponses },
       },
     },
     async (request) =>
@@ -215,10 +224,11 @@ export function unitRoutes(app: TypedInstance, ctx: RouteContext): void {
       config: operator,
       schema: {
         summary: 'Set the purposes a unit may verify for',
+        operationId: 'setUnitPurposes',
         tags,
         params: UnitParams,
-        body: Body({ allowedPurposes: Purposes }),
-        response: { 200: Committed(UnitSchema), ...problemResponses },
+        body: Body({ allowedPurposes: Purposes }, { title: 'UnitPurposes' }),
+        response: { 200: UnitChange.ref, ...problemResponses },
       },
     },
     async (request) =>
@@ -236,9 +246,10 @@ export function unitRoutes(app: TypedInstance, ctx: RouteContext): void {
       config: { roles: ['operator', 'auditor'] },
       schema: {
         summary: 'List units',
+        operationId: 'listUnits',
         tags,
         querystring: PagingQuery,
-        response: { 200: PageSchema(UnitSchema), ...problemResponses },
+        response: { 200: UnitPage.ref, ...problemResponses },
       },
     },
     async (request) => ctx.ledger.evaluate(callerOf(request).identity, 'ListUnits', paging(request.query)),
@@ -250,9 +261,10 @@ export function unitRoutes(app: TypedInstance, ctx: RouteContext): void {
       config: { roles: ['operator', 'officer', 'auditor', 'verifier'] },
       schema: {
         summary: 'A unit (a verifier sees only its own)',
+        operationId: 'getUnit',
         tags,
         params: UnitParams,
-        response: { 200: UnitSchema, ...problemResponses },
+        response: { 200: Unit.ref, ...problemResponses },
       },
     },
     async (request) => {

@@ -8,26 +8,29 @@ import { Type } from '@sinclair/typebox';
 import type { TypedInstance } from '../../typebox-provider';
 import { LIMITS } from '@idcard/common';
 import { callerOf } from '../../plugins/authentication';
-import { PageSchema, VerificationRecordSchema } from '../../ledger/records';
 import { LEDGER_START } from '../../ledger/pages';
 import type { BulkItem } from '../../ledger/transactions';
 import { chargeWork } from '../../plugins/rate-limit';
 import { ProblemError } from '../../problems';
-import { CommittedWithReceipt, withReceipt } from './receipts';
+import {
+  BatchVerification,
+  Verification,
+  VerificationRecord,
+  VerificationRecordPage,
+  problemResponses,
+} from './components';
+import { withReceipt } from './receipts';
 import { paging, presentCards, requireCard, resolveRequestId, type RouteContext } from './route-context';
 import {
   Body,
   CardDate,
   IdNumber,
   IdempotencyHeaders,
-  Instant,
-  PagingQuery,
   PersonName,
   Purpose,
   RequestId,
-  UnitId,
+  UnitRangeQuery,
   ValidUntil,
-  problemResponses,
 } from './schemas';
 
 const CardFields = {
@@ -62,10 +65,14 @@ export function verificationRoutes(app: TypedInstance, ctx: RouteContext): void 
       config: verifier,
       schema: {
         summary: 'Verify a presented card',
+        operationId: 'verifyCard',
         tags: ['verifications'],
         headers: IdempotencyHeaders,
-        body: Body({ ...CardFields, purpose: Purpose, requestId: Type.Optional(RequestId) }),
-        response: { 200: CommittedWithReceipt(VerificationRecordSchema), ...problemResponses },
+        body: Body(
+          { ...CardFields, purpose: Purpose, requestId: Type.Optional(RequestId) },
+          { title: 'PresentedCard' },
+        ),
+        response: { 200: Verification.ref, ...problemResponses },
       },
     },
     async (request) => {
@@ -88,19 +95,23 @@ export function verificationRoutes(app: TypedInstance, ctx: RouteContext): void 
       schema: {
         summary: `Verify up to ${LIMITS.maxBulkItems} cards in one transaction`,
         description: 'Costs as many work units of the caller’s rate limit as it has items.',
+        operationId: 'verifyCards',
         tags: ['verifications'],
         headers: IdempotencyHeaders,
-        body: Body({
-          purpose: Purpose,
-          items: Type.Array(Body({ ...CardFields, requestId: Type.Optional(RequestId) }), {
-            minItems: 1,
-            maxItems: LIMITS.maxBulkItems,
-          }),
-        }),
-        response: {
-          200: CommittedWithReceipt(Type.Object({ records: Type.Array(VerificationRecordSchema) })),
-          ...problemResponses,
-        },
+        body: Body(
+          {
+            purpose: Purpose,
+            items: Type.Array(
+              Body({ ...CardFields, requestId: Type.Optional(RequestId) }, { title: 'BatchItem' }),
+              {
+                minItems: 1,
+                maxItems: LIMITS.maxBulkItems,
+              },
+            ),
+          },
+          { title: 'PresentedCards' },
+        ),
+        response: { 200: BatchVerification.ref, ...problemResponses },
       },
     },
     async (request) => {
@@ -130,14 +141,18 @@ export function verificationRoutes(app: TypedInstance, ctx: RouteContext): void 
       config: verifier,
       schema: {
         summary: 'Verify a scanned electronic-ID token',
+        operationId: 'verifyEidToken',
         tags: ['verifications'],
         headers: IdempotencyHeaders,
-        body: Body({
-          token: Type.String({ pattern: EID_TOKEN_PATTERN }),
-          purpose: Purpose,
-          requestId: Type.Optional(RequestId),
-        }),
-        response: { 200: CommittedWithReceipt(VerificationRecordSchema), ...problemResponses },
+        body: Body(
+          {
+            token: Type.String({ pattern: EID_TOKEN_PATTERN }),
+            purpose: Purpose,
+            requestId: Type.Optional(RequestId),
+          },
+          { title: 'ScannedEidToken' },
+        ),
+        response: { 200: Verification.ref, ...problemResponses },
       },
     },
     async (request) => {
@@ -157,19 +172,10 @@ export function verificationRoutes(app: TypedInstance, ctx: RouteContext): void 
       config: { roles: ['auditor', 'verifier'] },
       schema: {
         summary: 'Verification records of a unit in a time range (a unit sees only its own)',
+        operationId: 'listVerifications',
         tags: ['verifications'],
-        querystring: Type.Composite(
-          [
-            Type.Object({
-              unitId: Type.Optional(UnitId),
-              from: Type.Optional(Instant),
-              to: Type.Optional(Instant),
-            }),
-            PagingQuery,
-          ],
-          { additionalProperties: false },
-        ),
-        response: { 200: PageSchema(VerificationRecordSchema), ...problemResponses },
+        querystring: UnitRangeQuery,
+        response: { 200: VerificationRecordPage.ref, ...problemResponses },
       },
     },
     async (request) => {
@@ -198,9 +204,10 @@ export function verificationRoutes(app: TypedInstance, ctx: RouteContext): void 
       config: { roles: ['auditor', 'verifier'] },
       schema: {
         summary: 'One verification record (a unit sees only its own)',
+        operationId: 'getVerification',
         tags: ['verifications'],
         params: Type.Object({ recordId: Type.String({ pattern: '^[A-Za-z0-9._:-]{1,160}$' }) }),
-        response: { 200: VerificationRecordSchema, ...problemResponses },
+        response: { 200: VerificationRecord.ref, ...problemResponses },
       },
     },
     async (request) => {
