@@ -5,10 +5,10 @@
  */
 import { GUARD_KEYS } from '@idcard/common';
 import type { StoredCard } from '../domain/card-record';
-import { NotFoundError } from '../errors';
 import { KEY_POLICIES } from './endorsement-policies';
 import type { GuardStore } from './guard-store';
 import type { HistoryEntry } from './history';
+import { KeyedStore } from './keyed-store';
 import { KEY_TYPES } from './keys';
 import type { StateStore } from './state-store';
 
@@ -18,37 +18,19 @@ interface PersonCardEntry {
 }
 
 /** Reads and writes cards. */
-export class CardStore {
-  readonly #state: StateStore;
-  readonly #guards: GuardStore;
-
+export class CardStore extends KeyedStore<StoredCard> {
   constructor(state: StateStore, guards: GuardStore) {
-    this.#state = state;
-    this.#guards = guards;
-  }
-
-  #cardKey(cardRef: string): string {
-    return this.#state.key(KEY_TYPES.card, [cardRef]);
-  }
-
-  /** The card, or undefined. */
-  async find(cardRef: string): Promise<StoredCard | undefined> {
-    return this.#state.read<StoredCard>(this.#cardKey(cardRef));
-  }
-
-  /**
-   * The card.
-   * @throws NotFoundError when there is none.
-   */
-  async get(cardRef: string): Promise<StoredCard> {
-    const card = await this.find(cardRef);
-    if (card === undefined) throw new NotFoundError(`no card ${cardRef}`);
-    return card;
+    super(state, guards, {
+      keyType: KEY_TYPES.card,
+      idField: 'cardRef',
+      policy: KEY_POLICIES.card,
+      guard: GUARD_KEYS.cards,
+    });
   }
 
   /** Every card of a person, in cardRef order. */
   async ofPerson(personRef: string): Promise<StoredCard[]> {
-    const index = await this.#state.readAll<PersonCardEntry>(KEY_TYPES.personCard, [personRef]);
+    const index = await this.state.readAll<PersonCardEntry>(KEY_TYPES.personCard, [personRef]);
     const cards: StoredCard[] = [];
     for (const entry of index.values) {
       const card = await this.find(entry.cardRef);
@@ -58,39 +40,34 @@ export class CardStore {
   }
 
   /** Writes a new card, its person index entry, their policies, and the guard. */
-  async create(card: StoredCard): Promise<void> {
-    await this.#state.writeWithPolicy(this.#cardKey(card.cardRef), card, KEY_POLICIES.card);
-    const indexKey = this.#state.key(KEY_TYPES.personCard, [card.personRef, card.cardRef]);
+  override async create(card: StoredCard): Promise<void> {
+    await this.state.writeWithPolicy(this.keyOf(card.cardRef), card, KEY_POLICIES.card);
+    const indexKey = this.state.key(KEY_TYPES.personCard, [card.personRef, card.cardRef]);
     const entry: PersonCardEntry = { cardRef: card.cardRef };
-    await this.#state.writeWithPolicy(indexKey, entry, KEY_POLICIES.card);
-    await this.#guards.touch(GUARD_KEYS.cards);
+    await this.state.writeWithPolicy(indexKey, entry, KEY_POLICIES.card);
+    await this.touchGuard();
   }
 
   /** Indexes the cards a new card replaced (`replaced~by [newCardRef, oldCardRef]`, card policy). */
   async noteReplaced(cardRef: string, replaced: readonly string[]): Promise<void> {
     for (const old of replaced) {
-      const key = this.#state.key(KEY_TYPES.replacedBy, [cardRef, old]);
+      const key = this.state.key(KEY_TYPES.replacedBy, [cardRef, old]);
       const entry: PersonCardEntry = { cardRef: old };
-      await this.#state.writeWithPolicy(key, entry, KEY_POLICIES.card);
+      await this.state.writeWithPolicy(key, entry, KEY_POLICIES.card);
     }
   }
 
   /** The cards a card replaced when it was issued, in cardRef order. */
   async replacedBy(cardRef: string): Promise<StoredCard[]> {
-    const index = await this.#state.readAll<PersonCardEntry>(KEY_TYPES.replacedBy, [cardRef]);
+    const index = await this.state.readAll<PersonCardEntry>(KEY_TYPES.replacedBy, [cardRef]);
     const cards: StoredCard[] = [];
     for (const entry of index.values) cards.push(await this.get(entry.cardRef));
     return cards;
   }
 
-  /** Writes a changed card (its key-level policy stays). */
-  async update(card: StoredCard): Promise<void> {
-    await this.#state.write(this.#cardKey(card.cardRef), card);
-  }
-
   /** The committed values of a card, oldest first (ordered by the card's version). */
   async history(cardRef: string): Promise<HistoryEntry<StoredCard>[]> {
-    const entries = await this.#state.history<StoredCard>(this.#cardKey(cardRef));
+    const entries = await this.state.history<StoredCard>(this.keyOf(cardRef));
     return entries.sort((a, b) => a.value.version - b.value.version);
   }
 }
