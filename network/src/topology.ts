@@ -116,51 +116,53 @@ export function caNode(cfg: ResolvedConfig, orgName: string): NodeSpec {
   };
 }
 
-/** The ordering nodes for the configured consensus type. */
-export function ordererNodes(cfg: ResolvedConfig): NodeSpec[] {
-  const org = ordererOrg(cfg);
-  const count = cfg.consensus === 'bft' ? org.nodes.bft : org.nodes.raft;
-  const base = orgBase(cfg, org.name);
-  return Array.from({ length: count }, (_, i) => {
-    const first = base + OFFSET.firstNode + i * OFFSET.nodeStride;
-    const name = `orderer${i + 1}.${org.name}`;
-    return {
+/**
+ * What every orderer and peer has: the `index`th node slot of its
+ * organisation's port block (listen, operations and profile ports) and its
+ * folder; `first` is the slot's first port, for the ports of its kind.
+ */
+function fabricNode(
+  cfg: ResolvedConfig,
+  org: Pick<OrdererOrgConfig | PeerOrgConfig, 'name' | 'mspId' | 'host'>,
+  kind: 'orderer' | 'peer',
+  name: string,
+  index: number,
+): { first: number; node: NodeSpec } {
+  const first = orgBase(cfg, org.name) + OFFSET.firstNode + index * OFFSET.nodeStride;
+  return {
+    first,
+    node: {
       name,
-      kind: 'orderer' as const,
+      kind,
       org: org.name,
       mspId: org.mspId,
       host: org.host,
       port: first + OFFSET.listen,
       operationsPort: first + OFFSET.operations,
-      adminPort: first + OFFSET.admin,
       profilePort: first + OFFSET.profile,
       home: join(orgHome(cfg, org.name), 'nodes', name),
-    };
+    },
+  };
+}
+
+/** The ordering nodes for the configured consensus type. */
+export function ordererNodes(cfg: ResolvedConfig): NodeSpec[] {
+  const org = ordererOrg(cfg);
+  const count = cfg.consensus === 'bft' ? org.nodes.bft : org.nodes.raft;
+  return Array.from({ length: count }, (_, i) => {
+    const { first, node } = fabricNode(cfg, org, 'orderer', `orderer${i + 1}.${org.name}`, i);
+    return { ...node, adminPort: first + OFFSET.admin };
   });
 }
 
 /** The peers of every peer organisation. */
 export function peerNodes(cfg: ResolvedConfig): NodeSpec[] {
-  return peerOrgs(cfg).flatMap((org) => {
-    const base = orgBase(cfg, org.name);
-    return Array.from({ length: org.peers }, (_, i) => {
-      const first = base + OFFSET.firstNode + i * OFFSET.nodeStride;
-      const name = `peer${i}.${org.name}`;
-      return {
-        name,
-        kind: 'peer' as const,
-        org: org.name,
-        mspId: org.mspId,
-        host: org.host,
-        port: first + OFFSET.listen,
-        chaincodePort: first + OFFSET.chaincode,
-        operationsPort: first + OFFSET.operations,
-        profilePort: first + OFFSET.profile,
-        home: join(orgHome(cfg, org.name), 'nodes', name),
-        ...netnsOf(org),
-      };
-    });
-  });
+  return peerOrgs(cfg).flatMap((org) =>
+    Array.from({ length: org.peers }, (_, i) => {
+      const { first, node } = fabricNode(cfg, org, 'peer', `peer${i}.${org.name}`, i);
+      return { ...node, chaincodePort: first + OFFSET.chaincode, ...netnsOf(org) };
+    }),
+  );
 }
 
 /**

@@ -3,6 +3,7 @@
  * verification answers the API gave (the journal), the same way the audit
  * report counts records (audit/src/audit-report.ts, unit-activity.ts).
  */
+import type { UnitActivity } from '@idcard/audit';
 import type { VerificationRecord } from '@idcard/common';
 
 /** One verification answer as the API returned it. */
@@ -11,14 +12,11 @@ export type JournalEntry = Pick<
   'recordId' | 'unitId' | 'purpose' | 'result' | 'reason' | 'cardRef'
 >;
 
-/** The per-unit part compared with the report. */
-export interface ExpectedUnit {
-  readonly unitId: string;
-  total: number;
-  byResult: Record<string, number>;
-  denials: Record<string, number>;
-  invalidByReason: Record<string, number>;
-}
+/** The per-unit part compared with the report: the report's own fields. */
+export type ExpectedUnit = Pick<
+  UnitActivity,
+  'unitId' | 'total' | 'byResult' | 'denials' | 'invalidByReason'
+>;
 
 /** The verification part of the audit report a journal implies. */
 export interface ExpectedAudit {
