@@ -12,50 +12,35 @@ export class ChaincodeError extends Error {
 
   constructor(code: ErrorCode, text: string, options?: { cause?: unknown }) {
     super(`${code}: ${text}`, options);
-    this.name = 'ChaincodeError';
+    // The class's own name: ValidationError, NotFoundError, ... (set once here for the whole family).
+    this.name = new.target.name;
     this.code = code;
   }
 }
 
-/** An argument is malformed, out of range or inconsistent. */
-export class ValidationError extends ChaincodeError {
-  constructor(text: string, options?: { cause?: unknown }) {
-    super('VALIDATION', text, options);
-    this.name = 'ValidationError';
-  }
+/** A ChaincodeError class of one fixed code. */
+function withCode(code: ErrorCode) {
+  return class extends ChaincodeError {
+    constructor(text: string, options?: { cause?: unknown }) {
+      super(code, text, options);
+    }
+  };
 }
+
+/** An argument is malformed, out of range or inconsistent. */
+export class ValidationError extends withCode('VALIDATION') {}
 
 /** The caller's MSP and certificate attributes do not allow the call. */
-export class ForbiddenError extends ChaincodeError {
-  constructor(text: string) {
-    super('FORBIDDEN', text);
-    this.name = 'ForbiddenError';
-  }
-}
+export class ForbiddenError extends withCode('FORBIDDEN') {}
 
 /** The addressed entity does not exist. */
-export class NotFoundError extends ChaincodeError {
-  constructor(text: string) {
-    super('NOT_FOUND', text);
-    this.name = 'NotFoundError';
-  }
-}
+export class NotFoundError extends withCode('NOT_FOUND') {}
 
 /** The entity to create exists already. */
-export class AlreadyExistsError extends ChaincodeError {
-  constructor(text: string) {
-    super('ALREADY_EXISTS', text);
-    this.name = 'AlreadyExistsError';
-  }
-}
+export class AlreadyExistsError extends withCode('ALREADY_EXISTS') {}
 
 /** A request is larger than a hard limit allows. */
-export class LimitExceededError extends ChaincodeError {
-  constructor(text: string) {
-    super('LIMIT_EXCEEDED', text);
-    this.name = 'LimitExceededError';
-  }
-}
+export class LimitExceededError extends withCode('LIMIT_EXCEEDED') {}
 
 /** A life-cycle action is not allowed in the entity's current state. */
 export class IllegalTransitionError extends ChaincodeError {
@@ -66,7 +51,6 @@ export class IllegalTransitionError extends ChaincodeError {
 
   constructor(action: string, state: string, subject = 'a card') {
     super('ILLEGAL_TRANSITION', `cannot ${action} ${subject} in state ${state}`);
-    this.name = 'IllegalTransitionError';
     this.action = action;
     this.state = state;
   }
@@ -76,6 +60,5 @@ export class IllegalTransitionError extends ChaincodeError {
 export class IdempotencyMismatchError extends ChaincodeError {
   constructor(requestId: string) {
     super('IDEMPOTENCY_MISMATCH', `request id ${requestId} was first used for another request`);
-    this.name = 'IdempotencyMismatchError';
   }
 }
