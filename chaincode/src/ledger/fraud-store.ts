@@ -46,6 +46,11 @@ export class FraudStore {
 
   /** A page of reports, oldest first. */
   async page(pageSize: number, bookmark: string): Promise<ValuePage<StoredFraudReport>> {
-    return this.#state.pageByPartialKey<StoredFraudReport>(KEY_TYPES.fraudReport, [], pageSize, bookmark);
+    return this.#state.pageByPartialKey<StoredFraudReport>({
+      objectType: KEY_TYPES.fraudReport,
+      attributes: [],
+      pageSize,
+      bookmark,
+    });
   }
 }

@@ -73,7 +73,12 @@ export class KeyedStore<T> {
 
   /** A page of the records in id order. */
   async page(pageSize: number, bookmark: string): Promise<ValuePage<T>> {
-    return this.state.pageByPartialKey<T>(this.#options.keyType, [], pageSize, bookmark);
+    return this.state.pageByPartialKey<T>({
+      objectType: this.#options.keyType,
+      attributes: [],
+      pageSize,
+      bookmark,
+    });
   }
 
   /** Blind-writes the kind's guard key, so creating needs the guard's endorsement. */

@@ -19,10 +19,20 @@ describe('pagination', () => {
     const keys = ['a', 'b', 'c'].map((k) => stub.createCompositeKey('t', ['x', k]));
     const other = stub.createCompositeKey('t', ['y', 'a']);
     const full = worldWith([...keys, other]);
-    const first = await pageByPartialKey(full, 't', ['x'], 2, '');
+    const first = await pageByPartialKey(full, {
+      objectType: 't',
+      attributes: ['x'],
+      pageSize: 2,
+      bookmark: '',
+    });
     expect(first.entries.map((e) => e.key)).toEqual(keys.slice(0, 2));
     expect(decodeBookmark(first.bookmark, keys[0] ?? '', `${keys[2] ?? ''}z`)).toBe(keys[2]);
-    const second = await pageByPartialKey(full, 't', ['x'], 2, first.bookmark);
+    const second = await pageByPartialKey(full, {
+      objectType: 't',
+      attributes: ['x'],
+      pageSize: 2,
+      bookmark: first.bookmark,
+    });
     expect(second.entries.map((e) => e.key)).toEqual([keys[2]]);
     expect(second.bookmark).toBe('');
     expect(full.openIterators).toBe(0);
@@ -49,17 +59,37 @@ describe('pagination', () => {
     const stub = worldWith([]);
     const keys = ['a', 'b', 'c', 'd'].map((k) => stub.createCompositeKey('t', ['x', k]));
     const full = worldWith([...keys, stub.createCompositeKey('t', ['y', 'a'])]);
-    const first = await scanPageByPartialKey(full, 't', ['x'], 2, '');
+    const first = await scanPageByPartialKey(full, {
+      objectType: 't',
+      attributes: ['x'],
+      pageSize: 2,
+      bookmark: '',
+    });
     expect(first.entries.map((e) => e.key)).toEqual(keys.slice(0, 2));
-    const second = await scanPageByPartialKey(full, 't', ['x'], 2, first.bookmark);
+    const second = await scanPageByPartialKey(full, {
+      objectType: 't',
+      attributes: ['x'],
+      pageSize: 2,
+      bookmark: first.bookmark,
+    });
     expect(second.entries.map((e) => e.key)).toEqual(keys.slice(2));
     expect(second.bookmark).toBe('');
-    const paged = await pageByPartialKey(full, 't', ['x'], 2, first.bookmark);
+    const paged = await pageByPartialKey(full, {
+      objectType: 't',
+      attributes: ['x'],
+      pageSize: 2,
+      bookmark: first.bookmark,
+    });
     expect(paged.entries.map((e) => e.key)).toEqual(second.entries.map((e) => e.key));
     expect(full.pagedQueries).toBe(1);
     expect(full.openIterators).toBe(0);
-    await expect(scanPageByPartialKey(full, 't', ['y'], 2, first.bookmark)).rejects.toThrow(
-      /does not belong/,
-    );
+    await expect(
+      scanPageByPartialKey(full, {
+        objectType: 't',
+        attributes: ['y'],
+        pageSize: 2,
+        bookmark: first.bookmark,
+      }),
+    ).rejects.toThrow(/does not belong/);
   });
 });

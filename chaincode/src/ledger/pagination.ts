@@ -23,6 +23,14 @@ export interface RangeRequest {
   readonly bookmark: string;
 }
 
+/** A partial composite key and the page to read under it. */
+export interface PartialKeyRequest {
+  readonly objectType: string;
+  readonly attributes: string[];
+  readonly pageSize: number;
+  readonly bookmark: string;
+}
+
 const BOOKMARK_PATTERN = /^[A-Za-z0-9_-]{1,2048}$/;
 
 /** The opaque bookmark of a key. */
@@ -55,14 +63,18 @@ async function drain(iterator: LedgerIterator<StateEntry>, limit: number): Promi
   return entries;
 }
 
-async function page(query: Promise<PagedQuery>, pageSize: number): Promise<EntryPage> {
-  const { iterator } = await query;
-  const entries = await drain(iterator, pageSize + 1);
+/** The first `pageSize` entries, and the bookmark of the one after them when there is one. */
+function pageOf(entries: readonly StateEntry[], pageSize: number): EntryPage {
   const extra = entries[pageSize];
   return {
     entries: entries.slice(0, pageSize),
     bookmark: extra === undefined ? '' : encodeBookmark(extra.key),
   };
+}
+
+async function page(query: Promise<PagedQuery>, pageSize: number): Promise<EntryPage> {
+  const { iterator } = await query;
+  return pageOf(await drain(iterator, pageSize + 1), pageSize);
 }
 
 /** The bounds [start, end) of a partial composite key, as the shim computes them. */
@@ -71,16 +83,17 @@ export function partialKeyRange(stub: LedgerStub, objectType: string, attributes
   return { start, end: `${start}\u{10ffff}` };
 }
 
+/** The key a page under a partial key resumes at: `first` for the first page, else the bookmark's. */
+function resumeKey(stub: LedgerStub, request: PartialKeyRequest, first: 'start' | 'none'): string {
+  const { start, end } = partialKeyRange(stub, request.objectType, request.attributes);
+  if (request.bookmark === '') return first === 'start' ? start : '';
+  return decodeBookmark(request.bookmark, start, end);
+}
+
 /** A page of the keys under a partial composite key. */
-export async function pageByPartialKey(
-  stub: LedgerStub,
-  objectType: string,
-  attributes: string[],
-  pageSize: number,
-  bookmark: string,
-): Promise<EntryPage> {
-  const { start, end } = partialKeyRange(stub, objectType, attributes);
-  const from = bookmark === '' ? '' : decodeBookmark(bookmark, start, end);
+export async function pageByPartialKey(stub: LedgerStub, request: PartialKeyRequest): Promise<EntryPage> {
+  const { objectType, attributes, pageSize } = request;
+  const from = resumeKey(stub, request, 'none');
   const fetch = Math.min(pageSize, LIMITS.maxPageSize) + 1;
   return page(
     stub.getStateByPartialCompositeKeyWithPagination(objectType, attributes, fetch, from),
@@ -102,15 +115,9 @@ export async function pageByRange(stub: LedgerStub, request: RangeRequest): Prom
  * entries before the bookmark skipped, one more than the page taken. The
  * bookmarks are those of pageByPartialKey, so either can continue the other.
  */
-export async function scanPageByPartialKey(
-  stub: LedgerStub,
-  objectType: string,
-  attributes: string[],
-  pageSize: number,
-  bookmark: string,
-): Promise<EntryPage> {
-  const { start, end } = partialKeyRange(stub, objectType, attributes);
-  const from = bookmark === '' ? start : decodeBookmark(bookmark, start, end);
+export async function scanPageByPartialKey(stub: LedgerStub, request: PartialKeyRequest): Promise<EntryPage> {
+  const { objectType, attributes, pageSize } = request;
+  const from = resumeKey(stub, request, 'start');
   const iterator = await stub.getStateByPartialCompositeKey(objectType, attributes);
   const entries: StateEntry[] = [];
   try {
@@ -122,11 +129,7 @@ export async function scanPageByPartialKey(
   } finally {
     await iterator.close();
   }
-  const extra = entries[pageSize];
-  return {
-    entries: entries.slice(0, pageSize),
-    bookmark: extra === undefined ? '' : encodeBookmark(extra.key),
-  };
+  return pageOf(entries, pageSize);
 }
 
 /** Every entry under a partial composite key (for small, bounded sets such as a person's cards). */

@@ -14,6 +14,7 @@ import {
   readAllByPartialKey,
   scanPageByPartialKey,
   type EntryPage,
+  type PartialKeyRequest,
   type RangeRequest,
 } from './pagination';
 import { txInstant } from './tx-time';
@@ -102,23 +103,13 @@ export class StateStore {
   }
 
   /** A page of values under a partial composite key. */
-  async pageByPartialKey<T>(
-    objectType: string,
-    attributes: string[],
-    pageSize: number,
-    bookmark: string,
-  ): Promise<ValuePage<T>> {
-    return values<T>(await pageByPartialKey(this.#stub, objectType, attributes, pageSize, bookmark));
+  async pageByPartialKey<T>(request: PartialKeyRequest): Promise<ValuePage<T>> {
+    return values<T>(await pageByPartialKey(this.#stub, request));
   }
 
   /** A page of values under a partial composite key, in a transaction that writes (no paginated query). */
-  async scanPageByPartialKey<T>(
-    objectType: string,
-    attributes: string[],
-    pageSize: number,
-    bookmark: string,
-  ): Promise<ValuePage<T>> {
-    return values<T>(await scanPageByPartialKey(this.#stub, objectType, attributes, pageSize, bookmark));
+  async scanPageByPartialKey<T>(request: PartialKeyRequest): Promise<ValuePage<T>> {
+    return values<T>(await scanPageByPartialKey(this.#stub, request));
   }
 
   /** A page of values of simple keys in [start, end). */

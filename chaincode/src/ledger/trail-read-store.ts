@@ -28,6 +28,11 @@ export class TrailReadStore {
 
   /** A page of a card's reads, oldest first. */
   async pageByCard(cardRef: string, pageSize: number, bookmark: string): Promise<ValuePage<TrailRead>> {
-    return this.#state.pageByPartialKey<TrailRead>(KEY_TYPES.trailRead, [cardRef], pageSize, bookmark);
+    return this.#state.pageByPartialKey<TrailRead>({
+      objectType: KEY_TYPES.trailRead,
+      attributes: [cardRef],
+      pageSize,
+      bookmark,
+    });
   }
 }

@@ -8,7 +8,7 @@ import type { FirstRequest } from '../domain/request-fingerprint';
 import type { StoredVerification } from '../domain/verification-record';
 import { NotFoundError } from '../errors';
 import { KEY_TYPES, unitIndexKey, unitIndexRange } from './keys';
-import type { StateStore } from './state-store';
+import type { StateStore, ValuePage } from './state-store';
 
 /** An index entry pointing at a record. */
 interface RecordPointer {
@@ -90,32 +90,22 @@ export class VerificationStore {
     }
   }
 
-  async #resolve(pointers: RecordPointer[], bookmark: string): Promise<RecordPage> {
+  async #resolve(page: ValuePage<RecordPointer>): Promise<RecordPage> {
     const records: StoredVerification[] = [];
-    for (const pointer of pointers) records.push(await this.get(pointer.recordId));
-    return { records, bookmark };
+    for (const pointer of page.values) records.push(await this.get(pointer.recordId));
+    return { records, bookmark: page.bookmark };
   }
 
   /** A page of a card's records, oldest first. */
   async pageByCard(cardRef: string, pageSize: number, bookmark: string): Promise<RecordPage> {
-    const page = await this.#state.pageByPartialKey<RecordPointer>(
-      KEY_TYPES.verificationByCard,
-      [cardRef],
-      pageSize,
-      bookmark,
-    );
-    return this.#resolve(page.values, page.bookmark);
+    const request = { objectType: KEY_TYPES.verificationByCard, attributes: [cardRef], pageSize, bookmark };
+    return this.#resolve(await this.#state.pageByPartialKey<RecordPointer>(request));
   }
 
   /** A page of a card's records, oldest first, in a transaction that writes (no paginated query). */
   async scanPageByCard(cardRef: string, pageSize: number, bookmark: string): Promise<RecordPage> {
-    const page = await this.#state.scanPageByPartialKey<RecordPointer>(
-      KEY_TYPES.verificationByCard,
-      [cardRef],
-      pageSize,
-      bookmark,
-    );
-    return this.#resolve(page.values, page.bookmark);
+    const request = { objectType: KEY_TYPES.verificationByCard, attributes: [cardRef], pageSize, bookmark };
+    return this.#resolve(await this.#state.scanPageByPartialKey<RecordPointer>(request));
   }
 
   /** A page of a unit's records with from <= txTime <= to, oldest first. */
@@ -126,6 +116,6 @@ export class VerificationStore {
       pageSize: window.pageSize,
       bookmark: window.bookmark,
     });
-    return this.#resolve(page.values, page.bookmark);
+    return this.#resolve(page);
   }
 }
