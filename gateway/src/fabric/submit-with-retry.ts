@@ -10,6 +10,7 @@ import {
   LedgerConflictError,
   LedgerOutcomeUnknownError,
   LedgerUnavailableError,
+  type LedgerError,
 } from '../ledger/ledger-errors';
 import { commitFailure, mapLedgerError } from './error-mapping';
 
@@ -61,39 +62,55 @@ export function backoffMs(attempt: number, policy: RetryPolicy): number {
   return Math.floor(ceiling / 2 + (Math.random() * ceiling) / 2);
 }
 
-async function sendWithResubmit(
-  tx: EndorsedTransaction,
-  policy: RetryPolicy,
-  sleep: (ms: number) => Promise<void>,
-) {
-  for (let resubmits = 0; ; resubmits += 1) {
+/**
+ * Calls `attempt` until it succeeds, fails in a way `retriable` refuses, or
+ * has been retried `limit` times; `beforeRetry(n)` runs before the n-th retry.
+ * @throws LedgerError (mapped) of the last failure
+ */
+async function withRetries<T>(
+  attempt: () => Promise<T>,
+  retriable: (failure: LedgerError) => boolean,
+  limit: number,
+  beforeRetry: (retry: number) => Promise<unknown>,
+): Promise<T> {
+  for (let retries = 0; ; retries += 1) {
     try {
-      await tx.submit();
-      return;
+      return await attempt();
     } catch (err) {
-      const mapped = mapLedgerError(err);
-      if (!(mapped instanceof LedgerUnavailableError) || resubmits >= policy.maxResubmits) throw mapped;
-      await sleep(backoffMs(resubmits + 1, policy));
+      const failure = mapLedgerError(err);
+      if (!retriable(failure) || retries >= limit) throw failure;
+      await beforeRetry(retries + 1);
     }
   }
 }
 
-async function awaitStatus(
+/** Sends the transaction, again after a backoff while ordering is unavailable. */
+function sendWithResubmit(
   tx: EndorsedTransaction,
   policy: RetryPolicy,
   sleep: (ms: number) => Promise<void>,
 ) {
-  for (let rechecks = 0; ; rechecks += 1) {
-    try {
-      return await tx.status();
-    } catch (err) {
-      const mapped = mapLedgerError(err);
-      if (!(mapped instanceof LedgerOutcomeUnknownError) || rechecks >= policy.maxResubmits) throw mapped;
-      // The transaction may have been lost before ordering: send the same one again
-      // (a duplicate of a committed transaction is invalidated, never applied twice).
-      await sendWithResubmit(tx, policy, sleep).catch(() => undefined);
-    }
-  }
+  return withRetries(
+    () => tx.submit(),
+    (failure) => failure instanceof LedgerUnavailableError,
+    policy.maxResubmits,
+    (retry) => sleep(backoffMs(retry, policy)),
+  );
+}
+
+/**
+ * The transaction's commit status, asked again while it is not known. The
+ * transaction may have been lost before ordering, so the same one is sent
+ * again first (a duplicate of a committed transaction is invalidated, never
+ * applied twice).
+ */
+function awaitStatus(tx: EndorsedTransaction, policy: RetryPolicy, sleep: (ms: number) => Promise<void>) {
+  return withRetries(
+    () => tx.status(),
+    (failure) => failure instanceof LedgerOutcomeUnknownError,
+    policy.maxResubmits,
+    () => sendWithResubmit(tx, policy, sleep).catch(() => undefined),
+  );
 }
 
 /**

@@ -7,15 +7,7 @@ import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ErrorCode } from '@idcard/common';
-import {
-  ChaincodeError,
-  LedgerBusyError,
-  LedgerCommitError,
-  LedgerConflictError,
-  LedgerError,
-  LedgerOutcomeUnknownError,
-  LedgerUnavailableError,
-} from '../ledger/ledger-errors';
+import { ChaincodeError, LedgerCommitError, LedgerError } from '../ledger/ledger-errors';
 import { PROBLEM_KINDS, ProblemError, problemBody, type FieldError, type ProblemKind } from '../problems';
 
 const CHAINCODE_CODE_KINDS: Readonly<Record<ErrorCode, ProblemKind>> = {
@@ -67,32 +59,30 @@ export function toProblem(error: unknown): ProblemError {
   return new ProblemError('internal', 'An unexpected error occurred');
 }
 
+/**
+ * The problem of each ledger failure that carries no fields of its own, by
+ * its name (ledger/ledger-errors.ts): kind, detail, and when to retry.
+ */
+const LEDGER_FAILURES: Readonly<Record<string, readonly [ProblemKind, string, number?]>> = {
+  LedgerBusyError: ['rate-limited', 'This caller has too many ledger calls waiting', 1],
+  LedgerUnavailableError: ['ledger-unavailable', 'No peer could complete the call', 2],
+  LedgerConflictError: ['conflict', 'The record kept changing concurrently; retry the request'],
+  LedgerOutcomeUnknownError: [
+    'ledger-timeout',
+    'Submitted, but the commit was not confirmed in time; retry with the same Idempotency-Key',
+  ],
+};
+
 function ledgerProblem(error: LedgerError): ProblemError {
   if (error instanceof ChaincodeError)
     return new ProblemError(CHAINCODE_CODE_KINDS[error.code], error.detail);
-  if (error instanceof LedgerBusyError) {
-    return new ProblemError('rate-limited', 'This caller has too many ledger calls waiting', {
-      retryAfterSeconds: 1,
-    });
-  }
-  if (error instanceof LedgerUnavailableError) {
-    return new ProblemError('ledger-unavailable', 'No peer could complete the call', {
-      retryAfterSeconds: 2,
-    });
-  }
-  if (error instanceof LedgerConflictError) {
-    return new ProblemError('conflict', 'The record kept changing concurrently; retry the request');
-  }
-  if (error instanceof LedgerCommitError) {
+  if (error instanceof LedgerCommitError)
     return new ProblemError('ledger-rejected', `Committed invalid: ${error.validationCode}`);
-  }
-  if (error instanceof LedgerOutcomeUnknownError) {
-    return new ProblemError(
-      'ledger-timeout',
-      'Submitted, but the commit was not confirmed in time; retry with the same Idempotency-Key',
-    );
-  }
-  return new ProblemError('ledger-rejected', 'The ledger answered unexpectedly');
+  const [kind, detail, retryAfterSeconds] = LEDGER_FAILURES[error.name] ?? [
+    'ledger-rejected',
+    'The ledger answered unexpectedly',
+  ];
+  return new ProblemError(kind, detail, retryAfterSeconds === undefined ? {} : { retryAfterSeconds });
 }
 
 /** Sends a problem response. */

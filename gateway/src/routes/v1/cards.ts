@@ -150,25 +150,38 @@ export function cardRoutes(app: TypedInstance, ctx: RouteContext): void {
       ctx.ledger.evaluate(callerOf(request).identity, 'GetCard', { cardRef: request.params.cardRef }),
   );
 
-  app.get(
-    '/v1/cards/:cardRef/history',
-    {
-      config: readers,
-      schema: {
-        summary: "A card's transitions",
-        operationId: 'getCardHistory',
-        tags,
-        params: CardParams,
-        querystring: PagingQuery,
-        response: { 200: CardHistoryPage.ref, ...problemResponses },
+  // A card's records, a page at a time.
+  const lists = [
+    ['history', 'GetCardHistory', 'getCardHistory', "A card's transitions", CardHistoryPage],
+    [
+      'trail-reads',
+      'ListTrailReads',
+      'listTrailReads',
+      "Who read the card's verification trail, when and why",
+      TrailReadPage,
+    ],
+  ] as const;
+  for (const [path, query, operationId, summary, page] of lists) {
+    app.get(
+      `/v1/cards/:cardRef/${path}`,
+      {
+        config: readers,
+        schema: {
+          summary,
+          operationId,
+          tags,
+          params: CardParams,
+          querystring: PagingQuery,
+          response: { 200: page.ref, ...problemResponses },
+        },
       },
-    },
-    async (request) =>
-      ctx.ledger.evaluate(callerOf(request).identity, 'GetCardHistory', {
-        cardRef: request.params.cardRef,
-        ...paging(request.query),
-      }),
-  );
+      async (request) =>
+        ctx.ledger.evaluate(callerOf(request).identity, query, {
+          cardRef: request.params.cardRef,
+          ...paging(request.query),
+        }),
+    );
+  }
 
   app.get(
     '/v1/cards/:cardRef/status',
@@ -187,26 +200,6 @@ export function cardRoutes(app: TypedInstance, ctx: RouteContext): void {
       ctx.ledger.evaluate(callerOf(request).identity, 'GetCardStatusAt', {
         cardRef: request.params.cardRef,
         at: request.query.at,
-      }),
-  );
-
-  app.get(
-    '/v1/cards/:cardRef/trail-reads',
-    {
-      config: readers,
-      schema: {
-        summary: "Who read the card's verification trail, when and why",
-        operationId: 'listTrailReads',
-        tags,
-        params: CardParams,
-        querystring: PagingQuery,
-        response: { 200: TrailReadPage.ref, ...problemResponses },
-      },
-    },
-    async (request) =>
-      ctx.ledger.evaluate(callerOf(request).identity, 'ListTrailReads', {
-        cardRef: request.params.cardRef,
-        ...paging(request.query),
       }),
   );
 }
