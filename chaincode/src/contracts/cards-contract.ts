@@ -20,13 +20,7 @@ import { cardSummary, cardView, historyEntry, transitioned } from '../domain/car
 import { defaultReason, requireReason, type TransitionAction } from '../domain/card-state-machine';
 import { effectiveStateAt } from '../domain/card-validity';
 import { parseEarlierPersonRefs } from '../domain/earlier-refs';
-import {
-  requireBookmarkText,
-  requireInstant,
-  requireOccurredAt,
-  requirePageSize,
-  requireReference,
-} from '../domain/input-checks';
+import { requireInstant, requireOccurredAt, requirePaging, requireReference } from '../domain/input-checks';
 import { NotFoundError, ValidationError } from '../errors';
 import '../model';
 import { issueCard } from './issue-card';
@@ -139,8 +133,7 @@ export class CardsContract extends Contract {
   ): Promise<Page<CardHistoryEntry>> {
     const { ledger } = begin(ctx, 'GetCardHistory');
     const ref = requireReference('cardRef', cardRef);
-    const size = requirePageSize(pageSize);
-    const mark = requireBookmarkText(bookmark);
+    const { pageSize: size, bookmark: mark } = requirePaging(pageSize, bookmark);
     const entries = (await ledger.cards.history(ref)).map((entry) => historyEntry(entry.value, entry.txId));
     if (entries.length === 0) throw new NotFoundError(`no card ${ref}`);
     return pageOfArray(entries, size, mark);

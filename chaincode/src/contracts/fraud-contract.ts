@@ -6,9 +6,8 @@ import { FRAUD_CATEGORIES, RECORD_ID_PATTERN, type FraudReport, type Page } from
 import { Context, Contract, Info } from 'fabric-contract-api';
 import { requireVisibleRecord } from '../access/require-role';
 import {
-  requireBookmarkText,
   requireOneOf,
-  requirePageSize,
+  requirePaging,
   requirePattern,
   requireReference,
   requireRequestId,
@@ -18,6 +17,7 @@ import { IdempotencyMismatchError, ValidationError } from '../errors';
 import type { StoredFraudReport } from '../ledger/fraud-store';
 import '../model';
 import { WireTransaction } from './wire-transaction';
+import { resultPage } from './result-page';
 import { begin } from './transaction-scope';
 
 function view(report: StoredFraudReport, replayed: boolean): FraudReport {
@@ -80,12 +80,8 @@ export class FraudContract extends Contract {
   @WireTransaction()
   async ListFraudReports(ctx: Context, pageSize: string, bookmark: string): Promise<Page<FraudReport>> {
     const { ledger } = begin(ctx, 'ListFraudReports');
-    const size = requirePageSize(pageSize);
-    const page = await ledger.fraud.page(size, requireBookmarkText(bookmark));
-    return {
-      items: page.values.map((report) => view(report, false)),
-      bookmark: page.bookmark,
-      pageSize: size,
-    };
+    const paging = requirePaging(pageSize, bookmark);
+    const page = await ledger.fraud.page(paging.pageSize, paging.bookmark);
+    return resultPage(page, paging.pageSize, (report) => view(report, false));
   }
 }

@@ -14,11 +14,12 @@ import {
   type VerificationRecord,
 } from '@idcard/common';
 import { Context, Contract, Info } from 'fabric-contract-api';
-import { requireBookmarkText, requireOneOf, requirePageSize, requireReference } from '../domain/input-checks';
-import { recordIdOf, verificationView } from '../domain/verification-record';
+import { requireOneOf, requirePaging, requireReference } from '../domain/input-checks';
+import { recordIdOf, storedView } from '../domain/verification-record';
 import '../model';
 import { announceCardChange } from '../status-notices/announcement';
 import { WireTransaction } from './wire-transaction';
+import { resultPage } from './result-page';
 import { begin } from './transaction-scope';
 import { requireUnitWindow } from './unit-window';
 
@@ -59,8 +60,8 @@ export class PrivacyContract extends Contract {
     const { caller, ledger, txTime } = begin(ctx, 'ReadCardTrail');
     const ref = requireReference('cardRef', cardRef);
     const checkedPurpose = requireOneOf('purpose', purpose, TRAIL_READ_PURPOSES);
-    const size = requirePageSize(pageSize);
-    const page = await ledger.verifications.scanPageByCard(ref, size, requireBookmarkText(bookmark));
+    const paging = requirePaging(pageSize, bookmark);
+    const page = await ledger.verifications.scanPageByCard(ref, paging.pageSize, paging.bookmark);
     const txId = ledger.state.txId;
     const read: TrailRead = {
       readId: recordIdOf(txId, 0),
@@ -74,11 +75,7 @@ export class PrivacyContract extends Contract {
     await ledger.trailReads.add(read);
     const { readId, officerUnit } = read;
     ledger.state.emit('TrailRead', { readId, cardRef: ref, officerUnit, purpose: checkedPurpose });
-    return {
-      items: page.records.map((record) => verificationView(record, false)),
-      bookmark: page.bookmark,
-      pageSize: size,
-    };
+    return resultPage(page, paging.pageSize, storedView);
   }
 
   /** Who read a card's verification trail, oldest first (the citizen's "who looked"). */
@@ -91,9 +88,9 @@ export class PrivacyContract extends Contract {
   ): Promise<Page<TrailRead>> {
     const { ledger } = begin(ctx, 'ListTrailReads');
     const ref = requireReference('cardRef', cardRef);
-    const size = requirePageSize(pageSize);
-    const page = await ledger.trailReads.pageByCard(ref, size, requireBookmarkText(bookmark));
-    return { items: page.values, bookmark: page.bookmark, pageSize: size };
+    const paging = requirePaging(pageSize, bookmark);
+    const page = await ledger.trailReads.pageByCard(ref, paging.pageSize, paging.bookmark);
+    return { items: page.values, bookmark: page.bookmark, pageSize: paging.pageSize };
   }
 
   /** A unit's status notices with from <= changedAt <= to, oldest first: auditors any unit, a verifier its own. */

@@ -4,7 +4,7 @@
  * instants well-formed and in order; page size and bookmark valid.
  */
 import { requireOwnUnit, type AuthorisedCaller } from '../access/require-role';
-import { requireBookmarkText, requireInstant, requirePageSize, requireUnitId } from '../domain/input-checks';
+import { requireInstant, requirePaging, requireUnitId } from '../domain/input-checks';
 import { ValidationError } from '../errors';
 
 /** A checked window request, as the stores' pageByUnit takes it. */
@@ -29,11 +29,5 @@ export function requireUnitWindow(
   const from = requireInstant('from', args.from);
   const to = requireInstant('to', args.to);
   if (from > to) throw new ValidationError('from is after to');
-  return {
-    unitId,
-    from,
-    to,
-    pageSize: requirePageSize(args.pageSize),
-    bookmark: requireBookmarkText(args.bookmark),
-  };
+  return { unitId, from, to, ...requirePaging(args.pageSize, args.bookmark) };
 }

@@ -5,7 +5,7 @@
 import { UNIT_CATEGORIES, type Page, type Unit, type UnitAction } from '@idcard/common';
 import { Context, Contract, Info } from 'fabric-contract-api';
 import { requireOwnUnit } from '../access/require-role';
-import { requireBookmarkText, requireOneOf, requirePageSize, requireUnitId } from '../domain/input-checks';
+import { requireOneOf, requirePaging, requireUnitId } from '../domain/input-checks';
 import {
   parsePurposes,
   registeredUnit,
@@ -110,8 +110,8 @@ export class UnitsContract extends Contract {
   @WireTransaction()
   async ListUnits(ctx: Context, pageSize: string, bookmark: string): Promise<Page<Unit>> {
     const { ledger } = begin(ctx, 'ListUnits');
-    const size = requirePageSize(pageSize);
-    const page = await ledger.units.page(size, requireBookmarkText(bookmark));
-    return { items: page.values, bookmark: page.bookmark, pageSize: size };
+    const paging = requirePaging(pageSize, bookmark);
+    const page = await ledger.units.page(paging.pageSize, paging.bookmark);
+    return { items: page.values, bookmark: page.bookmark, pageSize: paging.pageSize };
   }
 }

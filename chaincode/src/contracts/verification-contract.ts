@@ -24,10 +24,11 @@ import {
   requireRequestId,
 } from '../domain/input-checks';
 import { parseBulkItems, requirePresentedCard, type PresentedCard } from '../domain/presented-card';
-import { verificationView } from '../domain/verification-record';
+import { storedView, verificationView } from '../domain/verification-record';
 import type { Ledger } from '../ledger/ledger';
 import '../model';
 import { WireTransaction } from './wire-transaction';
+import { resultPage } from './result-page';
 import { begin } from './transaction-scope';
 import { requireUnitWindow } from './unit-window';
 import { decideVerifications, writeVerifications } from './verify-presented';
@@ -125,11 +126,7 @@ export class VerificationContract extends Contract {
     const size = requirePageSize(pageSize);
     const ref = requireReference('cardRef', cardRef);
     const page = await ledger.verifications.pageByCard(ref, size, requireBookmarkText(bookmark));
-    return {
-      items: page.records.map((r) => verificationView(r, false)),
-      bookmark: page.bookmark,
-      pageSize: size,
-    };
+    return resultPage(page, size, storedView);
   }
 
   /** A unit's verifications with from <= txTime <= to, oldest first: auditors any unit, a verifier its own. */
@@ -144,13 +141,7 @@ export class VerificationContract extends Contract {
   ): Promise<Page<VerificationRecord>> {
     const { caller, ledger } = begin(ctx, 'ListVerificationsByUnit');
     const window = requireUnitWindow(caller, { unitId, from, to, pageSize, bookmark });
-    const size = window.pageSize;
-    const page = await ledger.verifications.pageByUnit(window);
-    return {
-      items: page.records.map((r) => verificationView(r, false)),
-      bookmark: page.bookmark,
-      pageSize: size,
-    };
+    return resultPage(await ledger.verifications.pageByUnit(window), window.pageSize, storedView);
   }
 
   async #verifyOne(

@@ -113,6 +113,14 @@ export function requireBookmarkText(value: string): string {
 }
 
 /**
+ * A list request's page size and bookmark, checked in that order.
+ * @throws ValidationError for either malformed.
+ */
+export function requirePaging(pageSize: string, bookmark: string): { pageSize: number; bookmark: string } {
+  return { pageSize: requirePageSize(pageSize), bookmark: requireBookmarkText(bookmark) };
+}
+
+/**
  * Parsed JSON text.
  * @throws ValidationError when the text is not JSON.
  */

@@ -57,3 +57,8 @@ export function verificationView(record: StoredVerification, replayed: boolean):
     replayed,
   };
 }
+
+/** The view of a stored record read back (never a replay). */
+export function storedView(record: StoredVerification): VerificationRecord {
+  return verificationView(record, false);
+}

@@ -22,7 +22,7 @@ interface RequestEntry extends RecordPointer {
 
 /** A page of records. */
 export interface RecordPage {
-  readonly records: StoredVerification[];
+  readonly values: StoredVerification[];
   readonly bookmark: string;
 }
 
@@ -91,9 +91,9 @@ export class VerificationStore {
   }
 
   async #resolve(page: ValuePage<RecordPointer>): Promise<RecordPage> {
-    const records: StoredVerification[] = [];
-    for (const pointer of page.values) records.push(await this.get(pointer.recordId));
-    return { records, bookmark: page.bookmark };
+    const values: StoredVerification[] = [];
+    for (const pointer of page.values) values.push(await this.get(pointer.recordId));
+    return { values, bookmark: page.bookmark };
   }
 
   /** A page of a card's records, oldest first. */
