@@ -1,5 +1,5 @@
 /**
- * What the CLI looks up in the network config in several places: the
+ * What the system, the bench and the CLI look up in the network config: the
  * configured client identities with their organisations, and the peers as
  * the gateway client dials them (one organisation's first, the rest for
  * failover).
