@@ -84,44 +84,41 @@ function recordSchema<R extends RecordName, O extends keyof Fields<R> & string =
 export const CardSchema = recordSchema('Card', ['replacedBy']);
 export type Card = Static<typeof CardSchema>;
 
-/** The status a card had at an instant, from its history. */
-export const CardStatusAtSchema = recordSchema('CardStatusAt');
+/** The response schema of each other record. */
+export const {
+  CardStatusAtSchema,
+  CardHistoryEntrySchema,
+  PersonCardsSchema,
+  VerificationRecordSchema,
+  EidTokenSchema,
+  FraudReportSchema,
+  UnitSchema,
+  StatusNoticeSchema,
+  NoticeBatchSchema,
+  TrailReadSchema,
+} = {
+  CardStatusAtSchema: recordSchema('CardStatusAt'),
+  CardHistoryEntrySchema: recordSchema('CardHistoryEntry'),
+  PersonCardsSchema: recordSchema('PersonCards'),
+  VerificationRecordSchema: recordSchema('VerificationRecord'),
+  EidTokenSchema: recordSchema('EidToken'),
+  FraudReportSchema: recordSchema('FraudReport'),
+  UnitSchema: recordSchema('Unit'),
+  StatusNoticeSchema: recordSchema('StatusNotice'),
+  NoticeBatchSchema: recordSchema('NoticeBatch'),
+  TrailReadSchema: recordSchema('TrailRead'),
+};
+
+/** The type of each, as the schema describes it. */
 export type CardStatusAt = Static<typeof CardStatusAtSchema>;
-
-/** One transition in a card's history. */
-export const CardHistoryEntrySchema = recordSchema('CardHistoryEntry');
 export type CardHistoryEntry = Static<typeof CardHistoryEntrySchema>;
-
-/** The cards of one person (citizen self-check). */
-export const PersonCardsSchema = recordSchema('PersonCards');
 export type PersonCards = Static<typeof PersonCardsSchema>;
-
-/** One verification as recorded on the ledger. */
-export const VerificationRecordSchema = recordSchema('VerificationRecord');
 export type VerificationRecord = Static<typeof VerificationRecordSchema>;
-
-/** An electronic-ID token as held on the ledger (its hash only). */
-export const EidTokenSchema = recordSchema('EidToken');
 export type EidToken = Static<typeof EidTokenSchema>;
-
-/** A fraud report filed by a relying unit. */
-export const FraudReportSchema = recordSchema('FraudReport');
 export type FraudReport = Static<typeof FraudReportSchema>;
-
-/** A relying unit in the registry. */
-export const UnitSchema = recordSchema('Unit');
 export type Unit = Static<typeof UnitSchema>;
-
-/** A card a unit checked changed state afterwards (no reason code, no replacing card). */
-export const StatusNoticeSchema = recordSchema('StatusNotice');
 export type StatusNotice = Static<typeof StatusNoticeSchema>;
-
-/** The notices one announcement recorded. */
-export const NoticeBatchSchema = recordSchema('NoticeBatch');
 export type NoticeBatch = Static<typeof NoticeBatchSchema>;
-
-/** An officer's recorded read of a card's verification trail. */
-export const TrailReadSchema = recordSchema('TrailRead');
 export type TrailRead = Static<typeof TrailReadSchema>;
 
 /** A page of query results; an empty bookmark means there is no next page. */
