@@ -5,7 +5,7 @@
  * them. Auditors may ask for any unit, a unit only for itself.
  */
 import { Type } from '@sinclair/typebox';
-import { LIMITS, type VerificationRecord } from '@idcard/common';
+import { LIMITS, TRANSACTIONS, type VerificationRecord } from '@idcard/common';
 import { accountabilityOf } from '@idcard/audit';
 import { allPages, LEDGER_START } from '../../ledger/pages';
 import { callerOf } from '../../plugins/authentication';
@@ -27,7 +27,7 @@ export function accountabilityRoutes(app: TypedInstance, ctx: RouteContext): voi
   app.get(
     '/v1/units/:unitId/accountability',
     {
-      config: { roles: ['auditor', 'verifier'] },
+      config: { roles: TRANSACTIONS.ListVerificationsByUnit.roles },
       schema: {
         summary: "A unit's verification volumes, results, denials and purposes over a time range",
         description: `Both ends inclusive (default: from the start of the ledger to now). At most ${String(MAX_ACCOUNTABILITY_RECORDS)} records are summed; a wider range answers limit-exceeded. Every page of ${String(LIMITS.maxPageSize)} records after the first costs a work unit.`,

@@ -10,6 +10,7 @@
  * `POST /v1/units/{unitId}/api-keys`. Also for units whose identity and key
  * were issued at deployment (`idcard up` from the network config).
  */
+import { TRANSACTIONS } from '@idcard/common';
 import type { TypedInstance } from '../../typebox-provider';
 import { callerOf } from '../../plugins/authentication';
 import { committedResponse, type RouteContext } from './route-context';
@@ -21,7 +22,7 @@ export function adminRoutes(app: TypedInstance, ctx: RouteContext): void {
   app.post(
     '/v1/admin/bootstrap',
     {
-      config: { roles: ['operator'] },
+      config: { roles: TRANSACTIONS.Bootstrap.roles },
       schema: {
         summary: 'Create the endorsement guard keys (once per deployment; repeat calls change nothing)',
         operationId: 'bootstrapLedger',
@@ -39,7 +40,7 @@ export function adminRoutes(app: TypedInstance, ctx: RouteContext): void {
   app.post(
     '/v1/admin/units',
     {
-      config: { roles: ['operator'] },
+      config: { roles: TRANSACTIONS.RegisterUnit.roles },
       schema: {
         summary:
           'Register a relying unit on the ledger only (its identity issued at deployment, or later by POST /v1/units/{unitId}/api-keys); no key is issued',

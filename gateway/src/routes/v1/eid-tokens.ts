@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { Type } from '@sinclair/typebox';
 import type { TypedInstance } from '../../typebox-provider';
-import { LIMITS } from '@idcard/common';
+import { LIMITS, TRANSACTIONS } from '@idcard/common';
 import { callerOf } from '../../plugins/authentication';
 import { committedResponse, type RouteContext } from './route-context';
 import { IssuedEidToken, problemResponses } from './components';
@@ -21,7 +21,7 @@ export function eidTokenRoutes(app: TypedInstance, ctx: RouteContext): void {
   app.post(
     '/v1/eid-tokens',
     {
-      config: { roles: ['officer'] },
+      config: { roles: TRANSACTIONS.IssueEidToken.roles },
       schema: {
         summary: 'Issue a single-use electronic-ID token for a card (the token is shown once)',
         operationId: 'issueEidToken',

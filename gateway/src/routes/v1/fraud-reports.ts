@@ -1,7 +1,7 @@
 /** Fraud reports: filed by relying units, read by officers and auditors. */
 import { Type } from '@sinclair/typebox';
 import type { TypedInstance } from '../../typebox-provider';
-import { FRAUD_CATEGORIES } from '@idcard/common';
+import { FRAUD_CATEGORIES, TRANSACTIONS } from '@idcard/common';
 import { callerOf } from '../../plugins/authentication';
 import { literalUnion } from '../../ledger/records';
 import { FiledFraudReport, FraudReportPage, problemResponses } from './components';
@@ -15,7 +15,7 @@ export function fraudReportRoutes(app: TypedInstance, ctx: RouteContext): void {
   app.post(
     '/v1/fraud-reports',
     {
-      config: { roles: ['verifier'] },
+      config: { roles: TRANSACTIONS.ReportFraud.roles },
       schema: {
         summary: 'Report a suspected fraudulent presentation of a card (category codes only, no free text)',
         operationId: 'reportFraud',
@@ -48,7 +48,7 @@ export function fraudReportRoutes(app: TypedInstance, ctx: RouteContext): void {
   app.get(
     '/v1/fraud-reports',
     {
-      config: { roles: ['officer', 'auditor'] },
+      config: { roles: TRANSACTIONS.ListFraudReports.roles },
       schema: {
         summary: 'List fraud reports',
         operationId: 'listFraudReports',

@@ -7,7 +7,7 @@
  */
 import { Type } from '@sinclair/typebox';
 import type { TypedInstance } from '../../typebox-provider';
-import { MAX_DISPLAY_NAME_LENGTH, PURPOSES, UNIT_CATEGORIES } from '@idcard/common';
+import { MAX_DISPLAY_NAME_LENGTH, PURPOSES, TRANSACTIONS, UNIT_CATEGORIES } from '@idcard/common';
 import type { FastifyBaseLogger } from 'fastify';
 import type { LedgerCaller as Caller } from '../../callers/caller-registry';
 import type { EnrolledClientIdentity, IdentityRegistrar } from '../../callers/identity-registrar';
@@ -243,7 +243,7 @@ export function unitRoutes(app: TypedInstance, ctx: RouteContext): void {
   app.get(
     '/v1/units',
     {
-      config: { roles: ['operator', 'auditor'] },
+      config: { roles: TRANSACTIONS.ListUnits.roles },
       schema: {
         summary: 'List units',
         operationId: 'listUnits',
@@ -258,7 +258,7 @@ export function unitRoutes(app: TypedInstance, ctx: RouteContext): void {
   app.get(
     '/v1/units/:unitId',
     {
-      config: { roles: ['operator', 'officer', 'auditor', 'verifier'] },
+      config: { roles: TRANSACTIONS.GetUnit.roles },
       schema: {
         summary: 'A unit (a verifier sees only its own)',
         operationId: 'getUnit',

@@ -6,7 +6,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Type } from '@sinclair/typebox';
 import type { TypedInstance } from '../../typebox-provider';
-import { LIMITS } from '@idcard/common';
+import { LIMITS, TRANSACTIONS } from '@idcard/common';
 import { callerOf } from '../../plugins/authentication';
 import { LEDGER_START } from '../../ledger/pages';
 import type { BulkItem } from '../../ledger/transactions';
@@ -169,7 +169,7 @@ export function verificationRoutes(app: TypedInstance, ctx: RouteContext): void 
   app.get(
     '/v1/verifications',
     {
-      config: { roles: ['auditor', 'verifier'] },
+      config: { roles: TRANSACTIONS.ListVerificationsByUnit.roles },
       schema: {
         summary: 'Verification records of a unit in a time range (a unit sees only its own)',
         operationId: 'listVerifications',
@@ -201,7 +201,7 @@ export function verificationRoutes(app: TypedInstance, ctx: RouteContext): void 
   app.get(
     '/v1/verifications/:recordId',
     {
-      config: { roles: ['auditor', 'verifier'] },
+      config: { roles: TRANSACTIONS.GetVerification.roles },
       schema: {
         summary: 'One verification record (a unit sees only its own)',
         operationId: 'getVerification',
