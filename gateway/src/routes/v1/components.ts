@@ -62,17 +62,14 @@ export const FieldError = component(
 /** A problem document (RFC 9457), the body of every error answer. */
 export const Problem = component(
   'Problem',
-  Type.Object(
-    {
-      type: Type.String({ description: `${PROBLEM_BASE}<kind>` }),
-      title: Type.String(),
-      status: Type.Integer(),
-      detail: Type.String(),
-      instance: Type.String(),
-      errors: Type.Optional(Type.Array(FieldError.ref)),
-    },
-    { additionalProperties: true },
-  ),
+  Type.Object({
+    type: Type.String({ description: `${PROBLEM_BASE}<kind>` }),
+    title: Type.String(),
+    status: Type.Integer(),
+    detail: Type.String(),
+    instance: Type.String(),
+    errors: Type.Optional(Type.Array(FieldError.ref)),
+  }),
 );
 
 export const Card = component('Card', CardSchema);
