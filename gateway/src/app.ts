@@ -60,6 +60,8 @@ export interface AppDependencies {
   /** A request not received in full within this time is answered 408 (default 30 s). */
   readonly requestTimeoutMs?: number;
   readonly trustProxy?: boolean;
+  /** Where clients reach this gateway: the OpenAPI document's server (default: the address it listens on). */
+  readonly publicUrl?: string;
   readonly rateLimit?: Partial<RateLimitOptions>;
   /** Status notices: how many days after its check a unit is told of a card's change (default in status-notices/retention.ts). */
   readonly statusNotices?: { readonly retentionDays: number };
@@ -158,7 +160,7 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
   installIdentification(app, deps.callers);
   await installRateLimit(app, rateLimit, work);
   installAuthorisation(app);
-  await installOpenApi(app);
+  await installOpenApi(app, deps.publicUrl);
   installMetrics(app, metrics);
   await installConsole(app, deps.consoleDir);
 

@@ -86,6 +86,11 @@ export const ConfigSchema = Type.Object(
          */
         requestTimeoutMs: Type.Integer({ minimum: 1000, default: 30_000 }),
         trustProxy: Type.Boolean({ default: false }),
+        /**
+         * Where clients reach this gateway (`https://host[:port]`, behind a proxy the proxy's),
+         * served as the OpenAPI document's server; absent: the address it listens on.
+         */
+        publicUrl: Type.Optional(Type.String({ pattern: '^https?://[^\\s/:@]+(:\\d{1,5})?$' })),
       },
       { additionalProperties: false },
     ),

@@ -108,6 +108,7 @@ export async function startGateway(configFile: string, options: StartOptions = {
     bodyLimitBytes: config.http.bodyLimitBytes,
     requestTimeoutMs: config.http.requestTimeoutMs,
     trustProxy: config.http.trustProxy,
+    ...(config.http.publicUrl === undefined ? {} : { publicUrl: config.http.publicUrl }),
     rateLimit: config.rateLimit,
     statusNotices: config.statusNotices,
     events: config.events,

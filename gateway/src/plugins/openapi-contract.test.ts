@@ -29,7 +29,6 @@ interface Operation {
 }
 interface ServedDocument {
   readonly openapi: string;
-  readonly servers?: readonly { readonly url: string }[];
   readonly paths: Readonly<Record<string, Readonly<Record<string, Operation>>>>;
 }
 interface LintProblem {
@@ -237,10 +236,6 @@ describe('the REST contract (OpenAPI document)', () => {
         { at: 'POST /v1/admin/units', id: 'registerUnit' },
       ]),
     );
-  });
-
-  it('names the address it listens on as its server', () => {
-    expect(document.servers).toEqual([{ url: address, description: 'This gateway' }]);
   });
 
   it('generates a client that reads naturally, compiles and gets typed answers from the gateway', async () => {

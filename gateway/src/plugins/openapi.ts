@@ -27,11 +27,13 @@ function urlOf(address: AddressInfo): string {
 }
 
 /**
- * Where clients reach this gateway: the addresses it listens on; before it
- * listens, or on a wildcard address (no host clients could use), the host
- * that served the document (a relative server URL).
+ * Where clients reach this gateway: its configured public URL, else the
+ * addresses it listens on; before it listens, or on a wildcard address (no
+ * host clients could use), the host that served the document (a relative
+ * server URL).
  */
-function serversOf(app: FastifyInstance): Server[] {
+function serversOf(app: FastifyInstance, publicUrl: string | undefined): Server[] {
+  if (publicUrl !== undefined) return [{ url: publicUrl, description: 'This gateway' }];
   const listening = app.server.listening
     ? app.addresses().filter((address) => !WILDCARD_HOSTS.has(address.address))
     : [];
@@ -39,8 +41,11 @@ function serversOf(app: FastifyInstance): Server[] {
   return listening.map((address) => ({ url: urlOf(address), description: 'This gateway' }));
 }
 
-/** Registers the named components and the document generator; call before registering routes. */
-export async function installOpenApi(app: FastifyInstance): Promise<void> {
+/**
+ * Registers the named components and the document generator; call before
+ * registering routes. `publicUrl`: where clients reach the gateway.
+ */
+export async function installOpenApi(app: FastifyInstance, publicUrl?: string): Promise<void> {
   for (const component of COMPONENTS) app.addSchema(component.schema);
   await app.register(swagger, {
     openapi: {
@@ -66,7 +71,10 @@ export async function installOpenApi(app: FastifyInstance): Promise<void> {
         typeof json.$id === 'string' ? json.$id : `def-${String(i)}`,
     },
   });
-  const withServers = <D extends object>(document: D) => ({ ...document, servers: serversOf(app) });
+  const withServers = <D extends object>(document: D) => ({
+    ...document,
+    servers: serversOf(app, publicUrl),
+  });
   await app.register(swaggerUi, { routePrefix: '/docs', transformSpecification: withServers });
   app.get('/openapi.json', { schema: { hide: true } }, () => withServers(app.swagger()));
 }
