@@ -2,8 +2,10 @@
  * Every /v1 endpoint admits exactly its roles: the right role gets through,
  * every other role gets 403 without any ledger call, and no key gets 401.
  * The table is checked against the OpenAPI document so no route is missed.
+ * An endpoint that calls one transaction admits that transaction's roles,
+ * read from the wire table (@idcard/common TRANSACTIONS).
  */
-import { ROLES } from '@idcard/common';
+import { ROLES, TRANSACTIONS } from '@idcard/common';
 import { CALLER_ROLES, SERVICE_ROLES, type CallerRole } from '../../callers/caller-registry';
 import { wellFormedReceipt } from '../../test-support/fake-audit';
 import { idNumberFor } from '../../test-support/id-numbers';
@@ -26,12 +28,17 @@ let unitSeq = 0;
 let revocableKeyId = '';
 
 const endpoints: Endpoint[] = [
-  { route: '/v1/admin/bootstrap', method: 'POST', url: '/v1/admin/bootstrap', roles: ['operator'] },
+  {
+    route: '/v1/admin/bootstrap',
+    method: 'POST',
+    url: '/v1/admin/bootstrap',
+    roles: TRANSACTIONS.Bootstrap.roles,
+  },
   {
     route: '/v1/admin/units',
     method: 'POST',
     url: '/v1/admin/units',
-    roles: ['operator'],
+    roles: TRANSACTIONS.RegisterUnit.roles,
     payload: () => ({
       unitId: `HALL-${(unitSeq += 1)}`,
       category: 'SERVICE_HALL',
@@ -43,46 +50,46 @@ const endpoints: Endpoint[] = [
     route: '/v1/verifications',
     method: 'POST',
     url: '/v1/verifications',
-    roles: ['verifier'],
+    roles: TRANSACTIONS.VerifyCardAcrossKeys.roles,
     payload: { ...card, purpose: 'ACCOUNT_OPENING' },
   },
   {
     route: '/v1/verifications/batch',
     method: 'POST',
     url: '/v1/verifications/batch',
-    roles: ['verifier'],
+    roles: TRANSACTIONS.VerifyCards.roles,
     payload: { purpose: 'ACCOUNT_OPENING', items: [card] },
   },
   {
     route: '/v1/verifications/eid-token',
     method: 'POST',
     url: '/v1/verifications/eid-token',
-    roles: ['verifier'],
+    roles: TRANSACTIONS.VerifyEidToken.roles,
     payload: { token: 'A'.repeat(43), purpose: 'HOTEL_CHECKIN' },
   },
   {
     route: '/v1/verifications',
     method: 'GET',
     url: '/v1/verifications?unitId=BANK-001',
-    roles: ['auditor', 'verifier'],
+    roles: TRANSACTIONS.ListVerificationsByUnit.roles,
   },
   {
     route: '/v1/units/{unitId}/accountability',
     method: 'GET',
     url: '/v1/units/BANK-001/accountability',
-    roles: ['auditor', 'verifier'],
+    roles: TRANSACTIONS.ListVerificationsByUnit.roles,
   },
   {
     route: '/v1/verifications/{recordId}',
     method: 'GET',
     url: '/v1/verifications/rec-1',
-    roles: ['auditor', 'verifier'],
+    roles: TRANSACTIONS.GetVerification.roles,
   },
   {
     route: '/v1/cards',
     method: 'POST',
     url: '/v1/cards',
-    roles: ['officer'],
+    roles: TRANSACTIONS.IssueCardAcrossKeys.roles,
     payload: {
       ...card,
       kind: 'RESIDENT_CARD',
@@ -94,54 +101,54 @@ const endpoints: Endpoint[] = [
     route: '/v1/cards/{cardRef}/report-lost',
     method: 'POST',
     url: `/v1/cards/${REF}/report-lost`,
-    roles: ['officer'],
+    roles: TRANSACTIONS.ReportLost.roles,
     payload: at,
   },
   {
     route: '/v1/cards/{cardRef}/report-stolen',
     method: 'POST',
     url: `/v1/cards/${REF}/report-stolen`,
-    roles: ['officer'],
+    roles: TRANSACTIONS.ReportStolen.roles,
     payload: at,
   },
   {
     route: '/v1/cards/{cardRef}/withdraw-loss',
     method: 'POST',
     url: `/v1/cards/${REF}/withdraw-loss`,
-    roles: ['officer'],
+    roles: TRANSACTIONS.WithdrawLossReport.roles,
     payload: at,
   },
   {
     route: '/v1/cards/{cardRef}/revoke',
     method: 'POST',
     url: `/v1/cards/${REF}/revoke`,
-    roles: ['officer'],
+    roles: TRANSACTIONS.RevokeCard.roles,
     payload: { ...at, reasonCode: 'DEATH' },
   },
-  { route: '/v1/cards/{cardRef}', method: 'GET', url: `/v1/cards/${REF}`, roles: ['officer', 'auditor'] },
+  { route: '/v1/cards/{cardRef}', method: 'GET', url: `/v1/cards/${REF}`, roles: TRANSACTIONS.GetCard.roles },
   {
     route: '/v1/cards/{cardRef}/history',
     method: 'GET',
     url: `/v1/cards/${REF}/history`,
-    roles: ['officer', 'auditor'],
+    roles: TRANSACTIONS.GetCardHistory.roles,
   },
   {
     route: '/v1/cards/{cardRef}/status',
     method: 'GET',
     url: `/v1/cards/${REF}/status?at=2025-01-01T00:00:00Z`,
-    roles: ['officer', 'auditor'],
+    roles: TRANSACTIONS.GetCardStatusAt.roles,
   },
   {
     route: '/v1/cards/{cardRef}/announce',
     method: 'POST',
     url: `/v1/cards/${REF}/announce`,
-    roles: ['officer'],
+    roles: TRANSACTIONS.AnnounceCardChange.roles,
   },
   {
     route: '/v1/cards/{cardRef}/trail-reads',
     method: 'GET',
     url: `/v1/cards/${REF}/trail-reads`,
-    roles: ['officer', 'auditor'],
+    roles: TRANSACTIONS.ListTrailReads.roles,
   },
   {
     route: '/v1/citizen/who-looked',
@@ -154,7 +161,7 @@ const endpoints: Endpoint[] = [
     route: '/v1/status-notices',
     method: 'GET',
     url: '/v1/status-notices?unitId=BANK-001',
-    roles: ['auditor', 'verifier'],
+    roles: TRANSACTIONS.ListStatusNotices.roles,
   },
   {
     route: '/v1/citizen/cards',
@@ -167,29 +174,34 @@ const endpoints: Endpoint[] = [
     route: '/v1/citizen/verifications',
     method: 'POST',
     url: '/v1/citizen/verifications',
-    roles: ['officer'],
+    roles: TRANSACTIONS.ReadCardTrail.roles,
     payload: { idNumber: ID, validFrom: '2020-05-01' },
   },
   {
     route: '/v1/eid-tokens',
     method: 'POST',
     url: '/v1/eid-tokens',
-    roles: ['officer'],
+    roles: TRANSACTIONS.IssueEidToken.roles,
     payload: { cardRef: REF },
   },
   {
     route: '/v1/fraud-reports',
     method: 'POST',
     url: '/v1/fraud-reports',
-    roles: ['verifier'],
+    roles: TRANSACTIONS.ReportFraud.roles,
     payload: { cardRef: REF, category: 'FORGED_CARD' },
   },
-  { route: '/v1/fraud-reports', method: 'GET', url: '/v1/fraud-reports', roles: ['officer', 'auditor'] },
+  {
+    route: '/v1/fraud-reports',
+    method: 'GET',
+    url: '/v1/fraud-reports',
+    roles: TRANSACTIONS.ListFraudReports.roles,
+  },
   {
     route: '/v1/units',
     method: 'POST',
     url: '/v1/units',
-    roles: ['operator'],
+    roles: TRANSACTIONS.RegisterUnit.roles,
     payload: () => ({
       unitId: `LIB-${(unitSeq += 1)}`,
       category: 'LIBRARY',
@@ -213,23 +225,23 @@ const endpoints: Endpoint[] = [
     route: '/v1/units/{unitId}/suspend',
     method: 'POST',
     url: '/v1/units/HOTEL-002/suspend',
-    roles: ['operator'],
+    roles: TRANSACTIONS.SuspendUnit.roles,
     payload: { reason: 'AUDIT_PENDING' },
   },
   {
     route: '/v1/units/{unitId}/reinstate',
     method: 'POST',
     url: '/v1/units/HOTEL-002/reinstate',
-    roles: ['operator'],
+    roles: TRANSACTIONS.ReinstateUnit.roles,
   },
   {
     route: '/v1/units/{unitId}/purposes',
     method: 'PUT',
     url: '/v1/units/HOTEL-002/purposes',
-    roles: ['operator'],
+    roles: TRANSACTIONS.SetUnitPurposes.roles,
     payload: { allowedPurposes: ['HOTEL_CHECKIN'] },
   },
-  { route: '/v1/units', method: 'GET', url: '/v1/units', roles: ['operator', 'auditor'] },
+  { route: '/v1/units', method: 'GET', url: '/v1/units', roles: TRANSACTIONS.ListUnits.roles },
   { route: '/v1/me', method: 'GET', url: '/v1/me', roles: CALLER_ROLES },
   {
     route: '/v1/audit/receipt-checks',
@@ -250,7 +262,7 @@ const endpoints: Endpoint[] = [
     route: '/v1/units/{unitId}',
     method: 'GET',
     url: '/v1/units/BANK-001',
-    roles: ['operator', 'officer', 'auditor', 'verifier'],
+    roles: TRANSACTIONS.GetUnit.roles,
   },
 ];
 
