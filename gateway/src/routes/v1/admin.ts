@@ -12,8 +12,7 @@
  */
 import { TRANSACTIONS } from '@idcard/common';
 import type { TypedInstance } from '../../typebox-provider';
-import { callerOf } from '../../plugins/authentication';
-import { committedResponse, type RouteContext } from './route-context';
+import { commitAs, type RouteContext } from './route-context';
 import { BootstrapChange, UnitChange, problemResponses } from './components';
 import { UnitRegistrationBody } from './units';
 
@@ -31,9 +30,9 @@ export function adminRoutes(app: TypedInstance, ctx: RouteContext): void {
       },
     },
     async (request) => {
-      const committed = await ctx.ledger.submit(callerOf(request).identity, 'Bootstrap', {});
-      request.log.info({ created: committed.result.created, txId: committed.txId }, 'ledger bootstrapped');
-      return committedResponse(committed);
+      const answer = await commitAs(ctx, request, 'Bootstrap', {});
+      request.log.info({ created: answer.result.created, txId: answer.txId }, 'ledger bootstrapped');
+      return answer;
     },
   );
 
@@ -51,10 +50,12 @@ export function adminRoutes(app: TypedInstance, ctx: RouteContext): void {
       },
     },
     async (request, reply) => {
-      const { unitId } = request.body;
-      const committed = await ctx.ledger.submit(callerOf(request).identity, 'RegisterUnit', request.body);
-      request.log.info({ unitId, txId: committed.txId }, 'configured relying unit registered');
-      return reply.code(201).send(committedResponse(committed));
+      const answer = await commitAs(ctx, request, 'RegisterUnit', request.body);
+      request.log.info(
+        { unitId: request.body.unitId, txId: answer.txId },
+        'configured relying unit registered',
+      );
+      return reply.code(201).send(answer);
     },
   );
 }

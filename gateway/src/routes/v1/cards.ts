@@ -21,7 +21,7 @@ import {
   TrailReadPage,
   problemResponses,
 } from './components';
-import { committedResponse, paging, requireCard, type RouteContext } from './route-context';
+import { commitAs, committedResponse, paging, requireCard, type RouteContext } from './route-context';
 import { Body, CardDate, IdNumber, Instant, PagingQuery, PersonName, Reference, ValidUntil } from './schemas';
 
 const officer = { roles: ['officer'] } as const;
@@ -126,12 +126,7 @@ export function cardRoutes(app: TypedInstance, ctx: RouteContext): void {
         response: { 200: Announcement.ref, ...problemResponses },
       },
     },
-    async (request) =>
-      committedResponse(
-        await ctx.ledger.submit(callerOf(request).identity, 'AnnounceCardChange', {
-          cardRef: request.params.cardRef,
-        }),
-      ),
+    async (request) => commitAs(ctx, request, 'AnnounceCardChange', { cardRef: request.params.cardRef }),
   );
 
   app.get(

@@ -7,8 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { Type } from '@sinclair/typebox';
 import type { TypedInstance } from '../../typebox-provider';
 import { LIMITS, TRANSACTIONS } from '@idcard/common';
-import { callerOf } from '../../plugins/authentication';
-import { committedResponse, type RouteContext } from './route-context';
+import { commitAs, type RouteContext } from './route-context';
 import { IssuedEidToken, problemResponses } from './components';
 import { Body, Reference } from './schemas';
 import { tokenHash } from './verifications';
@@ -42,12 +41,12 @@ export function eidTokenRoutes(app: TypedInstance, ctx: RouteContext): void {
       const token = randomBytes(32).toString('base64url');
       const lifetime = request.body.lifetimeSeconds ?? DEFAULT_EID_TOKEN_SECONDS;
       const expiresAt = new Date(ctx.clock().getTime() + lifetime * 1000).toISOString();
-      const committed = await ctx.ledger.submit(callerOf(request).identity, 'IssueEidToken', {
+      const answer = await commitAs(ctx, request, 'IssueEidToken', {
         tokenHash: tokenHash(token),
         cardRef: request.body.cardRef,
         expiresAt,
       });
-      return reply.code(201).send({ ...committedResponse(committed), token });
+      return reply.code(201).send({ ...answer, token });
     },
   );
 }

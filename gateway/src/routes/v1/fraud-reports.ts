@@ -5,7 +5,7 @@ import { FRAUD_CATEGORIES, TRANSACTIONS } from '@idcard/common';
 import { callerOf } from '../../plugins/authentication';
 import { literalUnion } from '../../ledger/records';
 import { FiledFraudReport, FraudReportPage, problemResponses } from './components';
-import { committedResponse, paging, resolveRequestId, type RouteContext } from './route-context';
+import { commitAs, paging, resolveRequestId, type RouteContext } from './route-context';
 import { Body, IdempotencyHeaders, PagingQuery, Reference, RequestId } from './schemas';
 
 const tags = ['fraud-reports'];
@@ -35,13 +35,13 @@ export function fraudReportRoutes(app: TypedInstance, ctx: RouteContext): void {
     },
     async (request, reply) => {
       const requestId = resolveRequestId(request.headers['idempotency-key'], request.body.requestId);
-      const committed = await ctx.ledger.submit(callerOf(request).identity, 'ReportFraud', {
+      const answer = await commitAs(ctx, request, 'ReportFraud', {
         requestId,
         cardRef: request.body.cardRef,
         category: request.body.category,
         recordId: request.body.recordId ?? '',
       });
-      return reply.code(201).send(committedResponse(committed));
+      return reply.code(201).send(answer);
     },
   );
 

@@ -5,13 +5,15 @@
  * idempotency keys and shape committed results.
  */
 import { randomUUID } from 'node:crypto';
+import type { FastifyRequest } from 'fastify';
 import type { CardKind } from '@idcard/common';
 import type { AuditPort } from '../../auditing/audit-port';
 import type { CallerRegistry } from '../../callers/caller-registry';
 import type { IdentityRegistrar } from '../../callers/identity-registrar';
 import type { Committed, LedgerClient } from '../../ledger/ledger-client';
-import type { CardReferences, PresentedCard } from '../../ledger/transactions';
+import type { CardReferences, PresentedCard, SubmitName, TxArgs, TxResult } from '../../ledger/transactions';
 import type { WorkMeter } from '../../limits/work-meter';
+import { callerOf } from '../../plugins/authentication';
 import { checkValidityWindow } from '../../privacy/card-validity';
 import { checkIdNumber, todayInChina } from '../../privacy/id-number';
 import { checkPersonName } from '../../privacy/person-name';
@@ -183,13 +185,29 @@ export function resolveRequestId(header: string | undefined, body: string | unde
   return header ?? body ?? `gw-${randomUUID()}`;
 }
 
-/** The response of a committed write. */
-export function committedResponse<T>(committed: Committed<T>): {
-  result: T;
-  txId: string;
-  blockNumber: number;
-} {
+/** The answer of a committed write: its result, transaction id and block number. */
+export interface CommittedAnswer<T> {
+  readonly result: T;
+  readonly txId: string;
+  readonly blockNumber: number;
+}
+
+/** The answer of a committed write. */
+export function committedResponse<T>(committed: Committed<T>): CommittedAnswer<T> {
   return { result: committed.result, txId: committed.txId, blockNumber: committed.blockNumber };
+}
+
+/**
+ * Submits `name` signed as the request's caller; the answer of what committed.
+ * @throws ProblemError forbidden for a caller without ledger access; LedgerError
+ */
+export async function commitAs<N extends SubmitName>(
+  ctx: RouteContext,
+  request: FastifyRequest,
+  name: N,
+  args: TxArgs<N>,
+): Promise<CommittedAnswer<TxResult<N>>> {
+  return committedResponse(await ctx.ledger.submit(callerOf(request).identity, name, args));
 }
 
 /** Default paging arguments of a query. */

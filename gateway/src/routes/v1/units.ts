@@ -14,7 +14,7 @@ import type { EnrolledClientIdentity, IdentityRegistrar } from '../../callers/id
 import { anyCallerOf, callerOf } from '../../plugins/authentication';
 import { literalUnion } from '../../ledger/records';
 import { ProblemError } from '../../problems';
-import { committedResponse, paging, type RouteContext } from './route-context';
+import { commitAs, committedResponse, paging, type RouteContext } from './route-context';
 import { IssuedApiKey, OnboardedUnit, Unit, UnitChange, UnitPage, problemResponses } from './components';
 import { Body, PagingQuery, UnitId } from './schemas';
 
@@ -189,12 +189,10 @@ export function unitRoutes(app: TypedInstance, ctx: RouteContext): void {
       },
     },
     async (request) => {
-      const committed = await ctx.ledger.submit(callerOf(request).identity, 'SuspendUnit', {
-        unitId: request.params.unitId,
-        reason: request.body.reason,
-      });
-      ctx.streams.endUnit(request.params.unitId);
-      return committedResponse(committed);
+      const { unitId } = request.params;
+      const answer = await commitAs(ctx, request, 'SuspendUnit', { unitId, reason: request.body.reason });
+      ctx.streams.endUnit(unitId);
+      return answer;
     },
   );
 
@@ -210,12 +208,7 @@ export function unitRoutes(app: TypedInstance, ctx: RouteContext): void {
         response: { 200: UnitChange.ref, ...problemResponses },
       },
     },
-    async (request) =>
-      committedResponse(
-        await ctx.ledger.submit(callerOf(request).identity, 'ReinstateUnit', {
-          unitId: request.params.unitId,
-        }),
-      ),
+    async (request) => commitAs(ctx, request, 'ReinstateUnit', { unitId: request.params.unitId }),
   );
 
   app.put(
@@ -232,12 +225,10 @@ export function unitRoutes(app: TypedInstance, ctx: RouteContext): void {
       },
     },
     async (request) =>
-      committedResponse(
-        await ctx.ledger.submit(callerOf(request).identity, 'SetUnitPurposes', {
-          unitId: request.params.unitId,
-          allowedPurposes: request.body.allowedPurposes,
-        }),
-      ),
+      commitAs(ctx, request, 'SetUnitPurposes', {
+        unitId: request.params.unitId,
+        allowedPurposes: request.body.allowedPurposes,
+      }),
   );
 
   app.get(
