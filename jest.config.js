@@ -12,6 +12,7 @@ const moduleNameMapper = {
   '^@idcard/cli$': '<rootDir>/scripts/src/index.ts',
   // The test-support doors: helpers other packages' tests share (never part of a build).
   '^@idcard/audit/testing$': '<rootDir>/audit/src/test-support/index.ts',
+  '^@idcard/ca-client/testing$': '<rootDir>/ca-client/src/test-support/index.ts',
   '^@idcard/gateway/testing$': '<rootDir>/gateway/src/test-support/index.ts',
   '^@idcard/console/testing$': '<rootDir>/console/src/test-support/index.ts',
 };

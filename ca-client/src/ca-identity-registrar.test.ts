@@ -2,6 +2,7 @@ import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCaIdentityRegistrar, type ClientIdentityRequest } from './ca-identity-registrar';
+import { recordingCaClient } from './test-support';
 
 function registrarIn(dir: string) {
   return createCaIdentityRegistrar({
@@ -43,5 +44,30 @@ describe('the Fabric CA registrar', () => {
       code: 'PROGRAM_MISSING',
     });
     expect(readdirSync(join(dir, 'identities'))).toEqual([]);
+  });
+});
+
+describe('the Fabric CA registrar’s command lines', () => {
+  it('enrols a unit with no secret on any fabric-ca-client command line', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'idcard-registrar-'));
+    const ca = recordingCaClient(['unit-bank-001']);
+    const registrar = createCaIdentityRegistrar({
+      ca: {
+        clientProgram: '/opt/fabric-ca/bin/fabric-ca-client',
+        url: 'https://127.0.0.1:7054',
+        caName: 'ca-relyingparty',
+        tlsCertPath: join(dir, 'tls-cert.pem'),
+        registrarHome: join(dir, 'registrar'),
+      },
+      mspId: 'RelyingPartyMSP',
+      identitiesDir: join(dir, 'identities'),
+      run: ca.run,
+    });
+    await registrar.registerAndEnroll(verifier('unit-bank-001'));
+    const secrets = ca.secrets();
+    expect(secrets.length).toBeGreaterThan(0);
+    const argv = ca.runs.flatMap((r) => r.args);
+    expect(argv.filter((a) => secrets.some((s) => a.includes(s)))).toEqual([]);
+    expect(readdirSync(join(dir, 'identities'))).toEqual(['unit-bank-001']);
   });
 });

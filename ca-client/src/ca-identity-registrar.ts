@@ -1,7 +1,7 @@
 /**
  * The Fabric CA adapter of the gateway's IdentityRegistrar port: onboarding a
  * relying unit registers its client identity (or, when the CA already knows
- * the name, as on a retried onboarding, resets its secret and re-enrols it)
+ * the name, as on a retried onboarding, removes and registers it afresh)
  * with `role` and `unit` attributes in the certificate, into
  * `identitiesDir/<name>`. It matches the port by shape, so the gateway builds
  * it through this package's door and neither package reaches into the other.
@@ -10,6 +10,7 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } fro
 import { basename, join } from 'node:path';
 import { enrollAt, type CaEndpoint } from './ca-client';
 import { NetworkError } from './errors';
+import type { CommandRunner } from './run-command';
 
 /** What the registrar is built from. */
 export interface CaRegistrarOptions {
@@ -19,6 +20,8 @@ export interface CaRegistrarOptions {
   readonly mspId: string;
   /** Folder holding one sub-folder per enrolled identity. */
   readonly identitiesDir: string;
+  /** Runs fabric-ca-client (runCommand unless a test watches the calls). */
+  readonly run?: CommandRunner;
 }
 
 /** A client identity to register; every attribute goes into the certificate. */
@@ -86,7 +89,7 @@ function install(staging: string, finalDir: string, mspId: string, keyPath: stri
 
 /** Builds the registrar; nothing is contacted until the first request. */
 export function createCaIdentityRegistrar(options: CaRegistrarOptions): CaIdentityRegistrar {
-  const { ca, mspId, identitiesDir } = options;
+  const { ca, mspId, identitiesDir, run } = options;
   // One enrolment at a time: two retries of one onboarding must not swap folders under each other.
   let queue: Promise<unknown> = Promise.resolve();
 
@@ -95,7 +98,7 @@ export function createCaIdentityRegistrar(options: CaRegistrarOptions): CaIdenti
     mkdirSync(identitiesDir, { recursive: true, mode: 0o700 });
     const staging = mkdtempSync(join(identitiesDir, `.${request.name}-`));
     try {
-      const id = await enrollAt(ca, mspId, staging, request);
+      const id = await enrollAt(ca, mspId, staging, request, run);
       chmodSync(id.keyPath, 0o600);
       return install(staging, join(identitiesDir, request.name), mspId, id.keyPath);
     } finally {

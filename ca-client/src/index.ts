@@ -4,10 +4,16 @@
  * gateway both use it without depending on each other.
  */
 export { NetworkError, isNetworkError, type NetworkErrorCode } from './errors';
-export { runCommand, untilSucceeds, type CommandResult, type RunOptions } from './run-command';
-export type { IdentityType, IdentityRequest, EnrolledIdentity } from './identity-request';
+export {
+  runCommand,
+  untilSucceeds,
+  type CommandResult,
+  type CommandRunner,
+  type RunOptions,
+} from './run-command';
+export type { IdentityType, IdentityRequest, EnrolledIdentity, RegistrarPowers } from './identity-request';
 export { singleFile, writeNodeOuConfig, writeOrgMsp, finishLocalMsp } from './msp';
-export { caClient, caUrl, enrollAt, type CaEndpoint } from './ca-client';
+export { caClient, enrollAt, type CaCommand, type CaEndpoint } from './ca-client';
 export {
   createCaIdentityRegistrar,
   type CaIdentityRegistrar,

@@ -53,6 +53,13 @@ export function runCommand(
   });
 }
 
+/** The shape of runCommand: the narrow port through which code runs a program, so tests can see every argument vector it builds. */
+export type CommandRunner = (
+  program: string,
+  args: readonly string[],
+  opts?: RunOptions,
+) => Promise<CommandResult>;
+
 /**
  * Runs `command` until it exits 0 or `timeoutMs` pass, with backoff (250 ms
  * doubling to 2 s): for admin commands a node may briefly refuse right after

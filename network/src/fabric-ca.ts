@@ -1,35 +1,26 @@
 /**
  * One Fabric CA per organisation: starting its server, and registering and
  * enrolling node, admin and client identities (with `role` and `unit`
- * attributes in the certificate) through the fabric-ca-client program.
+ * attributes in the certificate) through the fabric-ca-client program. No
+ * secret is on any of their command lines (ca-server-home.ts, @idcard/ca-client).
  */
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   caClient,
-  caUrl,
   enrollAt,
+  runCommand,
   type CaEndpoint,
+  type CommandRunner,
   type EnrolledIdentity,
   type IdentityRequest,
 } from '@idcard/ca-client';
+import { BOOTSTRAP_ADMIN, bootstrapSecret, writeCaServerConfig } from './ca-server-home';
 import type { ResolvedConfig } from './config';
 import type { FabricPrograms } from './fabric-programs';
 import { probe, waitFor } from './health';
 import type { ProcessSpec } from './supervisor';
 import { caNode, dataPaths, orgHome } from './topology';
-
-/** Registrar secret of each CA, generated once and kept in the data dir (mode 600). */
-function registrarSecret(cfg: ResolvedConfig, org: string): string {
-  const file = join(caNode(cfg, org).home, 'registrar.secret');
-  if (!existsSync(file)) {
-    mkdirSync(caNode(cfg, org).home, { recursive: true });
-    writeFileSync(`${file}.tmp`, randomBytes(18).toString('base64url'), { mode: 0o600 });
-    renameSync(`${file}.tmp`, file);
-  }
-  return readFileSync(file, 'utf8');
-}
 
 /** The CA's own certificate (written by fabric-ca-server on first start). */
 export function caCertPath(cfg: ResolvedConfig, org: string): string {
@@ -41,11 +32,14 @@ export function caTlsCertPath(cfg: ResolvedConfig, org: string): string {
   return join(caNode(cfg, org).home, 'tls-cert.pem');
 }
 
-/** How to run one organisation's CA server. */
+/**
+ * How to run one organisation's CA server; writes its configuration file
+ * (the bootstrap identity) first when it has none.
+ */
 export function caProcessSpec(cfg: ResolvedConfig, programs: FabricPrograms, org: string): ProcessSpec {
   const node = caNode(cfg, org);
   const hosts = [...new Set([node.host, 'localhost', '127.0.0.1'])].join(',');
-  mkdirSync(node.home, { recursive: true });
+  writeCaServerConfig(cfg, org);
   return {
     name: node.name,
     program: programs.caServer,
@@ -53,8 +47,8 @@ export function caProcessSpec(cfg: ResolvedConfig, programs: FabricPrograms, org
       'start',
       '--home',
       node.home,
-      '-b',
-      `admin:${registrarSecret(cfg, org)}`,
+      // Re-enrolling a known name removes and registers it again (@idcard/ca-client's enrollAt).
+      '--cfg.identities.allowremove',
       '--port',
       String(node.port),
       '--address',
@@ -91,7 +85,7 @@ export async function waitForCa(cfg: ResolvedConfig, org: string, timeoutMs = 60
   );
 }
 
-/** The endpoint of an organisation's CA as the network config describes it. */
+/** The endpoint of an organisation's CA reached as its bootstrap admin (the CA operator's registrar). */
 export function caEndpoint(
   cfg: ResolvedConfig,
   programs: Pick<FabricPrograms, 'caClient'>,
@@ -107,17 +101,19 @@ export function caEndpoint(
   };
 }
 
-/** Enrols the CA's bootstrap registrar (once). */
+/** Enrols the CA's bootstrap admin (once), the CA operator's registrar. */
 export async function enrollRegistrar(
   cfg: ResolvedConfig,
   programs: FabricPrograms,
   org: string,
+  run: CommandRunner = runCommand,
 ): Promise<void> {
   const ca = caEndpoint(cfg, programs, org);
   const home = ca.registrarHome;
   if (existsSync(join(home, 'msp', 'signcerts', 'cert.pem'))) return;
-  mkdirSync(home, { recursive: true });
-  await caClient(ca, ['enroll', '-u', caUrl(ca, 'admin', registrarSecret(cfg, org)), '-H', home]);
+  mkdirSync(home, { recursive: true, mode: 0o700 });
+  const enrolAs = { name: BOOTSTRAP_ADMIN, secret: bootstrapSecret(cfg, org) };
+  await caClient(ca, { args: ['enroll', '-H', home], enrolAs }, run);
 }
 
 /**
@@ -133,6 +129,7 @@ export async function registerAndEnroll(
   mspId: string,
   dir: string,
   id: IdentityRequest,
+  run: CommandRunner = runCommand,
 ): Promise<EnrolledIdentity> {
-  return enrollAt(caEndpoint(cfg, programs, org), mspId, dir, id);
+  return enrollAt(caEndpoint(cfg, programs, org), mspId, dir, id, run);
 }

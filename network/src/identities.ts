@@ -2,7 +2,8 @@
  * Issues every identity the network needs from the organisations' own CAs:
  * the org-level MSP for the channel configuration, node identities with TLS
  * certificates, an admin per organisation, and the client identities of the
- * config (with `role` and `unit` attributes). Idempotent: an identity that is
+ * config (with `role` and `unit` attributes), and, where a gateway onboards
+ * relying units, the unit registrar it does that with. Idempotent: an identity that is
  * already enrolled in the data dir is kept, so `up` on an existing data dir
  * changes nothing.
  */
@@ -13,6 +14,7 @@ import type { ClientConfig, ResolvedConfig } from './config';
 import { caCertPath, enrollRegistrar, registerAndEnroll } from './fabric-ca';
 import type { FabricPrograms } from './fabric-programs';
 import { chaincodeNodes, ordererNodes, orgHome, peerNodes, type NodeSpec } from './topology';
+import { enrollUnitRegistrar, onboardsUnits } from './unit-registrar';
 
 /** Where one organisation's material lives. */
 export function orgPaths(cfg: ResolvedConfig, org: string): { msp: string; identities: string } {
@@ -91,6 +93,7 @@ export async function issueIdentities(
       }),
     );
     if (org.kind === 'peer') {
+      if (onboardsUnits(org)) await enrollUnitRegistrar(cfg, programs, org);
       for (const c of org.clients) {
         clients.set(
           c.name,

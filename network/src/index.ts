@@ -40,6 +40,15 @@ export {
   registerAndEnroll,
   waitForCa,
 } from './fabric-ca';
+export { BOOTSTRAP_ADMIN, bootstrapSecret, caServerConfigPath } from './ca-server-home';
+export {
+  UNIT_ATTRIBUTES,
+  UNIT_REGISTRAR,
+  enrollUnitRegistrar,
+  onboardsUnits,
+  unitRegistrarEndpoint,
+  unitRegistrarHome,
+} from './unit-registrar';
 export { startCas } from './ca-stage';
 export {
   clientAttributes,

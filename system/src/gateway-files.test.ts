@@ -134,12 +134,15 @@ describe('the gateways’ files: one gateway per organisation, in its own folder
     ).toBeUndefined();
   });
 
-  it('names the CA registrar only at the gateway that onboards units: its own organisation’s', () => {
+  it('names a CA registrar only at the gateway that onboards units: its own organisation’s unit registrar, in its own folder, never the CA’s bootstrap admin', () => {
     expect(loadConfig(gatewayFiles(cfg, 'relyingparty').configFile).certificateAuthority).toMatchObject({
       mspId: 'RelyingPartyMSP',
       caName: 'ca-relyingparty',
-      registrarHome: join(orgHome(cfg, 'relyingparty'), 'registrar'),
+      registrarHome: join(gatewayFiles(cfg, 'relyingparty').dir, 'ca-registrar'),
     });
+    expect(JSON.stringify(loadConfig(gatewayFiles(cfg, 'relyingparty').configFile))).not.toContain(
+      join(orgHome(cfg, 'relyingparty'), 'registrar'),
+    );
     for (const org of ['publicsecurity', 'bigdata']) {
       expect(loadConfig(gatewayFiles(cfg, org).configFile).certificateAuthority).toBeUndefined();
     }

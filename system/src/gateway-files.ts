@@ -4,7 +4,8 @@
  * folder, holding only that organisation's members (issue 13: keys stay with
  * their organisation). Each folder has its configuration (peers of every
  * organisation, its own first; TLS roots; its probe identity; its own CA
- * only where it onboards relying units; every organisation's CA certificates
+ * only where it onboards relying units, reached as its unit registrar, which
+ * may register client identities only; every organisation's CA certificates
  * where it has auditors, to check receipts), its caller registry (one caller per
  * configured client identity of the organisation, plus the service callers
  * below) and the API keys issued when the registry was made.
@@ -33,9 +34,10 @@ import {
 } from '@idcard/gateway';
 import {
   AGENCY_MSPS,
-  caEndpoint,
   gatewayNode,
+  onboardsUnits,
   peerOrgs,
+  unitRegistrarEndpoint,
   type FabricPrograms,
   type IssuedIdentities,
   type NodeSpec,
@@ -133,11 +135,6 @@ export function hasAuditors(org: Pick<PeerOrgConfig, 'clients'>): boolean {
   return org.clients.some((c) => c.role === 'auditor');
 }
 
-/** True when the organisation has relying units (its gateway onboards them at its own CA, by its unit admin). */
-export function hasUnits(org: Pick<PeerOrgConfig, 'clients'>): boolean {
-  return org.clients.some((c) => c.role === 'verifier');
-}
-
 /**
  * The configuration of `orgName`'s gateway, checked by the gateway's own schema.
  * @throws ConfigError when the derived configuration is invalid; Error when an identity is missing
@@ -179,8 +176,8 @@ export function gatewayConfig(
           }),
       callerRegistryFile: files.callersFile,
       identitiesDir: files.identitiesDir,
-      ...(hasUnits(org)
-        ? { certificateAuthority: { ...caEndpoint(cfg, programs, orgName), mspId: org.mspId } }
+      ...(onboardsUnits(org)
+        ? { certificateAuthority: { ...unitRegistrarEndpoint(cfg, programs, orgName), mspId: org.mspId } }
         : {}),
       // Public CA certificates only, read where each organisation's MSP keeps them.
       ...(hasAuditors(org) ? { audit: { organisations: organisationCaFiles(cfg) } } : {}),
@@ -244,7 +241,7 @@ async function writeCallers(
     });
     issued[c.name] = (await registry.issueKey(c.name, now)).apiKey;
   }
-  if (hasUnits(org)) {
+  if (onboardsUnits(org)) {
     await registry.addCaller({ id: UNIT_ADMIN_CALLER, role: 'unit-admin' });
     issued[UNIT_ADMIN_CALLER] = (await registry.issueKey(UNIT_ADMIN_CALLER, now)).apiKey;
   }

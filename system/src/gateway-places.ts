@@ -3,8 +3,8 @@
  * docs, OpenAPI document and browser console, the callers that use it (its
  * organisation's) and the file of the API keys the first `up` issued.
  */
-import type { ResolvedConfig } from '@idcard/network';
-import { hasUnits, UNIT_ADMIN_CALLER } from './gateway-files';
+import { onboardsUnits, type ResolvedConfig } from '@idcard/network';
+import { UNIT_ADMIN_CALLER } from './gateway-files';
 import type { GatewayStage } from './gateway-stage';
 import { configuredClients } from './network-clients';
 
@@ -35,7 +35,7 @@ export function gatewayPlaces(cfg: ResolvedConfig, gateways: readonly GatewaySta
       .filter(({ org }) => org.name === gw.org)
       .map(({ client }) => client);
     const callers: GatewayCaller[] = own.map((client) => ({ name: client.name, role: client.role }));
-    if (hasUnits({ clients: own })) callers.push({ name: UNIT_ADMIN_CALLER, role: 'unit-admin' });
+    if (onboardsUnits({ clients: own })) callers.push({ name: UNIT_ADMIN_CALLER, role: 'unit-admin' });
     return {
       org: gw.org,
       url: gw.url,

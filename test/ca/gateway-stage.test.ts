@@ -95,12 +95,12 @@ describe('gateway stage of idcard up (real CAs, real gateway process)', () => {
     });
   });
 
-  it('names a CA registrar only where units are onboarded: the relying parties’ own CA', () => {
+  it('names a CA registrar only where units are onboarded: the relying parties’ own CA, as its unit registrar', () => {
     const ca = caNode(cfg, 'relyingparty');
     expect(loadConfig(gatewayFiles(cfg, 'relyingparty').configFile).certificateAuthority).toMatchObject({
       mspId: 'RelyingPartyMSP',
       url: `https://${ca.host}:${String(ca.port)}`,
-      registrarHome: join(dataPaths(cfg).orgs, 'relyingparty', 'registrar'),
+      registrarHome: join(dataPaths(cfg).orgs, 'relyingparty', 'gateway', 'ca-registrar'),
     });
     expect(loadConfig(gatewayFiles(cfg, 'publicsecurity').configFile).certificateAuthority).toBeUndefined();
     expect(loadConfig(gatewayFiles(cfg, 'bigdata').configFile).certificateAuthority).toBeUndefined();

@@ -1,20 +1,22 @@
 /**
  * Onboarding a relying unit against a real fabric-ca-server: the Fabric CA
  * adapter of the IdentityRegistrar port, alone and behind the gateway's
- * POST /v1/units (over a fake ledger, since no peer runs here).
+ * POST /v1/units (over a fake ledger, since no peer runs here), reached as
+ * the unit registrar the gateway holds (clients with role and unit only).
  */
 import { X509Certificate } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { createCaIdentityRegistrar, type CaEndpoint, type CaIdentityRegistrar } from '@idcard/ca-client';
 import {
-  caEndpoint,
   caProcessSpec,
   enrollRegistrar,
+  enrollUnitRegistrar,
   ensurePrograms,
   networkDown,
   startProcess,
   waitForCa,
+  unitRegistrarEndpoint,
   type ResolvedConfig,
 } from '@idcard/network';
 import {
@@ -49,7 +51,8 @@ describe('the Fabric CA registrar (real fabric-ca-server)', () => {
     startProcess(caProcessSpec(cfg, programs, ORG));
     await waitForCa(cfg, ORG);
     await enrollRegistrar(cfg, programs, ORG);
-    ca = caEndpoint(cfg, programs, ORG);
+    await enrollUnitRegistrar(cfg, programs, { name: ORG, mspId: MSP });
+    ca = unitRegistrarEndpoint(cfg, programs, ORG);
     identitiesDir = join(cfg.dataDir, 'gateway', 'identities');
     registrar = createCaIdentityRegistrar({ ca, mspId: MSP, identitiesDir });
   }, 180_000);
