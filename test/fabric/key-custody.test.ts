@@ -20,6 +20,7 @@ import { gatewayFiles } from '@idcard/system';
 import { scanForPersonalData } from '../support/privacy-scan';
 import { expectStatus, type CommittedAnswer } from '../support/api-client';
 import { onboardUnit, startFullNetwork, UNIT_ADMIN, type FullNetwork } from '../support/full-network';
+import { caSecretsIn, commandLines, linesHolding } from '../support/command-lines';
 import { secretsIn, type SecretFile } from '../support/key-custody';
 
 const HOLDER = { idNumber: idNumberFor('440304', '19850615', '274'), name: '王小明' };
@@ -31,6 +32,7 @@ describe('keys stay with their organisation (real network, one gateway per organ
   let net: FullNetwork;
   const configs: Record<string, GatewayConfig> = {};
   let secrets: SecretFile[] = [];
+  let unitKey = '';
 
   const config = (): ResolvedConfig => {
     if (cfg === undefined) throw new Error('the network did not start');
@@ -54,6 +56,7 @@ describe('keys stay with their organisation (real network, one gateway per organ
         allowedPurposes: ['ACCOUNT_OPENING'],
       },
     );
+    unitKey = apiKey;
     expectStatus(
       await net.api.post('/v1/cards', net.keys.officer1 ?? '', {
         ...HOLDER,
@@ -149,6 +152,22 @@ describe('keys stay with their organisation (real network, one gateway per organ
         .filter(([, c]) => c.certificateAuthority)
         .map(([org]) => org),
     ).toEqual(['relyingparty']);
+  });
+
+  it('shows no secret of the data dir, nor any API key, on any running process’s command line (issue 24)', () => {
+    const files = secrets.filter((s) => s.kind !== 'private-key').map((s) => join(config().dataDir, s.file));
+    const apiKeys = peerOrgs(config()).flatMap((o) => {
+      const file = gatewayFiles(config(), o.name).apiKeysFile;
+      return Object.values(JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>);
+    });
+    const all = [
+      ...files.map((f) => readFileSync(f, 'utf8').trim()),
+      ...caSecretsIn(config().dataDir),
+      ...apiKeys,
+      unitKey,
+    ].filter((s) => s.length >= 16);
+    expect(all.length).toBeGreaterThan(10);
+    expect(linesHolding(commandLines(), all)).toEqual([]);
   });
 
   it('runs each organisation’s gateway from its own folder’s configuration', () => {
