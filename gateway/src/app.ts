@@ -3,6 +3,7 @@
  * ports it is given. It never listens: main.ts does, and tests use inject().
  */
 import type { Server } from 'node:http';
+import type { ServerOptions as HttpsServerOptions } from 'node:https';
 import Fastify, { type FastifyBaseLogger, type FastifyHttpOptions } from 'fastify';
 import type { Logger } from 'pino';
 import type { AuditPort } from './auditing/audit-port';
@@ -21,6 +22,7 @@ import { keylessPseudonymizer, localReferencer, type CardReferencer } from './pr
 import type { Pseudonymizer } from './privacy/pseudonyms';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { TypedInstance } from './typebox-provider';
+import type { ClientCertificatePolicy } from './tls/client-certificate-check';
 import { healthRoutes } from './routes/health';
 import { accountabilityRoutes } from './routes/v1/accountability';
 import { adminRoutes } from './routes/v1/admin';
@@ -62,6 +64,10 @@ export interface AppDependencies {
   readonly trustProxy?: boolean;
   /** Where clients reach this gateway: the OpenAPI document's server (default: the address it listens on). */
   readonly publicUrl?: string;
+  /** Serve HTTPS with these TLS options (tls/server-tls.ts); absent: plain HTTP. */
+  readonly https?: HttpsServerOptions;
+  /** What a caller's client certificate must be (with `https`); absent: not looked at. */
+  readonly clientCertificates?: ClientCertificatePolicy;
   readonly rateLimit?: Partial<RateLimitOptions>;
   /** Status notices: how many days after its check a unit is told of a card's change (default in status-notices/retention.ts). */
   readonly statusNotices?: { readonly retentionDays: number };
@@ -104,6 +110,8 @@ function serverOptions(deps: AppDependencies): FastifyHttpOptions<Server> {
     // Node applies the request timeout only when the server is made with it (set afterwards, as
     // Fastify does, it is never checked), and looks for late requests this often (default 30 s).
     http: { requestTimeout, connectionsCheckingInterval: 1_000 },
+    // Fastify makes an HTTPS server from these options alone (its `http` ones are then unused).
+    ...(deps.https ? { https: { ...deps.https, requestTimeout, connectionsCheckingInterval: 1_000 } } : {}),
     trustProxy: deps.trustProxy ?? false,
     // Refused before routing (a malformed %-escape in the path): a problem document like every other refusal.
     frameworkErrors: (error, request, reply) => {
@@ -157,7 +165,7 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
   // Bodies are validated without type coercion; query strings, path parameters and headers with it.
   installRequestValidation(app);
   installProblemDetails(app);
-  installIdentification(app, deps.callers);
+  installIdentification(app, deps.callers, deps.clientCertificates);
   await installRateLimit(app, rateLimit, work);
   installAuthorisation(app);
   await installOpenApi(app, deps.publicUrl);

@@ -9,6 +9,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
 import { CHAINCODE_NAME, CHANNEL_NAME, LIMITS } from '@idcard/common';
 import { RETENTION_DAYS } from './status-notices/retention';
+import { isLoopbackHost } from './tls/loopback-host';
 
 const Port = Type.Integer({ minimum: 0, maximum: 65535 });
 const Ms = (def: number, minimum = 1) => Type.Integer({ minimum, default: def });
@@ -58,6 +59,44 @@ const CertificateAuthoritySchema = Type.Object(
   { additionalProperties: false },
 );
 
+/** The gateway's HTTPS listener (docs/security.md, TLS). */
+const ServerTlsSchema = Type.Object(
+  {
+    /** PEM of the gateway's TLS certificate, issued by its organisation's TLS CA. */
+    certPath: Type.String({ minLength: 1 }),
+    /** PEM of its private key (mode 600). */
+    keyPath: Type.String({ minLength: 1 }),
+    /** Mutual TLS: client certificates, in addition to API keys. */
+    clientCertificates: Type.Optional(
+      Type.Object(
+        {
+          /** PEM files of the CAs whose client certificates are accepted (e.g. relying parties' TLS CA). */
+          caPaths: Type.Array(Type.String({ minLength: 1 }), { minItems: 1 }),
+          /** True: the TLS handshake refuses a connection without a certificate from those CAs. */
+          required: Type.Boolean({ default: true }),
+          /** Caller ids whose API keys are accepted only over a connection with such a certificate. */
+          callers: Type.Array(Type.String({ minLength: 1 }), { default: [] }),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+/** TLS towards the agency gateway: the CAs to trust and this gateway's client certificate. */
+const ClientTlsSchema = Type.Object(
+  {
+    /** PEM files of the CAs that may have issued the agency gateway's TLS certificate. */
+    caPaths: Type.Array(Type.String({ minLength: 1 }), { minItems: 1 }),
+    /** PEM of this gateway's client certificate (its organisation's TLS CA), for mutual TLS. */
+    certPath: Type.Optional(Type.String({ minLength: 1 })),
+    /** PEM of that certificate's private key (mode 600). */
+    keyPath: Type.Optional(Type.String({ minLength: 1 })),
+  },
+  { additionalProperties: false },
+);
+
 /** An organisation's CA certificates (public PEM files, as its MSP's `cacerts` and `intermediatecerts` hold them). */
 const OrganisationCaSchema = Type.Object(
   {
@@ -91,6 +130,8 @@ export const ConfigSchema = Type.Object(
          * served as the OpenAPI document's server; absent: the address it listens on.
          */
         publicUrl: Type.Optional(Type.String({ pattern: '^https?://[^\\s/:@]+(:\\d{1,5})?$' })),
+        /** Serve HTTPS; without it plain HTTP, allowed only on a loopback host. */
+        tls: Type.Optional(ServerTlsSchema),
       },
       { additionalProperties: false },
     ),
@@ -186,6 +227,8 @@ export const ConfigSchema = Type.Object(
           /** File holding this gateway's `pseudonym-client` API key there (mode 600). */
           apiKeyFile: Type.String({ minLength: 1 }),
           timeoutMs: Ms(10_000),
+          /** For an `https://` url: the CAs to trust and the client certificate (mutual TLS). */
+          tls: Type.Optional(ClientTlsSchema),
         },
         { additionalProperties: false },
       ),
@@ -260,10 +303,35 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
+function resolveTls<T extends { certPath?: string; keyPath?: string }>(
+  tls: T,
+  abs: (p: string) => string,
+): T {
+  return {
+    ...tls,
+    ...(tls.certPath === undefined ? {} : { certPath: abs(tls.certPath) }),
+    ...(tls.keyPath === undefined ? {} : { keyPath: abs(tls.keyPath) }),
+  };
+}
+
+function resolveHttp(http: GatewayConfig['http'], abs: (p: string) => string): GatewayConfig['http'] {
+  const tls = http.tls;
+  if (tls === undefined) return http;
+  const clients = tls.clientCertificates;
+  return {
+    ...http,
+    tls: {
+      ...resolveTls(tls, abs),
+      ...(clients ? { clientCertificates: { ...clients, caPaths: clients.caPaths.map(abs) } } : {}),
+    },
+  };
+}
+
 function resolvePaths(config: GatewayConfig, base: string): GatewayConfig {
   const abs = (p: string) => (isAbsolute(p) ? p : resolve(base, p));
   return {
     ...config,
+    http: resolveHttp(config.http, abs),
     fabric: {
       ...config.fabric,
       peers: config.fabric.peers.map((p) => ({ ...p, tlsCaPath: abs(p.tlsCaPath) })),
@@ -287,6 +355,14 @@ function resolvePaths(config: GatewayConfig, base: string): GatewayConfig {
           pseudonymService: {
             ...config.pseudonymService,
             apiKeyFile: abs(config.pseudonymService.apiKeyFile),
+            ...(config.pseudonymService.tls
+              ? {
+                  tls: {
+                    ...resolveTls(config.pseudonymService.tls, abs),
+                    caPaths: config.pseudonymService.tls.caPaths.map(abs),
+                  },
+                }
+              : {}),
           },
         }
       : {}),
@@ -316,8 +392,6 @@ function resolvePaths(config: GatewayConfig, base: string): GatewayConfig {
   };
 }
 
-const LOOPBACK_HOSTS: ReadonlySet<string> = new Set(['127.0.0.1', 'localhost']);
-
 /**
  * Exactly one source of card references, and plain HTTP only over loopback.
  * @throws ConfigError naming the key
@@ -330,10 +404,34 @@ function checkPseudonymSource(config: GatewayConfig): void {
     );
   }
   const service = config.pseudonymService;
-  if (service && service.url.startsWith('http:') && !LOOPBACK_HOSTS.has(new URL(service.url).hostname)) {
+  if (service === undefined) return;
+  const plain = service.url.startsWith('http:');
+  if (plain && !isLoopbackHost(new URL(service.url).hostname)) {
     throw new ConfigError(
       'pseudonymService.url',
       'plain http is allowed only to a loopback address; use https',
+    );
+  }
+  if (plain && service.tls !== undefined) {
+    throw new ConfigError('pseudonymService.tls', 'TLS settings need an https:// url');
+  }
+  if (service.tls && (service.tls.certPath === undefined) !== (service.tls.keyPath === undefined)) {
+    throw new ConfigError(
+      service.tls.certPath === undefined ? 'pseudonymService.tls.certPath' : 'pseudonymService.tls.keyPath',
+      'a client certificate needs both certPath and keyPath',
+    );
+  }
+}
+
+/**
+ * Plain HTTP only where nothing but this machine can listen in.
+ * @throws ConfigError naming http.tls
+ */
+function checkListener(http: GatewayConfig['http']): void {
+  if (http.tls === undefined && !isLoopbackHost(http.host)) {
+    throw new ConfigError(
+      'http.tls',
+      `plain HTTP may listen only on a loopback address (127.0.0.0/8, ::1, localhost), not http.host ${http.host}; give http.tls (certPath and keyPath of the gateway's TLS certificate)`,
     );
   }
 }
@@ -350,6 +448,7 @@ export function parseConfig(raw: unknown, baseDir: string): GatewayConfig {
     throw new ConfigError(key, error.message);
   }
   const config = withDefaults as GatewayConfig;
+  checkListener(config.http);
   checkPseudonymSource(config);
   const keyIds = config.privacy
     ? [config.privacy.keyId, ...config.privacy.earlierKeys.map((k) => k.keyId)]

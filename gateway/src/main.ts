@@ -20,12 +20,13 @@ import { createLogger } from './logging';
 import { builtConsoleDir } from './plugins/console';
 import { remoteReferencer } from './privacy/card-references';
 import { loadPseudonymizer } from './privacy/pseudonyms';
+import { serverTlsOptions } from './tls/server-tls';
 
 /** A running gateway. */
 export interface RunningGateway {
   readonly app: App;
   readonly config: GatewayConfig;
-  /** Where it listens, e.g. `http://127.0.0.1:8080`. */
+  /** Where it listens, e.g. `http://127.0.0.1:8080` (`https://` with `http.tls`). */
   readonly address: string;
   /** Graceful shutdown (idempotent). */
   close(): Promise<void>;
@@ -60,6 +61,7 @@ export function pseudonymSource(
       url: service.url,
       apiKey: readFileSync(service.apiKeyFile, 'utf8').trim(),
       timeoutMs: service.timeoutMs,
+      ...(service.tls ? { tls: service.tls } : {}),
     }),
   };
 }
@@ -87,12 +89,13 @@ export function auditSource(config: GatewayConfig): ((ledger: LedgerClient) => A
 
 /**
  * Starts the gateway from a configuration file.
- * @throws ConfigError on a bad configuration; Error when a key or registry file is unusable or listen fails
+ * @throws ConfigError on a bad configuration; Error when a key, TLS or registry file is unusable or listen fails
  */
 export async function startGateway(configFile: string, options: StartOptions = {}): Promise<RunningGateway> {
   const config = loadConfig(configFile);
   const logger = createLogger(config.logLevel);
   const keys = pseudonymSource(config);
+  const https = config.http.tls ? serverTlsOptions(config.http.tls) : undefined;
   const callers = openCallerRegistry(config.callerRegistryFile);
   const registrar = options.registrar ?? registrarFromConfig(config);
   const auditOver = auditSource(config);
@@ -109,6 +112,10 @@ export async function startGateway(configFile: string, options: StartOptions = {
     requestTimeoutMs: config.http.requestTimeoutMs,
     trustProxy: config.http.trustProxy,
     ...(config.http.publicUrl === undefined ? {} : { publicUrl: config.http.publicUrl }),
+    ...(https ? { https } : {}),
+    ...(config.http.tls
+      ? { clientCertificates: { callers: config.http.tls.clientCertificates?.callers ?? [] } }
+      : {}),
     rateLimit: config.rateLimit,
     statusNotices: config.statusNotices,
     events: config.events,

@@ -14,6 +14,7 @@ import {
   type LedgerCaller,
 } from '../callers/caller-registry';
 import { ProblemError } from '../problems';
+import { certificateRefusal, type ClientCertificatePolicy } from '../tls/client-certificate-check';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -23,6 +24,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** The authenticated caller, when the key was valid. */
     caller: Caller | undefined;
+    /** Why a valid key was not accepted over this connection (its client certificate), if it was not. */
+    certificateRefusal: string | undefined;
   }
 }
 
@@ -57,12 +60,27 @@ export function callerOf(request: FastifyRequest): LedgerCaller {
   return caller;
 }
 
-/** Installs the identify hook; call before registering the rate limiter. */
-export function installIdentification(app: FastifyInstance, callers: CallerRegistry): void {
+/**
+ * Installs the identify hook; call before registering the rate limiter. With
+ * a client-certificate policy, a key whose connection's certificate does not
+ * satisfy it identifies nobody (and is refused 401 with the reason).
+ */
+export function installIdentification(
+  app: FastifyInstance,
+  callers: CallerRegistry,
+  certificates?: ClientCertificatePolicy,
+): void {
   app.decorateRequest('caller', undefined);
+  app.decorateRequest('certificateRefusal', undefined);
   app.addHook('onRequest', (request, _reply, done) => {
     const key = bearerKey(request.headers.authorization);
-    request.caller = key === undefined ? undefined : callers.authenticate(key);
+    const caller = key === undefined ? undefined : callers.authenticate(key);
+    const refusal =
+      caller === undefined || certificates === undefined
+        ? undefined
+        : certificateRefusal(certificates, caller.id, request.raw.socket);
+    request.caller = refusal === undefined ? caller : undefined;
+    request.certificateRefusal = refusal;
     done();
   });
 }
@@ -75,7 +93,7 @@ export function installAuthorisation(app: FastifyInstance): void {
     if (caller === undefined) {
       throw new ProblemError(
         'unauthorised',
-        'Send a valid, unrevoked API key as "Authorization: Bearer <key>"',
+        request.certificateRefusal ?? 'Send a valid, unrevoked API key as "Authorization: Bearer <key>"',
       );
     }
     const roles = request.routeOptions.config.roles ?? [];

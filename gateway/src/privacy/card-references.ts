@@ -11,6 +11,7 @@ import { Value } from '@sinclair/typebox/value';
 import { LIMITS, REFERENCE_PATTERN } from '@idcard/common';
 import type { CardReferences } from '../ledger/transactions';
 import { ProblemError } from '../problems';
+import { httpsFetch, type ClientTlsFiles, type PostFetch } from '../tls/https-fetch';
 import type { Pseudonymizer } from './pseudonyms';
 
 /** A card as checked by the gateway: normalised ID number and name, first day of validity. */
@@ -83,8 +84,13 @@ export interface RemoteReferencerOptions {
   /** This gateway's `pseudonym-client` API key there. */
   readonly apiKey: string;
   readonly timeoutMs: number;
-  /** For tests; default the global fetch. */
-  readonly fetch?: typeof fetch;
+  /**
+   * For an `https://` url: the CAs to trust and this gateway's client
+   * certificate (mutual TLS); absent: the global fetch and the system's CAs.
+   */
+  readonly tls?: ClientTlsFiles;
+  /** For tests; default the global fetch (or, with `tls`, one over HTTPS with those files). */
+  readonly fetch?: PostFetch;
 }
 
 /** The path of the agency gateways' pseudonym endpoint. */
@@ -97,12 +103,14 @@ function unavailable(detail: string, retryAfterSeconds?: number): ProblemError {
 }
 
 /**
- * References from an agency gateway. Every failure (unreachable, timeout,
+ * References from an agency gateway (over mutual TLS when `tls` names a
+ * client certificate). Every failure (unreachable, timeout,
  * refusal, an answer of the wrong shape or length) is `pseudonyms-unavailable`
  * (503): nothing is sent to the ledger without references.
+ * @throws Error when a TLS file cannot be read
  */
 export function remoteReferencer(options: RemoteReferencerOptions): CardReferencer {
-  const call = options.fetch ?? fetch;
+  const call: PostFetch = options.fetch ?? (options.tls ? httpsFetch(options.tls) : fetch);
   const endpoint = `${options.url.replace(/\/+$/, '')}${PSEUDONYMS_PATH}`;
   return {
     async references(cards) {

@@ -3,7 +3,7 @@
  * with one caller per role, each with a fresh API key.
  */
 import { Writable } from 'node:stream';
-import { buildApp, type App, type EventLimits } from '../app';
+import { buildApp, type App, type AppDependencies, type EventLimits } from '../app';
 import { createCallerRegistry, type CallerRegistry, type ServiceRole } from '../callers/caller-registry';
 import type { IdentityRegistrar, IdentityRequest } from '../callers/identity-registrar';
 import { createLogger } from '../logging';
@@ -88,6 +88,8 @@ export async function testGateway(
     statusNotices?: { retentionDays: number };
     /** A built console to serve at /console/. */
     consoleDir?: string;
+    /** Serve HTTPS with these options and client-certificate rules (listen to use them). */
+    tls?: Pick<AppDependencies, 'https' | 'clientCertificates'>;
   } = {},
 ): Promise<TestGateway> {
   const callers = createCallerRegistry({ callers: [] });
@@ -147,6 +149,7 @@ export async function testGateway(
     ...(options.events ? { events: options.events } : {}),
     ...(options.statusNotices ? { statusNotices: options.statusNotices } : {}),
     ...(options.consoleDir === undefined ? {} : { consoleDir: options.consoleDir }),
+    ...options.tls,
   });
   return {
     app,
