@@ -71,3 +71,4 @@ export {
 export type { AuditPort, AuditReplayOptions } from './auditing/audit-port';
 export { ledgerWorldState, type AuditQuery } from './auditing/ledger-world-state';
 export { loadOrganisationRoots } from './auditing/organisation-roots';
+export { httpsFetch, type ClientTlsFiles, type PostFetch } from './tls/https-fetch';

@@ -121,7 +121,14 @@ export const NetworkConfigSchema = Type.Object(
     peerAuthenticationTimeWindow: Type.Optional(Type.String({ pattern: '^[1-9][0-9]{0,5}(s|m|h)$' })),
     organisations: Type.Array(Type.Union([OrdererOrgSchema, PeerOrgSchema]), { minItems: 2, maxItems: 9 }),
     /** The REST gateways (one per peer organisation): the address they listen on. */
-    gateway: Type.Object({ host: Type.String({ minLength: 1 }) }, { additionalProperties: false }),
+    gateway: Type.Object(
+      {
+        host: Type.String({ minLength: 1 }),
+        /** Serve HTTPS with TLS certificates from each organisation's TLS CA, the agency's pseudonym endpoint over mutual TLS (default false: HTTP on loopback). */
+        https: Type.Optional(Type.Boolean()),
+      },
+      { additionalProperties: false },
+    ),
   },
   { additionalProperties: false },
 );
@@ -166,6 +173,8 @@ export interface ConfigOverrides {
   readonly programsDir?: string | undefined;
   /** Profile every node into this folder (`idcard bench --profile`): Node CPU profiles, Go pprof endpoints. */
   readonly profileDir?: string | undefined;
+  /** Gateways over HTTPS (`idcard up --https`); overrides `gateway.https`. */
+  readonly gatewayHttps?: boolean | undefined;
 }
 
 /** A checked, frozen config with absolute paths. */
@@ -224,6 +233,8 @@ export function checkNetworkConfig(
     basePort: overrides.basePort ?? cfg.basePort,
     consensus: overrides.consensus ?? cfg.consensus,
     programsDir: overrides.programsDir ?? cfg.programsDir,
+    gateway:
+      overrides.gatewayHttps === undefined ? cfg.gateway : { ...cfg.gateway, https: overrides.gatewayHttps },
   };
   checkSemantics(merged);
   const abs = (p: string): string => (isAbsolute(p) ? p : resolve(projectRoot, p));

@@ -22,6 +22,8 @@ export interface NodeSpec {
   readonly operationsPort?: number;
   /** Orderer channel-participation admin port. */
   readonly adminPort?: number;
+  /** A gateway that serves HTTPS (network config `gateway.https`). */
+  readonly https?: boolean;
   /** Peer chaincode listen port. */
   readonly chaincodePort?: number;
   /** Go pprof port of peers and orderers (listening only when the config has a profile dir). */
@@ -225,6 +227,7 @@ export function gatewayNodes(cfg: ResolvedConfig): NodeSpec[] {
     host: cfg.gateway.host,
     port: cfg.basePort + SERVICE_OFFSET.gateways + index,
     home: join(orgHome(cfg, org.name), 'gateway'),
+    ...(cfg.gateway.https === true ? { https: true } : {}),
   }));
 }
 

@@ -18,7 +18,11 @@ function withNetworkOptions(cmd: Command): Command {
     .option('--data-dir <dir>', 'data dir of the network (default: IDCARD_DATA_DIR or .data/network)')
     .option('--config <file>', 'network config file (default: network/network.config.json)')
     .option('--base-port <port>', 'first port of the network (overrides the config)')
-    .addOption(new Option('--consensus <type>', 'ordering consensus').choices(['raft', 'bft']));
+    .addOption(new Option('--consensus <type>', 'ordering consensus').choices(['raft', 'bft']))
+    .option(
+      '--https',
+      "gateways over HTTPS, TLS certificates from each organisation's CA (or gateway.https in the config)",
+    );
 }
 
 const log = (line: string): void => {

@@ -7,6 +7,8 @@ export interface NetworkOptions {
   config?: string;
   basePort?: string;
   consensus?: 'raft' | 'bft';
+  /** Gateways over HTTPS with TLS certificates from each organisation's CA. */
+  https?: boolean;
 }
 
 /** Loads the config with the command-line and environment overrides applied. */
@@ -15,6 +17,7 @@ export function configFrom(opts: NetworkOptions): ResolvedConfig {
     dataDir: opts.dataDir ?? process.env.IDCARD_DATA_DIR,
     basePort: opts.basePort === undefined ? undefined : Number(opts.basePort),
     consensus: opts.consensus,
+    gatewayHttps: opts.https === true ? true : undefined,
   };
   return loadNetworkConfig(opts.config, overrides);
 }

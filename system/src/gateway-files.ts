@@ -45,6 +45,7 @@ import {
   type ResolvedConfig,
 } from '@idcard/network';
 import { configuredClients, peerEndpoints } from './network-clients';
+import { gatewayServerTls, pseudonymServiceTls } from './gateway-tls';
 import { organisationCaFiles } from './organisation-roots';
 
 /** Key id of the pseudonym key this tool makes (`<keyId>.<hex>` references). */
@@ -114,8 +115,8 @@ export function gatewayOfClient(cfg: ResolvedConfig, name: string): NodeSpec {
 }
 
 /** Base URL of a gateway. */
-export function gatewayUrl(node: Pick<NodeSpec, 'host' | 'port'>): string {
-  return `http://${node.host}:${String(node.port)}`;
+export function gatewayUrl(node: Pick<NodeSpec, 'host' | 'port' | 'https'>): string {
+  return `${node.https === true ? 'https' : 'http'}://${node.host}:${String(node.port)}`;
 }
 
 function peerOrg(cfg: ResolvedConfig, name: string): PeerOrgConfig {
@@ -153,9 +154,15 @@ export function gatewayConfig(
     throw new Error(`organisation ${orgName} has no client identity for its gateway's readiness probe`);
   }
   const probe = client(ids, probeClient.name);
+  const agency = pseudonymAgency(cfg).name;
+  const keylessClients = peerOrgs(cfg)
+    .filter((o) => !isAgency(o))
+    .map((o) => ({ org: o.name, callerId: pseudonymClientId(o.name) }));
+  const tls = gatewayServerTls(cfg, orgName, orgName === agency ? keylessClients : []);
+  const clientTls = pseudonymServiceTls(cfg, orgName, agency);
   return parseConfig(
     {
-      http: { host: node.host, port: node.port },
+      http: { host: node.host, port: node.port, ...(tls ? { tls } : {}) },
       fabric: {
         channel: cfg.channel,
         chaincode: cfg.chaincode.name,
@@ -170,8 +177,9 @@ export function gatewayConfig(
         ? { privacy: { keyId: PSEUDONYM_KEY_ID, keyFile: files.keyFile } }
         : {
             pseudonymService: {
-              url: gatewayUrl(gatewayNode(cfg, pseudonymAgency(cfg).name)),
+              url: gatewayUrl(gatewayNode(cfg, agency)),
               apiKeyFile: files.pseudonymClientKeyFile,
+              ...(clientTls ? { tls: clientTls } : {}),
             },
           }),
       callerRegistryFile: files.callersFile,

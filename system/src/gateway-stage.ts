@@ -22,7 +22,9 @@ import {
   type Progress,
   type ResolvedConfig,
 } from '@idcard/network';
+import { httpsFetch } from '@idcard/gateway';
 import { gatewayFiles, gatewayUrl, writeGatewayFiles } from './gateway-files';
+import { gatewayTlsCaFile } from './gateway-tls';
 
 /** Where a running gateway is. */
 export interface GatewayStage {
@@ -33,6 +35,8 @@ export interface GatewayStage {
   readonly pid: number;
   /** File holding the API keys issued by this data dir's first `up` (its organisation's callers). */
   readonly apiKeysFile: string;
+  /** The TLS CA certificate to trust for an HTTPS gateway (its organisation's). */
+  readonly tlsCaFile?: string;
 }
 
 /**
@@ -62,8 +66,18 @@ export async function startGatewayOf(
     progress(`started ${node.name} (pid ${String(record.pid)})`);
   }
   const url = gatewayUrl(node);
-  await waitFor(node.name, async () => (await probe(`${url}/healthz`)).healthy, timeoutMs);
-  return { org, url, pid: record.pid, apiKeysFile: files.apiKeysFile };
+  const tlsCaFile = gatewayTlsCaFile(cfg, org);
+  await waitFor(
+    node.name,
+    async () => (await probe(`${url}/healthz`, trusting(tlsCaFile))).healthy,
+    timeoutMs,
+  );
+  return { org, url, pid: record.pid, apiKeysFile: files.apiKeysFile, ...(tlsCaFile ? { tlsCaFile } : {}) };
+}
+
+/** Probe options trusting an HTTPS gateway's CA. */
+function trusting(tlsCaFile: string | undefined): { ca?: Buffer } {
+  return tlsCaFile === undefined ? {} : { ca: readFileSync(tlsCaFile) };
 }
 
 /**
@@ -124,15 +138,16 @@ async function startupCall(
   const started = Date.now();
   let delay = 500;
   let last = 'no answer';
+  const post = stage.tlsCaFile === undefined ? fetch : httpsFetch({ caPaths: [stage.tlsCaFile] });
   for (;;) {
     try {
-      const res = await fetch(`${stage.url}${path}`, {
+      const res = await post(`${stage.url}${path}`, {
         method: 'POST',
         headers: {
           authorization: `Bearer ${operatorKey}`,
           ...(body === undefined ? {} : { 'content-type': 'application/json' }),
         },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        body: body === undefined ? '' : JSON.stringify(body),
         signal: AbortSignal.timeout(Math.max(1000, deadline - Date.now())),
       });
       const answer = { status: res.status, body: (await res.json()) as StartupAnswer['body'] };
@@ -163,7 +178,11 @@ export async function bootstrapLedger(
   timeoutMs = 120_000,
 ): Promise<{ created: boolean; txId: string }> {
   const deadline = Date.now() + timeoutMs;
-  await waitFor('gateway readiness', async () => (await probe(`${stage.url}/readyz`)).healthy, timeoutMs);
+  await waitFor(
+    'gateway readiness',
+    async () => (await probe(`${stage.url}/readyz`, trusting(stage.tlsCaFile))).healthy,
+    timeoutMs,
+  );
   const res = await startupCall(stage, operatorKey, '/v1/admin/bootstrap', undefined, deadline);
   const result = res.body.result as { created?: boolean } | undefined;
   if (res.status !== 200 || result?.created === undefined || res.body.txId === undefined) {

@@ -22,6 +22,7 @@ import {
   type ConfiguredUnit,
   type GatewayStage,
 } from './gateway-stage';
+import { enrollGatewayTls } from './gateway-tls';
 import { clientWithRole, configuredClients } from './network-clients';
 
 /** A started system. */
@@ -60,6 +61,7 @@ export async function startSystem(
   timeouts: SystemTimeouts = {},
 ): Promise<RunningSystem> {
   const up = await networkUp(cfg, progress);
+  await enrollGatewayTls(cfg, up.programs, progress);
   const gateways = await startGatewayStage(cfg, up.programs, up.identities, progress, timeouts.gatewayMs);
   const operator = clientWithRole(cfg, 'operator');
   const gateway = gateways.find((g) => g.org === operator?.org.name);
