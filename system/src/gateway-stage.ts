@@ -147,7 +147,8 @@ async function startupCall(
           authorization: `Bearer ${operatorKey}`,
           ...(body === undefined ? {} : { 'content-type': 'application/json' }),
         },
-        body: body === undefined ? '' : JSON.stringify(body),
+        // No body at all (not an empty string, which fetch would send as text/plain, answered 415).
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
         signal: AbortSignal.timeout(Math.max(1000, deadline - Date.now())),
       });
       const answer = { status: res.status, body: (await res.json()) as StartupAnswer['body'] };

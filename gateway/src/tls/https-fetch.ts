@@ -20,7 +20,8 @@ export interface ClientTlsFiles {
 export interface PostInit {
   readonly method: string;
   readonly headers: Readonly<Record<string, string>>;
-  readonly body: string;
+  /** Absent: a request without a body. */
+  readonly body?: string;
   readonly signal: AbortSignal;
 }
 
