@@ -54,6 +54,24 @@ const REQUEST_TIMEOUT_MS = 60_000;
  * fallback gateway); an event stream is hung up on.
  */
 function httpSender(urlFor: (key: string) => string): SendFuzzRequest {
+  const sendOnce = sendOnceOver(urlFor);
+  // The gateway refuses an oversized body and closes the connection while the upload is still
+  // going; when that close reaches the client before the answer (EPIPE, ECONNRESET), the server
+  // read nothing of the body, so the same request is sent once more to read its answer.
+  return async (req) => {
+    try {
+      return await sendOnce(req);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      const oversized = req.body !== undefined && Buffer.byteLength(req.body) > BODY_LIMIT_BYTES;
+      if (!oversized || (code !== 'EPIPE' && code !== 'ECONNRESET')) throw err;
+      return sendOnce(req);
+    }
+  };
+}
+
+/** One attempt of httpSender's request, on a connection of its own. */
+function sendOnceOver(urlFor: (key: string) => string): SendFuzzRequest {
   return (req) =>
     new Promise<FuzzAnswer>((resolve, reject) => {
       let answered = false;
